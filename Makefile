@@ -1,0 +1,28 @@
+GO ?= go
+PKGS := ./...
+
+.PHONY: build test bench fuzz golden vet
+
+build:
+	$(GO) build -o bin/obcert ./cmd/obcert
+
+# The test command CI runs (see .ci/run).
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 20m $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# Run every fuzz target for FUZZTIME each (default 1m).
+FUZZTIME ?= 1m
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./openbadges/... | grep '^Fuzz'); do \
+		pkg=$$(grep -rl "func $$t(" --include='*_test.go' openbadges | head -1 | xargs dirname); \
+		echo "== $$t ($$pkg)"; \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done
+
+# Regenerate golden files after a reviewed change.
+golden:
+	$(GO) test -count=1 ./... -run Golden -update

@@ -1,0 +1,97 @@
+package obcert
+
+import "time"
+
+// ReportVersion is the version of the conformance report's JSON shape.
+const ReportVersion = "1"
+
+// Report is the conformance report: the one model every renderer (JSON, HTML, JUnit, Markdown,
+// terminal) reads. Its JSON field names are a contract (DESIGN.md §2).
+type Report struct {
+	ReportVersion string       `json:"reportVersion"`
+	Harness       Harness      `json:"harness"`
+	Spec          string       `json:"spec"`
+	Run           Run          `json:"run"`
+	Candidate     Candidate    `json:"candidate"`
+	Verdict       Verdict      `json:"verdict"`
+	Roles         []RoleResult `json:"roles"`
+	Results       []Result     `json:"results"`
+}
+
+// Harness names the program that produced a report.
+type Harness struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Run describes one run of the harness.
+type Run struct {
+	ID                  string    `json:"id"`
+	StartedAt           time.Time `json:"startedAt"`
+	FinishedAt          time.Time `json:"finishedAt"`
+	Profile             string    `json:"profile"`
+	CandidateFileSha256 string    `json:"candidateFileSha256"`
+	// Reference names the embedded reference candidate and its fault, when that is what ran.
+	Reference string `json:"reference,omitempty"`
+	// Interrupted says why the run stopped early, when it did.
+	Interrupted string `json:"interrupted,omitempty"`
+}
+
+// Candidate is the product under test, as its candidate file names it.
+type Candidate struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Vendor  string `json:"vendor"`
+}
+
+// RoleResult is the verdict for one role with the count of each state.
+type RoleResult struct {
+	Role    Role          `json:"role"`
+	Verdict Verdict       `json:"verdict"`
+	Counts  map[State]int `json:"counts"`
+}
+
+// Result is the outcome of one spec.
+type Result struct {
+	ID           string   `json:"id"`
+	Role         Role     `json:"role"`
+	Requirements []string `json:"requirements"`
+	Level        Level    `json:"level"`
+	State        State    `json:"state"`
+	Title        string   `json:"title"`
+	Message      string   `json:"message"`
+	Hint         string   `json:"hint"`
+	DurationMs   int64    `json:"durationMs"`
+	Evidence     []string `json:"evidence"`
+	// Findings are the verification-core findings behind the result, when there are any.
+	Findings []Finding `json:"findings,omitempty"`
+}
+
+// Summarize fills the per-role results and the overall verdict from the results.
+func (r *Report) Summarize() {
+	byRole := map[Role][]State{}
+	var all []State
+	for _, res := range r.Results {
+		byRole[res.Role] = append(byRole[res.Role], res.State)
+		all = append(all, res.State)
+	}
+	r.Roles = nil
+	for _, role := range Roles {
+		states, ok := byRole[role]
+		if !ok {
+			continue
+		}
+		counts := map[State]int{}
+		for _, s := range []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError} {
+			counts[s] = 0
+		}
+		for _, s := range states {
+			counts[s]++
+		}
+		r.Roles = append(r.Roles, RoleResult{Role: role, Verdict: VerdictOf(states), Counts: counts})
+	}
+	r.Verdict = VerdictOf(all)
+	if r.Run.Interrupted != "" {
+		r.Verdict = Incomplete
+	}
+}

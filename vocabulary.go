@@ -1,0 +1,132 @@
+package obcert
+
+import "strings"
+
+// Level is the normative weight of a check: what breaking it costs.
+type Level string
+
+const (
+	MUST   Level = "MUST"
+	SHOULD Level = "SHOULD"
+	MAY    Level = "MAY"
+	INFO   Level = "INFO"
+)
+
+// NormalizeLevel maps a catalogue level (MUST(cert), X-SHOULD, SHOULD NOT, MUST (impl-guide), ...)
+// to its plain keyword.
+func NormalizeLevel(s string) Level {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "X-")
+	switch {
+	case strings.HasPrefix(s, "MUST"):
+		return MUST
+	case strings.HasPrefix(s, "SHOULD"):
+		return SHOULD
+	case strings.HasPrefix(s, "MAY"):
+		return MAY
+	default:
+		return INFO
+	}
+}
+
+// Role is a certified product role.
+type Role string
+
+const (
+	RoleIssuer    Role = "issuer"
+	RoleDisplayer Role = "displayer"
+	RoleHost      Role = "host"
+	RoleConnect   Role = "connect"
+)
+
+// Roles lists the roles in report order.
+var Roles = []Role{RoleIssuer, RoleDisplayer, RoleHost, RoleConnect}
+
+// State is the outcome of one spec.
+type State string
+
+const (
+	StatePassed      State = "passed"
+	StateFailed      State = "failed"  // a MUST is violated
+	StateWarning     State = "warning" // a SHOULD is not met
+	StateSkipped     State = "skipped" // not applicable; the message says why
+	StateReview      State = "review"  // needs a human; evidence attached
+	StateError       State = "error"   // the harness could not complete the check
+	StateInterrupted State = "interrupted"
+)
+
+// States lists every state in report order.
+var States = []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError, StateInterrupted}
+
+// Verdict is the conclusion for a role or a whole run.
+type Verdict string
+
+const (
+	Conformant    Verdict = "CONFORMANT"
+	NotConformant Verdict = "NOT_CONFORMANT"
+	PendingReview Verdict = "PENDING_REVIEW"
+	Incomplete    Verdict = "INCOMPLETE"
+)
+
+// ExitCode is the process exit status a verdict maps to.
+func (v Verdict) ExitCode() int {
+	switch v {
+	case Conformant:
+		return 0
+	case NotConformant:
+		return 1
+	case Incomplete:
+		return 3
+	case PendingReview:
+		return 4
+	}
+	return 3
+}
+
+// VerdictOf folds result states into a verdict: any error or interruption makes the run
+// INCOMPLETE (the harness could not decide); otherwise any failure makes it NOT_CONFORMANT;
+// otherwise any result awaiting review makes it PENDING_REVIEW.
+func VerdictOf(states []State) Verdict {
+	var failed, incomplete, review bool
+	for _, s := range states {
+		switch s {
+		case StateFailed:
+			failed = true
+		case StateError, StateInterrupted:
+			incomplete = true
+		case StateReview:
+			review = true
+		}
+	}
+	switch {
+	case incomplete:
+		return Incomplete
+	case failed:
+		return NotConformant
+	case review:
+		return PendingReview
+	}
+	return Conformant
+}
+
+// Severity is how much a finding of the verification core weighs. The names are those of the
+// reference validator's messageLevel.
+type Severity string
+
+const (
+	Error   Severity = "ERROR"
+	Warning Severity = "WARNING"
+	Info    Severity = "INFO"
+)
+
+// Finding is one thing the verification core found about a badge, naming the rule behind it.
+type Finding struct {
+	// Check is the name of the check that produced the finding, in the reference validator's
+	// vocabulary where it has one (VALIDATE_PROPERTY, HOSTED_ID_IN_VERIFICATION_SCOPE, ...).
+	Check        string   `json:"name"`
+	Severity     Severity `json:"messageLevel"`
+	Message      string   `json:"result"`
+	Node         string   `json:"node_id,omitempty"`
+	Property     string   `json:"prop_name,omitempty"`
+	Requirements []string `json:"requirements"`
+	Hint         string   `json:"hint,omitempty"`
+}
