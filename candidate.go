@@ -1,0 +1,49 @@
+package obcert
+
+// CandidateFile is the candidate file (YAML; JSON accepted): what is tested and how to reach it.
+// Secrets are never written in it: fields ending in Env name environment variables that hold them.
+type CandidateFile struct {
+	Candidate Candidate `json:"candidate" yaml:"candidate"`
+	// Profile is cert-2.0, full (the default) or connect-2.1.
+	Profile  string      `json:"profile,omitempty" yaml:"profile,omitempty"`
+	Timeouts Timeouts    `json:"timeouts,omitempty" yaml:"timeouts,omitempty"`
+	TLS      TLSSettings `json:"tls,omitempty" yaml:"tls,omitempty"`
+	Issuer   *IssuerRole `json:"issuer,omitempty" yaml:"issuer,omitempty"`
+}
+
+// Timeouts bound the run. Values are Go durations ("10s", "2m").
+type Timeouts struct {
+	Request string `json:"request,omitempty" yaml:"request,omitempty"` // one HTTP exchange (default 10s)
+	Spec    string `json:"spec,omitempty" yaml:"spec,omitempty"`       // one spec (default 60s)
+	Run     string `json:"run,omitempty" yaml:"run,omitempty"`         // the whole run (default 15m)
+}
+
+// TLSSettings says how to trust the candidate's TLS certificates.
+type TLSSettings struct {
+	// CAFile is a PEM bundle of extra roots, relative to the candidate file.
+	CAFile string `json:"caFile,omitempty" yaml:"caFile,omitempty"`
+}
+
+// IssuerRole declares what an Issuer candidate issued for the conformance run.
+type IssuerRole struct {
+	// Recipient is the identity the badges were issued to (default conformance@imsglobal.org),
+	// an email, URL or telephone number.
+	Recipient string `json:"recipient,omitempty" yaml:"recipient,omitempty"`
+	// Badges are badges issued to Recipient: hosted, signed, baked.
+	Badges []BadgeRef `json:"badges" yaml:"badges"`
+	// Revoked are badges the candidate issued and then revoked.
+	Revoked []BadgeRef `json:"revoked,omitempty" yaml:"revoked,omitempty"`
+}
+
+// BadgeRef points at one badge. Exactly one of URL, File and JWS is set. What it holds (hosted
+// JSON, baked PNG or SVG, compact JWS) is told from the content, not from the field.
+type BadgeRef struct {
+	// Name labels the badge in the report.
+	Name string `json:"name,omitempty" yaml:"name,omitempty"`
+	// URL is fetched: a hosted Assertion, or a baked PNG/SVG image.
+	URL string `json:"url,omitempty" yaml:"url,omitempty"`
+	// File is a local file (relative to the candidate file): baked PNG/SVG, JSON or a JWS.
+	File string `json:"file,omitempty" yaml:"file,omitempty"`
+	// JWS is a compact JWS signed assertion.
+	JWS string `json:"jws,omitempty" yaml:"jws,omitempty"`
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+
+	"github.com/obcert/obcert/reference"
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+)
+
+// newReferenceCmd is `obcert reference`: the embedded reference candidate and its faults.
+func newReferenceCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "reference",
+		Short: "Serve the embedded reference Issuer, or list the faults it can be broken with",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(newReferenceFaultsCmd(), newReferenceServeCmd())
+	return cmd
+}
+
+// faultView is one fault as `obcert reference faults --format json` prints it.
+type faultView struct {
+	Name         string   `json:"name"`
+	Role         string   `json:"role"`
+	Requirements []string `json:"requirements"`
+	Level        string   `json:"level"`
+	Description  string   `json:"description"`
+}
+
+func newReferenceFaultsCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "faults",
+		Short: "List the named faults of the reference candidate and the requirement each breaks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch format {
+			case "table":
+				return writeFaultTable(cmd.OutOrStdout())
+			case "json":
+				return writeFaultJSON(cmd.OutOrStdout())
+			}
+			return usageErr("unknown --format %q: use table or json", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+func writeFaultTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tLEVEL\tREQUIREMENTS\tDESCRIPTION")
+	for _, f := range reference.Faults() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Level, strings.Join(f.Requirements, ","), f.Description)
+	}
+	return tw.Flush()
+}
+
+func writeFaultJSON(w io.Writer) error {
+	views := []faultView{}
+	for _, f := range reference.Faults() {
+		views = append(views, faultView{Name: f.Name, Role: string(f.Role), Requirements: f.Requirements,
+			Level: string(f.Level), Description: f.Description})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(views)
+}
+
+func newReferenceServeCmd() *cobra.Command {
+	var faults []string
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the reference Issuer on loopback and print its candidate file (YAML) until interrupted",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts, err := referenceOptions(faults, addr)
+			if err != nil {
+				return err
+			}
+			return serveReference(cmd, opts)
+		},
+	}
+	cmd.Flags().StringArrayVar(&faults, "fault", nil, "break the reference with the named fault (repeatable; see 'obcert reference faults')")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "loopback address to listen on")
+	return cmd
+}
+
+func referenceOptions(faults []string, addr string) ([]reference.Option, error) {
+	opts := []reference.Option{reference.WithAddr(addr)}
+	for _, name := range faults {
+		f, ok := reference.LookupFault(name)
+		if !ok {
+			return nil, usageErr("unknown fault %q: 'obcert reference faults' lists them", name)
+		}
+		opts = append(opts, reference.WithFault(f))
+	}
+	return opts, nil
+}
+
+func serveReference(cmd *cobra.Command, opts []reference.Option) error {
+	parent := cmd.Context()
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s, err := reference.Start(opts...)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	defer s.Close()
+	enc := yaml.NewEncoder(cmd.OutOrStdout())
+	enc.SetIndent(2)
+	if err := enc.Encode(s.CandidateFile()); err != nil {
+		return fmt.Errorf("writing the candidate file: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("writing the candidate file: %w", err)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "serving the reference issuer at %s; interrupt to stop\n", s.URL())
+	<-ctx.Done()
+	return s.Close()
+}

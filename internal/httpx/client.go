@@ -1,0 +1,169 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"math"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Client sends requests with the limits it was built with. It is safe for concurrent use.
+type Client struct {
+	rc  *resty.Client
+	cfg config
+}
+
+// Request is one request to send.
+type Request struct {
+	Method string // GET when empty
+	URL    string
+	Header http.Header
+	Body   []byte
+	// NoFollow returns a redirect response as it is instead of following it.
+	NoFollow bool
+}
+
+// Response is the answer to a request, whatever its status.
+type Response struct {
+	RequestURL  string
+	FinalURL    string
+	Status      int
+	Header      http.Header
+	ContentType string // media type, lower case, without parameters
+	Body        []byte
+	Redirects   []string // the URL of each redirect hop in order; the last is FinalURL
+	Duration    time.Duration
+	Entry       int // Recorder index of the final exchange, -1 if none
+}
+
+// New returns a Client: a 10s timeout per request, 8 MiB bodies, 5 redirects, unless opts say
+// otherwise.
+func New(opts ...Option) *Client {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		opt(&cfg)
+	}
+	base := cfg.transport
+	if base == nil {
+		base = newBaseTransport(cfg)
+	}
+	hc := &http.Client{Transport: &recordingTransport{base: base, rec: cfg.recorder, maxBody: cfg.maxBodyBytes}}
+	rc := resty.NewWithClient(hc).
+		SetRedirectPolicy(redirectPolicy(cfg.maxRedirects)).
+		SetResponseBodyLimit(int(min(cfg.maxBodyBytes, math.MaxInt32))).
+		SetHeader("User-Agent", cfg.userAgent).
+		SetLogger(discardLogger{})
+	return &Client{rc: rc, cfg: cfg}
+}
+
+// Get fetches rawURL, sending accept as the Accept header when it is not empty.
+func (c *Client) Get(ctx context.Context, rawURL, accept string) (*Response, error) {
+	req := Request{Method: http.MethodGet, URL: rawURL}
+	if accept != "" {
+		req.Header = http.Header{"Accept": {accept}}
+	}
+	return c.Do(ctx, req)
+}
+
+// Do sends req. A response with any status is a Response; an error means no response came
+// (bad URL, transport failure, timeout, body too large, redirect refused) and is an *Error.
+//
+// ISSUER-17: "Revoke a hosted Assertion by answering with HTTP 410 Gone." Statuses are for
+// the caller to judge, so a 410 is a Response, not an error.
+func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	u, err := url.Parse(req.URL)
+	if err == nil {
+		err = checkTarget(u)
+	}
+	if err != nil {
+		return nil, &Error{Method: method, URL: req.URL, Entry: -1, Err: err}
+	}
+	tctx, cancel := context.WithTimeout(ctx, c.cfg.timeout)
+	defer cancel()
+	tr := &trace{noFollow: req.NoFollow}
+	started := time.Now()
+	resp, err := c.newRequest(withTrace(tctx, tr), req).Execute(method, req.URL)
+	if err != nil {
+		return nil, c.fail(ctx, tctx, method, req.URL, tr, err)
+	}
+	return newResponse(req.URL, resp, tr, time.Since(started)), nil
+}
+
+func (c *Client) newRequest(ctx context.Context, req Request) *resty.Request {
+	rr := c.rc.R().SetContext(ctx)
+	for name, values := range req.Header {
+		for _, v := range values {
+			rr.Header.Add(name, v)
+		}
+	}
+	if req.Body != nil {
+		rr.SetBody(req.Body)
+	}
+	return rr
+}
+
+// fail builds the error of a request, names a timeout as such, and notes the error on the
+// recorded exchange.
+func (c *Client) fail(parent, tctx context.Context, method, rawURL string, tr *trace, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	switch {
+	case errors.Is(err, resty.ErrResponseBodyTooLarge):
+		err = bodyTooLarge(c.cfg.maxBodyBytes)
+	case errors.Is(err, ErrBodyTooLarge):
+	case errors.Is(tctx.Err(), context.DeadlineExceeded) && parent.Err() == nil:
+		err = timeoutError{after: c.cfg.timeout}
+	}
+	e := &Error{Method: method, URL: rawURL, Entry: tr.lastEntry(), Err: err}
+	if e.Entry >= 0 {
+		c.cfg.recorder.setError(e.Entry, e.Error())
+	}
+	return e
+}
+
+func newResponse(requestURL string, resp *resty.Response, tr *trace, d time.Duration) *Response {
+	raw := resp.RawResponse
+	r := &Response{
+		RequestURL:  requestURL,
+		FinalURL:    raw.Request.URL.String(),
+		Status:      raw.StatusCode,
+		Header:      raw.Header,
+		ContentType: mediaType(raw.Header.Get("Content-Type")),
+		Body:        resp.Body(),
+		Duration:    d,
+		Entry:       tr.lastEntry(),
+	}
+	for i, h := range tr.hops {
+		if i > 0 {
+			r.Redirects = append(r.Redirects, h.url)
+		}
+	}
+	return r
+}
+
+// mediaType is the lower-case media type of a Content-Type value, without parameters.
+func mediaType(contentType string) string {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mt
+	}
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Errorf(string, ...any) {}
+func (discardLogger) Warnf(string, ...any)  {}
+func (discardLogger) Debugf(string, ...any) {}

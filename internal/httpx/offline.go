@@ -1,0 +1,136 @@
+package httpx
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// OfflineMap is an http.RoundTripper that answers every request from a JSON file mapping each
+// URL to a file name (relative to the map file) or to {"file": "...", "status": 410,
+// "content_type": "..."}, each field optional. This is the format of the mocks.json files of the
+// reference validator's test scenarios. A URL must match a key exactly.
+type OfflineMap struct {
+	path    string
+	answers map[string]offlineAnswer
+}
+
+var _ http.RoundTripper = (*OfflineMap)(nil)
+
+type offlineAnswer struct {
+	status      int
+	contentType string
+	body        []byte
+}
+
+// offlineSpec is one value of the map file: a file name, or an object.
+type offlineSpec struct {
+	File        string `json:"file"`
+	Status      int    `json:"status"`
+	ContentType string `json:"content_type"`
+}
+
+func (s *offlineSpec) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &s.File); err == nil {
+		return nil
+	}
+	type plain offlineSpec
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode((*plain)(s))
+}
+
+// LoadOfflineMap reads the map file at path and every file it names.
+func LoadOfflineMap(path string) (*OfflineMap, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("offline map: %w", err)
+	}
+	var specs map[string]offlineSpec
+	if err := json.Unmarshal(raw, &specs); err != nil {
+		return nil, fmt.Errorf("offline map %s: %w", path, err)
+	}
+	m := &OfflineMap{path: path, answers: make(map[string]offlineAnswer, len(specs))}
+	for key, spec := range specs {
+		if err := m.add(key, spec); err != nil {
+			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)
+		}
+	}
+	return m, nil
+}
+
+func (m *OfflineMap) add(key string, spec offlineSpec) error {
+	u, err := url.Parse(key)
+	if err != nil {
+		return err
+	}
+	a := offlineAnswer{status: spec.Status, contentType: spec.ContentType}
+	if a.status == 0 {
+		a.status = http.StatusOK
+	}
+	if a.status < 100 || a.status > 599 {
+		return fmt.Errorf("status %d is not an HTTP status", a.status)
+	}
+	if spec.File != "" {
+		if a.body, err = os.ReadFile(filepath.Join(filepath.Dir(m.path), filepath.FromSlash(spec.File))); err != nil {
+			return err
+		}
+	}
+	if a.contentType == "" {
+		a.contentType = contentTypeOf(spec.File)
+	}
+	m.answers[u.String()] = a
+	return nil
+}
+
+// contentTypeOf guesses a file's content type from its extension.
+func contentTypeOf(file string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return "application/json"
+	case ".png":
+		return "image/png"
+	case ".svg":
+		return "image/svg+xml"
+	case ".jws":
+		return "text/plain"
+	case ".html":
+		return "text/html"
+	}
+	return "application/octet-stream"
+}
+
+// RoundTrip answers req from the map; a URL the map does not list is an error matching
+// ErrNoOfflineEntry, not a 404.
+func (m *OfflineMap) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	a, ok := m.answers[req.URL.String()]
+	if !ok {
+		return nil, fmt.Errorf("offline map %s: %w for %s", m.path, ErrNoOfflineEntry, req.URL)
+	}
+	body := io.ReadCloser(http.NoBody)
+	if req.Method != http.MethodHead && len(a.body) > 0 {
+		body = io.NopCloser(bytes.NewReader(a.body))
+	}
+	return &http.Response{
+		Status:     strconv.Itoa(a.status) + " " + http.StatusText(a.status),
+		StatusCode: a.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{
+			"Content-Type":   {a.contentType},
+			"Content-Length": {strconv.Itoa(len(a.body))},
+		},
+		Body: body, ContentLength: int64(len(a.body)), Request: req,
+	}, nil
+}

@@ -1,0 +1,110 @@
+package httpx
+
+import (
+	"crypto/x509"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Version names this build of obcert in the default User-Agent and in the HAR creator; the
+// build may set it with -ldflags "-X github.com/obcert/obcert/internal/httpx.Version=...".
+var Version = "dev"
+
+const (
+	defaultTimeout      = 10 * time.Second
+	defaultMaxBodyBytes = 8 << 20
+	defaultMaxRedirects = 5
+)
+
+type config struct {
+	timeout      time.Duration
+	maxBodyBytes int64
+	maxRedirects int
+	transport    http.RoundTripper
+	recorder     *Recorder
+	rootCAs      *x509.CertPool
+	userAgent    string
+	denyPrivate  bool
+	proxy        *url.URL
+}
+
+func defaultConfig() config {
+	return config{
+		timeout:      defaultTimeout,
+		maxBodyBytes: defaultMaxBodyBytes,
+		maxRedirects: defaultMaxRedirects,
+		userAgent:    "obcert/" + Version,
+	}
+}
+
+// Option configures a Client.
+type Option func(*config)
+
+// WithTimeout bounds each request, reading its body included (default 10s). A value <= 0 keeps
+// the default.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.timeout = d
+		}
+	}
+}
+
+// WithMaxBodyBytes caps each response body (default 8 MiB); a larger body is an error that
+// matches ErrBodyTooLarge. A value <= 0 keeps the default.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxBodyBytes = n
+		}
+	}
+}
+
+// WithMaxRedirects caps the redirects followed for one request (default 5); 0 makes any
+// redirect an error. A negative value keeps the default.
+func WithMaxRedirects(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.maxRedirects = n
+		}
+	}
+}
+
+// WithTransport sends requests through rt (an OfflineMap, a test server's transport) instead
+// of the client's own transport; WithRootCAs, WithProxy and WithDenyPrivate then do not apply.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *config) { c.transport = rt }
+}
+
+// WithRecorder records every exchange, each redirect hop included, in r.
+func WithRecorder(r *Recorder) Option {
+	return func(c *config) { c.recorder = r }
+}
+
+// WithRootCAs trusts the certificate authorities in pool instead of the system's.
+func WithRootCAs(pool *x509.CertPool) Option {
+	return func(c *config) { c.rootCAs = pool }
+}
+
+// WithUserAgent sets the User-Agent header (default "obcert/<version>").
+func WithUserAgent(ua string) Option {
+	return func(c *config) {
+		if ua != "" {
+			c.userAgent = ua
+		}
+	}
+}
+
+// WithDenyPrivate refuses, at dial time, destinations with private, loopback, link-local,
+// shared (100.64.0.0/10), multicast or unspecified addresses. It is off by default because
+// candidates under test often run on loopback.
+func WithDenyPrivate(deny bool) Option {
+	return func(c *config) { c.denyPrivate = deny }
+}
+
+// WithProxy sends every request through the proxy at u. Without it no proxy is used: the
+// client does not read the environment.
+func WithProxy(u *url.URL) Option {
+	return func(c *config) { c.proxy = u }
+}

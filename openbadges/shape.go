@@ -1,0 +1,163 @@
+package openbadges
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
+
+// The class shapes are JSON Schemas (draft-07), one per class, in schemas/. Besides the standard
+// keywords, each property carries annotations the validator reads: x-ob-type (the reference
+// validator's data-type name, for messages and requirement IDs), x-ob-embedded (a value class
+// whose embedded objects are checked too) and x-ob-linked (a class the caller follows).
+//
+//go:embed schemas/*.json
+var schemaFiles embed.FS
+
+// shapeChecker checks a JSON object against one class schema. It is the only thing the validator
+// needs of a JSON Schema library; shape_gojsonschema.go implements it.
+type shapeChecker interface {
+	check(doc map[string]any) []shapeError
+}
+
+// compileShape turns a schema into a shapeChecker, with the custom formats it names.
+type compileShape func(schema []byte, formats map[string]func(string) bool) (shapeChecker, error)
+
+type shapeKind int
+
+const (
+	kindRequired shapeKind = iota // a required property is absent
+	kindTooMany                   // more values than the property allows
+	kindAllowed                   // a value outside the allowed set (type names)
+	kindValue                     // a value of the wrong data type or form
+)
+
+// shapeError is one schema violation.
+type shapeError struct {
+	kind     shapeKind
+	path     []string // instance location below the node: a property, then an array index
+	property string   // the absent property, for kindRequired
+}
+
+// propInfo is what a class schema says about one property.
+type propInfo struct {
+	Type     string `json:"x-ob-type"`
+	Embedded Class  `json:"x-ob-embedded"`
+	Linked   Class  `json:"x-ob-linked"`
+	allowed  []string
+}
+
+type classShape struct {
+	checker shapeChecker
+	props   map[string]propInfo
+}
+
+// formats are the custom JSON Schema formats the class schemas use.
+var formats = map[string]func(string) bool{
+	"ob-datetime":        IsDateTime,
+	"ob-iri":             IsIRI,
+	"ob-url":             IsURL,
+	"ob-email":           IsEmail,
+	"ob-telephone":       IsTelephone,
+	"ob-data-uri-or-url": IsDataURIOrURL,
+	"ob-language":        IsLanguage,
+	"ob-url-authority":   IsURLAuthority,
+	"ob-identity-hash":   IsIdentityHash,
+	"ob-compact-iri":     IsCompactIRI,
+	"ob-rdf-type":        isRDFTypeEntry,
+}
+
+var (
+	shapesOnce sync.Once
+	shapes     map[Class]*classShape
+	shapesErr  error
+)
+
+func loadShapes(compile compileShape) (map[Class]*classShape, error) {
+	out := make(map[Class]*classShape, len(Classes))
+	for _, c := range Classes {
+		raw, err := schemaFiles.ReadFile("schemas/" + string(c) + ".json")
+		if err != nil {
+			return nil, err
+		}
+		checker, err := compile(raw, formats)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", c, err)
+		}
+		props, err := readAnnotations(raw)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", c, err)
+		}
+		out[c] = &classShape{checker: checker, props: props}
+	}
+	return out, nil
+}
+
+// shapeOf returns the compiled shape of a class. The schemas are embedded and a test compiles
+// them all, so a failure here is a broken build.
+func shapeOf(c Class) *classShape {
+	shapesOnce.Do(func() { shapes, shapesErr = loadShapes(compileGoJSONSchema) })
+	if shapesErr != nil {
+		panic("openbadges: embedded class schemas are broken: " + shapesErr.Error())
+	}
+	return shapes[c]
+}
+
+func readAnnotations(raw []byte) (map[string]propInfo, error) {
+	var doc struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, err
+	}
+	props := make(map[string]propInfo, len(doc.Properties))
+	for name, p := range doc.Properties {
+		var info propInfo
+		var tree any
+		if err := json.Unmarshal(p, &info); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(p, &tree); err != nil {
+			return nil, err
+		}
+		info.allowed = allowedValues(tree, nil)
+		props[name] = info
+	}
+	return props, nil
+}
+
+// allowedValues collects the strings a property schema names in const and enum, first seen first.
+func allowedValues(tree any, seen []string) []string {
+	add := func(v any) {
+		if s, ok := v.(string); ok && !contains(seen, s) {
+			seen = append(seen, s)
+		}
+	}
+	switch t := tree.(type) {
+	case map[string]any:
+		add(t["const"])
+		if enum, ok := t["enum"].([]any); ok {
+			for _, e := range enum {
+				add(e)
+			}
+		}
+		for _, k := range []string{"oneOf", "items", "contains"} {
+			seen = allowedValues(t[k], seen)
+		}
+	case []any:
+		for _, e := range t {
+			seen = allowedValues(e, seen)
+		}
+	}
+	return seen
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

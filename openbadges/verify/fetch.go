@@ -1,0 +1,124 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/url"
+	"strings"
+
+	"github.com/obcert/obcert/openbadges/bake"
+)
+
+// fetch gets a document through the Fetcher, within the session's fetch budget. It returns nil
+// (with a finding) when there was no answer.
+func (s *session) fetch(u, accept string) *Fetched {
+	if s.ctx.Err() != nil {
+		return nil
+	}
+	if s.fetches >= s.v.maxNodes*2+16 {
+		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.",
+			"Not fetching %s: this badge's graph needs more than %d fetches", u, s.fetches)
+		return nil
+	}
+	s.fetches++
+	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
+	if err != nil {
+		if s.ctx.Err() == context.Canceled {
+			return nil
+		}
+		s.res.Unreachable = append(s.res.Unreachable, u)
+		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
+			"Make every linked Badge Object reachable over HTTP(S), answering 200 OK.",
+			"Could not fetch %s: %v", u, err)
+		return nil
+	}
+	s.res.Documents = append(s.res.Documents, doc)
+	return doc
+}
+
+// fetchQuiet is fetch for optional resources: an unreachable one is reported by the caller.
+func (s *session) fetchQuiet(u, accept string) (*Fetched, error) {
+	if s.ctx.Err() != nil {
+		return nil, s.ctx.Err()
+	}
+	s.fetches++
+	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
+	if err == nil {
+		s.res.Documents = append(s.res.Documents, doc)
+	}
+	return doc, err
+}
+
+// statusOK reports a non-2xx answer for a Badge Object.
+// VERIFY-01: "Every required Badge Object is linked and reachable, ending in 200 OK."
+func (s *session) statusOK(u string, doc *Fetched) bool {
+	if doc.Status >= 200 && doc.Status < 300 {
+		return true
+	}
+	s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
+		"Serve every Badge Object with 200 OK (redirects are fine); only a revoked hosted Assertion answers 410.",
+		"GET %s answered HTTP %d; a Badge Object must end in 200 OK", u, doc.Status)
+	return false
+}
+
+// checkContentType enforces ISSUER-08: "the hosting application must properly set the content-type"
+// to application/ld+json or application/json.
+func (s *session) checkContentType(u string, doc *Fetched) {
+	if isJSONType(doc.ContentType) {
+		return
+	}
+	s.errorf("FETCH_HTTP_NODE", u, []string{"ISSUER-08"},
+		"Serve hosted Badge Objects with Content-Type application/ld+json (or application/json when only that is accepted).",
+		"%s was served as %q, not application/ld+json or application/json", u, doc.ContentType)
+}
+
+func isJSONType(ct string) bool {
+	ct = mediaType(ct)
+	return ct == "application/ld+json" || ct == "application/json" || strings.HasSuffix(ct, "+json")
+}
+
+func mediaType(ct string) string {
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		return strings.ToLower(mt)
+	}
+	return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+}
+
+// isImage tells a baked image answer from a JSON one: by content type, then by content.
+func isImage(doc *Fetched) bool {
+	switch mediaType(doc.ContentType) {
+	case "image/png", "image/svg+xml":
+		return true
+	}
+	return !isJSONType(doc.ContentType) && bake.Sniff(doc.Body) != ""
+}
+
+func isHTTPURL(s string) bool {
+	if !strings.HasPrefix(strings.ToLower(s), "http://") && !strings.HasPrefix(strings.ToLower(s), "https://") {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+}
+
+// loadRemote fetches a JSON-LD context or schema that is not embedded.
+func (s *session) loadRemote(ctx context.Context, u string) ([]byte, error) {
+	doc, err := s.fetchQuiet(u, "application/ld+json, application/json")
+	if err != nil {
+		return nil, err
+	}
+	if doc.Status < 200 || doc.Status >= 300 {
+		return nil, &statusError{url: u, status: doc.Status}
+	}
+	return doc.Body, nil
+}
+
+type statusError struct {
+	url    string
+	status int
+}
+
+func (e *statusError) Error() string {
+	return fmt.Sprintf("GET %s answered HTTP %d", e.url, e.status)
+}

@@ -1,0 +1,239 @@
+package verify
+
+import (
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+
+	jose "github.com/go-jose/go-jose/v4"
+
+	"github.com/obcert/obcert/openbadges"
+)
+
+// subjectJWS verifies a signed Assertion from its compact JWS (VERIFY-14..21).
+func (s *session) subjectJWS(token string) {
+	s.signedIn = true
+	// go-jose v4 requires the allow-list: alg "none", HMAC and anything else not listed fail here.
+	jws, err := jose.ParseSignedCompact(token, s.v.algorithms)
+	if err != nil {
+		s.jwsParseError(token, err)
+		return
+	}
+	info := &SignedInfo{}
+	if len(jws.Signatures) > 0 {
+		info.Algorithm = jws.Signatures[0].Header.Algorithm
+	}
+	s.res.Signed = info
+	// VERIFY-14/15: base64url-decode the payload and parse it as JSON; if parsing fails the
+	// Assertion MUST be treated as invalid.
+	payload := jws.UnsafePayloadWithoutVerification()
+	n := s.load(payload, "", openbadges.ClassAssertion)
+	if n == nil {
+		return
+	}
+	s.res.Subject = n.ID
+	s.res.Version = n.Version
+	s.res.SubjectClass = openbadges.ClassAssertion
+	if class, ok := openbadges.ClassOf(n.Data); !ok || class != openbadges.ClassAssertion {
+		s.errorf("PROCESS_JWS_INPUT", n.ID, []string{"VERIFY-16", "OBJ-13"},
+			"Sign the JSON of an Assertion.", "The JWS payload is not an Assertion (type %v)", n.Data["type"])
+		s.register(n)
+		return
+	}
+	n.Class = openbadges.ClassAssertion
+	s.assertion(n, "jws")
+	issuer := s.issuerOf(n)
+	if issuer == nil {
+		s.errorf("VERIFY_JWS", n.ID, []string{"VERIFY-17", "VERIFY-16"},
+			"Link the BadgeClass and its issuer Profile from the Assertion so their keys can be found.",
+			"Cannot verify the signature of %s: its issuer Profile could not be found", n.ID)
+		return
+	}
+	s.verifySignature(jws, n, issuer, info)
+	s.revocationList(n, issuer)
+}
+
+func (s *session) jwsParseError(token string, err error) {
+	msg := err.Error()
+	if strings.Contains(msg, "unexpected signature algorithm") {
+		s.errorf("VERIFY_JWS", "", []string{"VERIFY-19", "ISSUER-13"},
+			"Sign with RS256.", "The JWS algorithm is not accepted (%v); allowed: %v", err, s.v.algorithms)
+		return
+	}
+	s.errorf("PROCESS_JWS_INPUT", "", []string{"VERIFY-14"},
+		"Give a compact JWS (header.payload.signature, base64url).", "Could not parse the JWS: %v", err)
+}
+
+// verifySignature takes the keys only from the hosted issuer Profile (VERIFY-17, VERIFY-22) and
+// verifies the JWS with each trusted key (VERIFY-19).
+func (s *session) verifySignature(jws *jose.JSONWebSignature, n, issuer *Node, info *SignedInfo) {
+	if issuer.Source == "" {
+		// VERIFY-22: do not trust publicKey values from an embedded issuer Profile.
+		s.errorf("VERIFY_JWS", issuer.ID, []string{"VERIFY-22", "VERIFY-17"},
+			"Host the issuer Profile at its HTTP(S) id so its keys can be trusted.",
+			"Issuer Profile %s is not hosted; its publicKey cannot be trusted", issuer.ID)
+		return
+	}
+	listed := ids(issuer.Data["publicKey"])
+	raw := map[string]any{}
+	for _, v := range values(issuer.Data["publicKey"]) {
+		raw[str(v)] = v
+	}
+	creator := ""
+	if v, ok := n.Data["verification"].(map[string]any); ok {
+		creator = str(v["creator"])
+	}
+	candidates := listed
+	if creator != "" {
+		// ISSUER-16: "If verification.creator names a key, that key must also be authorized
+		// (listed) in the issuer Profile."
+		if !contains(listed, creator) {
+			s.errorf("VERIFY_KEY_OWNERSHIP", n.ID, []string{"ISSUER-16", "VERIFY-17"},
+				"List the signing key in the issuer Profile's publicKey.",
+				"Assertion signed by key %s, which issuer %s does not list in publicKey %v", creator, issuer.ID, listed)
+			return
+		}
+		candidates = []string{creator}
+	}
+	if len(candidates) == 0 {
+		s.errorf("VERIFY_JWS", issuer.ID, []string{"VERIFY-17", "VERIFY-18", "ISSUER-14"},
+			"List the issuer's CryptographicKey in its Profile's publicKey.",
+			"Issuer %s lists no publicKey to verify the signature with", issuer.ID)
+		return
+	}
+	var tried []string
+	for _, k := range candidates {
+		pub := s.trustedKey(k, raw[k], issuer)
+		if pub == nil {
+			continue
+		}
+		tried = append(tried, k)
+		if _, err := jws.Verify(pub); err == nil {
+			info.Verified = true
+			info.KeyID = k
+			return
+		}
+	}
+	if len(tried) == 0 {
+		return // each key's problem is already a finding
+	}
+	s.errorf("VERIFY_JWS", n.ID, []string{"VERIFY-19"},
+		"Sign the Assertion with the private key of a CryptographicKey the issuer lists.",
+		"The JWS signature of %s does not verify with key(s) %s", n.ID, strings.Join(tried, ", "))
+}
+
+// trustedKey fetches a listed key and returns its typed public key.
+func (s *session) trustedKey(id string, raw any, issuer *Node) any {
+	k := s.resolve(issuer, "publicKey", raw, openbadges.ClassCryptographicKey)
+	if k == nil {
+		s.errorf("VERIFY_JWS", id, []string{"VERIFY-18", "ISSUER-14"},
+			"Serve the CryptographicKey at its id.", "Could not get key %s", id)
+		return nil
+	}
+	s.validate(k, openbadges.ClassCryptographicKey, 1)
+	// ISSUER-15: the key points back to its Profile with owner (a two-way link).
+	switch owner := str(k.Data["owner"]); {
+	case owner == "":
+		s.warnf("VERIFY_KEY_OWNERSHIP", k.ID, []string{"ISSUER-15"},
+			"Set the key's owner to the issuer Profile id.", "Key %s does not name its owner", k.ID)
+	case owner != issuer.ID:
+		s.errorf("VERIFY_KEY_OWNERSHIP", k.ID, []string{"ISSUER-15", "VERIFY-17"},
+			"Set the key's owner to the id of the issuer Profile that lists it.",
+			"Key %s names owner %s, not issuer %s", k.ID, owner, issuer.ID)
+		return nil
+	}
+	pub, err := parsePublicKey(str(k.Data["publicKeyPem"]))
+	if err != nil {
+		s.errorf("VERIFY_JWS", k.ID, []string{"VERIFY-18", "OBJ-35"},
+			"Publish the key as a PEM-encoded SubjectPublicKeyInfo (BEGIN PUBLIC KEY).",
+			"Key %s has no usable publicKeyPem: %v", k.ID, err)
+		return nil
+	}
+	return pub
+}
+
+// parsePublicKey returns a typed RSA or ECDSA key: never raw bytes, which would let an HMAC
+// token verify with the public key as its secret.
+func parsePublicKey(p string) (any, error) {
+	block, _ := pem.Decode([]byte(p))
+	if block == nil {
+		return nil, errors.New("no PEM block")
+	}
+	var key any
+	var err error
+	switch block.Type {
+	case "PUBLIC KEY":
+		key, err = x509.ParsePKIXPublicKey(block.Bytes)
+	case "RSA PUBLIC KEY":
+		key, err = x509.ParsePKCS1PublicKey(block.Bytes)
+	default:
+		return nil, fmt.Errorf("PEM block is %q, not a public key", block.Type)
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch key.(type) {
+	case *rsa.PublicKey, *ecdsa.PublicKey:
+		return key, nil
+	}
+	return nil, fmt.Errorf("unsupported key type %T", key)
+}
+
+// revocationList checks the issuer's RevocationList (VERIFY-20).
+func (s *session) revocationList(n, issuer *Node) {
+	rl := str(issuer.Data["revocationList"])
+	if rl == "" {
+		return
+	}
+	list := s.resolve(issuer, "revocationList", issuer.Data["revocationList"], openbadges.ClassRevocationList)
+	if list == nil {
+		s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-20", "VERIFY-01"},
+			"Serve the RevocationList the issuer Profile names.",
+			"Could not get RevocationList %s, so revocation of %s cannot be ruled out", rl, n.ID)
+		return
+	}
+	s.validate(list, openbadges.ClassRevocationList, 1)
+	uid := str(n.Data["uid"])
+	for _, e := range values(list.Data["revokedAssertions"]) {
+		id, reason := revokedEntry(e)
+		if id != n.ID && (uid == "" || id != uid) {
+			continue
+		}
+		s.res.Revoked = true
+		s.res.RevocationReason = reason
+		msg := "Assertion " + n.ID + " has been revoked in RevocationList " + list.ID
+		if reason != "" {
+			msg += " with reason: " + reason
+		}
+		s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-07", "VERIFY-20"},
+			"A revoked badge is no longer valid; the issuer must issue a new one.", "%s", msg)
+		return
+	}
+}
+
+func revokedEntry(e any) (id, reason string) {
+	switch v := e.(type) {
+	case string:
+		return v, ""
+	case map[string]any:
+		id = str(v["id"])
+		if id == "" {
+			id = str(v["uid"])
+		}
+		reason, _ = v["revocationReason"].(string)
+	}
+	return id, reason
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,334 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges"
+	"github.com/obcert/obcert/openbadges/bake"
+	"github.com/obcert/obcert/openbadges/jsonld"
+)
+
+// acceptJSON is what the reference validator sends for Badge Objects (VERIFY-24).
+const acceptJSON = "application/ld+json, application/json, image/png, image/svg+xml"
+
+// session is the state of one Verify call.
+type session struct {
+	v        *Verifier
+	ctx      context.Context
+	ld       *jsonld.Processor
+	res      *Result
+	nodes    map[string]*Node
+	aliases  map[string]string // fetched URL → declared id
+	checked  map[string]bool   // node ids already validated
+	fetches  int
+	blank    int
+	sink     *[]obcert.Finding
+	nesting  int // image → payload → URL indirections at intake
+	signedIn bool
+}
+
+// Verify verifies one badge. It returns an error only when it could not run to the end
+// (the context was cancelled); every problem with the badge is a finding in the Result.
+func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
+	s := &session{
+		v: v, ctx: ctx, res: &Result{},
+		nodes: map[string]*Node{}, aliases: map[string]string{}, checked: map[string]bool{},
+	}
+	s.ld = jsonld.New(s.loadRemote)
+	s.sink = &s.res.Findings
+	s.intake(in)
+	s.finish()
+	return s.res, ctx.Err()
+}
+
+func (s *session) finish() {
+	r := s.res
+	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked
+}
+
+// add records findings in the current sink.
+func (s *session) add(fs ...obcert.Finding) { *s.sink = append(*s.sink, fs...) }
+
+func (s *session) errorf(check, node string, reqs []string, hint, format string, a ...any) {
+	s.add(obcert.Finding{Check: check, Severity: obcert.Error, Node: node, Requirements: reqs,
+		Hint: hint, Message: fmt.Sprintf(format, a...)})
+}
+
+func (s *session) warnf(check, node string, reqs []string, hint, format string, a ...any) {
+	s.add(obcert.Finding{Check: check, Severity: obcert.Warning, Node: node, Requirements: reqs,
+		Hint: hint, Message: fmt.Sprintf(format, a...)})
+}
+
+func (s *session) infof(check, node string, reqs []string, hint, format string, a ...any) {
+	s.add(obcert.Finding{Check: check, Severity: obcert.Info, Node: node, Requirements: reqs,
+		Hint: hint, Message: fmt.Sprintf(format, a...)})
+}
+
+var (
+	jwsPattern = regexp.MustCompile(`^[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*$`)
+)
+
+// intake detects the input type from content, not from a file name (VERIFY-24).
+func (s *session) intake(in Input) {
+	switch {
+	case in.Value != "":
+		s.res.InputValue = in.Value
+		s.text(strings.TrimSpace(in.Value))
+	case len(in.Data) > 0:
+		s.res.InputValue = in.Name
+		s.res.InputType = "file"
+		s.data(in.Data)
+	default:
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"}, "Give a URL, a JSON document, a compact JWS or a baked PNG/SVG.",
+			"No input given")
+	}
+}
+
+// data handles raw content: a baked image, or text.
+func (s *session) data(b []byte) {
+	if bake.Sniff(b) != "" {
+		s.baked(b, "")
+		return
+	}
+	s.text(string(bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))))
+}
+
+// baked extracts a baked image's payload and verifies it.
+func (s *session) baked(b []byte, from string) {
+	ex, err := bake.Extract(b)
+	if err != nil {
+		reqs := []string{"BAKE-08", "BAKE-16"}
+		if be, ok := err.(*bake.Error); ok && len(be.Requirements) > 0 {
+			reqs = be.Requirements
+		}
+		where := "the image"
+		if from != "" {
+			where = "the image at " + from
+		}
+		s.errorf("PROCESS_BAKED_RESOURCE", from, reqs,
+			"Bake the Assertion into one uncompressed iTXt chunk with keyword openbadges (PNG) or one <openbadges:assertion> element (SVG).",
+			"No Open Badges data could be read from %s: %v", where, err)
+		return
+	}
+	if s.res.Baked == nil {
+		s.res.Baked = ex
+	}
+	s.add(ex.Findings...)
+	s.nesting++
+	if s.nesting > 3 {
+		s.errorf("PROCESS_BAKED_RESOURCE", from, []string{"VERIFY-24"}, "Bake the Assertion itself, or its URL, into the image.",
+			"Baked image payloads point at further images too many times")
+		return
+	}
+	s.text(strings.TrimSpace(ex.Payload))
+}
+
+// text handles a URL, a JSON document or a compact JWS.
+func (s *session) text(t string) {
+	switch {
+	case isHTTPURL(t):
+		s.setInputType("url")
+		s.subjectURL(t)
+	case strings.HasPrefix(t, "{"):
+		s.setInputType("json")
+		s.subjectJSON([]byte(t))
+	case jwsPattern.MatchString(t):
+		s.setInputType("jws")
+		s.subjectJWS(t)
+	default:
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"},
+			"Give an http(s) URL, a JSON object, a compact JWS, or a PNG/SVG with baked Open Badges data.",
+			"Could not tell what the input is: it is not a URL, a JSON object, a compact JWS or a baked image")
+	}
+}
+
+func (s *session) setInputType(t string) {
+	if s.res.InputType == "" || s.res.InputType == "file" {
+		s.res.InputType = t
+	}
+}
+
+// subjectURL fetches the validation subject.
+func (s *session) subjectURL(u string) {
+	doc := s.fetch(u, acceptJSON)
+	if doc == nil {
+		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
+			"Make sure the URL answers over HTTP(S).", "Could not fetch %s", u)
+		return
+	}
+	if isImage(doc) {
+		s.baked(doc.Body, u)
+		return
+	}
+	if doc.Status == 410 {
+		s.hostedGone(u, doc)
+		return
+	}
+	if !s.statusOK(u, doc) {
+		return
+	}
+	s.checkContentType(u, doc)
+	n := s.load(doc.Body, u, "")
+	if n == nil {
+		return
+	}
+	if n.ID != u && n.ID != doc.FinalURL && isHTTPURL(n.ID) {
+		s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"},
+			"Serve each Badge Object at the URL its id names.",
+			"Node fetched from source %s declared its id as %s", u, n.ID)
+		s.aliases[u] = n.ID
+		n = s.refetch(n.ID, "")
+		if n == nil {
+			return
+		}
+	}
+	s.subject(n, "url")
+}
+
+// refetch fetches a node again from the id it declared.
+func (s *session) refetch(id string, class openbadges.Class) *Node {
+	doc := s.fetch(id, acceptJSON)
+	if doc == nil || !s.statusOK(id, doc) {
+		if doc == nil {
+			s.errorf("FETCH_HTTP_NODE", id, []string{"VERIFY-01", "OBJ-38"}, "Serve each Badge Object at the URL its id names.",
+				"Could not fetch %s, the id a fetched node declared", id)
+		}
+		return nil
+	}
+	n := s.load(doc.Body, id, class)
+	if n != nil && n.ID != id && n.ID != doc.FinalURL {
+		s.errorf("FETCH_HTTP_NODE", id, []string{"OBJ-38", "VERIFY-01"}, "Serve each Badge Object at the URL its id names.",
+			"Node fetched from its declared id %s declares yet another id %s", id, n.ID)
+		return nil
+	}
+	return n
+}
+
+// subjectJSON takes a JSON document as the subject.
+func (s *session) subjectJSON(b []byte) {
+	n := s.load(b, "", "")
+	if n == nil {
+		return
+	}
+	class, _ := openbadges.ClassOf(n.Data)
+	if class == openbadges.ClassAssertion {
+		mode := verificationMode(n.Data)
+		if mode == "signed" {
+			s.errorf("DETECT_INPUT_TYPE", n.ID, []string{"VERIFY-14", "VERIFY-19"},
+				"Give the compact JWS of a signed badge, not its decoded JSON: the signature is what makes it verifiable.",
+				"Assertion %s is a SignedBadge given as plain JSON, without its signature", n.ID)
+			s.register(n)
+			return
+		}
+	}
+	// VERIFY-10: "If verification starts from a full Assertion that says HostedBadge, trust the
+	// input only to find the URI. Fetch it and use the fetched data."
+	if isHTTPURL(n.ID) {
+		s.infof("DETECT_INPUT_TYPE", n.ID, []string{"VERIFY-10"}, "",
+			"The input JSON was used only to find its id; the document hosted at %s was verified", n.ID)
+		s.res.InputType = "url"
+		s.subjectURL(n.ID)
+		return
+	}
+	s.subject(n, "json")
+}
+
+// subject verifies the validation subject by its class.
+func (s *session) subject(n *Node, via string) {
+	s.res.Subject = n.ID
+	s.res.Version = n.Version
+	class, ok := openbadges.ClassOf(n.Data)
+	if !ok {
+		s.register(n)
+		s.errorf("DETECT_AND_VALIDATE_NODE_CLASS", n.ID, []string{"OBJ-02", "OBJ-13"},
+			"Give the node a type: Assertion, BadgeClass, Issuer/Profile, Endorsement, CryptographicKey or RevocationList.",
+			"Could not determine the class of node %s from its type %v", n.ID, n.Data["type"])
+		return
+	}
+	n.Class = class
+	s.res.SubjectClass = class
+	switch class {
+	case openbadges.ClassAssertion:
+		s.assertion(n, via)
+	case openbadges.ClassEndorsement:
+		s.register(n)
+		s.validate(n, class, 0)
+		s.endorsementVerification(n)
+	default:
+		s.register(n)
+		s.validate(n, class, 0)
+	}
+}
+
+// load parses, detects the version of, compacts (or upgrades) a document and checks its extensions.
+func (s *session) load(b []byte, source string, expected openbadges.Class) *Node {
+	var doc map[string]any
+	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc); err != nil || doc == nil {
+		where := source
+		if where == "" {
+			where = "the input"
+		}
+		reason := "it is not a JSON object"
+		if err != nil {
+			reason = err.Error()
+		}
+		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as JSON-LD documents (a JSON object).",
+			"Could not parse %s as JSON: %s", where, reason)
+		return nil
+	}
+	version := jsonld.DetectVersion(doc)
+	var compacted map[string]any
+	var loaded []string
+	var err error
+	if version == "2.0" {
+		compacted, loaded, err = s.ld.Compact(s.ctx, doc, jsonld.V2)
+	} else {
+		compacted, err = s.upgrade(doc, version, source, expected)
+	}
+	if err != nil {
+		s.errorf("JSONLD_COMPACT_DATA", source, []string{"OBJ-01", "VERIFY-09"},
+			"Use the context https://w3id.org/openbadges/v2 and only reachable extension contexts.",
+			"Could not compact %s into the OB v2 context: %v", orInput(source), err)
+		return nil
+	}
+	id, _ := compacted["id"].(string)
+	if id == "" {
+		id = source
+	}
+	if id == "" {
+		id = s.blankID()
+	}
+	n := &Node{ID: id, Data: compacted, Source: source, Version: version}
+	if version == "2.0" {
+		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
+	}
+	return n
+}
+
+func (s *session) blankID() string {
+	id := fmt.Sprintf("_:b%d", s.blank)
+	s.blank++
+	return id
+}
+
+// register adds a node to the graph.
+func (s *session) register(n *Node) {
+	if _, ok := s.nodes[n.ID]; ok {
+		return
+	}
+	s.nodes[n.ID] = n
+	s.res.Graph = append(s.res.Graph, n)
+}
+
+func orInput(source string) string {
+	if source == "" {
+		return "the input"
+	}
+	return source
+}

@@ -1,0 +1,101 @@
+package reference
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+const (
+	typeLDJSON = "application/ld+json"
+	typeJSON   = "application/json"
+	typeHTML   = "text/html; charset=utf-8"
+	typePlain  = "text/plain; charset=utf-8"
+)
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, "method not allowed", r.URL.Path)
+		return
+	}
+	res, ok := s.site.resources[r.URL.Path]
+	if !ok {
+		writeError(w, http.StatusNotFound, "not found", r.URL.Path)
+		return
+	}
+	contentType, body := s.cfg.negotiate(res, strings.Join(r.Header.Values("Accept"), ","))
+	if res.kind != kindRaw {
+		w.Header().Set("Vary", "Accept")
+	}
+	write(w, res.status, contentType, body)
+}
+
+func write(w http.ResponseWriter, status int, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body) // a HEAD request discards the body
+}
+
+func writeError(w http.ResponseWriter, status int, msg, path string) {
+	body, _ := json.Marshal(map[string]string{"error": msg, "path": path})
+	write(w, status, typeJSON, body)
+}
+
+// negotiate picks the media type and body of res for the Accept header accept.
+func (c *config) negotiate(res resource, accept string) (string, []byte) {
+	if res.kind == kindRaw {
+		return res.contentType, res.body
+	}
+	want := preferred(accept)
+	if res.kind == kindAssertion && want == typeHTML {
+		return typeHTML, res.page
+	}
+	// ISSUER-08: "A hosted Assertion is served as application/ld+json and/or application/json."
+	if res.kind == kindAssertion && c.assertionTextPlain {
+		return typePlain, res.body
+	}
+	// ISSUER-09: "default to application/ld+json. If the request's Accept is only
+	// application/json, answer with application/json."
+	if want == typeJSON && !c.ignoreAcceptJSON {
+		return typeJSON, res.body
+	}
+	return typeLDJSON, res.body
+}
+
+// preferred reads an Accept header: application/ld+json unless only application/json or only
+// HTML is acceptable.
+func preferred(accept string) string {
+	types := acceptable(accept)
+	switch {
+	case len(types) == 0, types[typeLDJSON], types["*/*"], types["application/*"]:
+		return typeLDJSON
+	case types[typeJSON]:
+		return typeJSON
+	case types["text/html"], types["text/*"]:
+		return typeHTML
+	}
+	return typeLDJSON
+}
+
+// acceptable returns the media types an Accept header accepts (q > 0).
+func acceptable(accept string) map[string]bool {
+	out := map[string]bool{}
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		if q, ok := params["q"]; ok {
+			if v, err := strconv.ParseFloat(q, 64); err != nil || v <= 0 {
+				continue
+			}
+		}
+		out[mt] = true
+	}
+	return out
+}

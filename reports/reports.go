@@ -1,0 +1,65 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/obcert/obcert"
+)
+
+// The files WriteAll writes.
+const (
+	JSONFile     = "report.json"
+	HTMLFile     = "report.html"
+	JUnitFile    = "junit.xml"
+	MarkdownFile = "summary.md"
+)
+
+var renderers = []struct {
+	name  string
+	write func(io.Writer, *obcert.Report) error
+}{
+	{JSONFile, WriteJSON},
+	{HTMLFile, WriteHTML},
+	{JUnitFile, WriteJUnit},
+	{MarkdownFile, WriteMarkdown},
+}
+
+// WriteAll writes report.json, report.html, junit.xml and summary.md into dir, creating it if
+// missing, and returns the paths written. A renderer that fails does not stop the others: every
+// file that could be written is, and the errors are joined.
+func WriteAll(dir string, r *obcert.Report) ([]string, error) {
+	if r == nil {
+		return nil, errNilReport
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating report directory: %w", err)
+	}
+	var paths []string
+	var errs []error
+	for _, rd := range renderers {
+		path := filepath.Join(dir, rd.name)
+		if err := writeFile(path, r, rd.write); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		paths = append(paths, path)
+	}
+	return paths, errors.Join(errs...)
+}
+
+// writeFile renders into memory first, so a renderer that fails leaves no half-written file.
+func writeFile(path string, r *obcert.Report, write func(io.Writer, *obcert.Report) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf, r); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

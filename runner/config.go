@@ -1,0 +1,139 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/suites"
+)
+
+// Defaults of the settings a candidate file or Config may override.
+const (
+	DefaultOut            = "./obcert-report"
+	DefaultProfile        = suites.ProfileFull
+	DefaultSpecTimeout    = 60 * time.Second
+	DefaultRunTimeout     = 15 * time.Minute
+	DefaultRequestTimeout = 10 * time.Second
+)
+
+// ProfileConnect21 is the Badge Connect profile (DESIGN.md §2).
+const ProfileConnect21 = "connect-2.1"
+
+// Config is one run of the harness, as the command line describes it.
+type Config struct {
+	// CandidateFile is the candidate file's path; "" certifies the embedded reference candidate.
+	CandidateFile string
+	// ReferenceFault breaks the reference candidate with this named fault ("" = clean). It only
+	// applies without a candidate file.
+	ReferenceFault string
+	// Out is the report directory (default ./obcert-report).
+	Out string
+	// Profile overrides the candidate file's profile (default full).
+	Profile string
+	// LabelFilter is a Ginkgo label filter over each spec's labels (role, level, profiles,
+	// requirement IDs), e.g. "issuer && MUST && !ISSUER-09".
+	LabelFilter string
+	// Focus keeps only specs whose role, id or title matches one of these regular expressions.
+	Focus []string
+	// Requirements keeps only specs that name one of these requirement IDs.
+	Requirements []string
+	// Roles keeps only specs of these roles.
+	Roles []obcert.Role
+	// DryRun lists the selected specs and touches nothing: no HTTP, no reference server, no files.
+	DryRun bool
+	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts
+	// (defaults 60s, 15m and 10s); zero keeps them.
+	SpecTimeout, RunTimeout, RequestTimeout time.Duration
+	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
+	Progress io.Writer
+	// Color lets Progress use ANSI colours and rewrite its current line.
+	Color bool
+	// Now is the clock the specs use (default time.Now).
+	Now func() time.Time
+	// Version is the harness version written in the report (default "dev").
+	Version string
+	// Specs is the catalogue to select from; nil means Catalogue().
+	Specs []suites.Spec
+}
+
+// UsageError is a problem with the configuration, the flags or the candidate file: the run did
+// not start. The command exits 2 on it.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usageErrorf(format string, a ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, a...)}
+}
+
+// settings are the resolved values a run uses.
+type settings struct {
+	profile                                 string
+	specTimeout, runTimeout, requestTimeout time.Duration
+}
+
+// resolve merges Config over the candidate file's values over the defaults.
+func resolve(cfg Config, cf obcert.CandidateFile) (settings, error) {
+	s := settings{profile: firstNonEmpty(cfg.Profile, cf.Profile, DefaultProfile)}
+	if !knownProfile(s.profile) {
+		return s, usageErrorf("unknown profile %q: use %s, %s or %s", s.profile,
+			suites.ProfileCert20, suites.ProfileFull, ProfileConnect21)
+	}
+	var err error
+	if s.specTimeout, err = pickDuration(cfg.SpecTimeout, cf.Timeouts.Spec, DefaultSpecTimeout); err != nil {
+		return s, usageErrorf("timeouts.spec: %v", err)
+	}
+	if s.runTimeout, err = pickDuration(cfg.RunTimeout, cf.Timeouts.Run, DefaultRunTimeout); err != nil {
+		return s, usageErrorf("timeouts.run: %v", err)
+	}
+	if s.requestTimeout, err = pickDuration(cfg.RequestTimeout, cf.Timeouts.Request, DefaultRequestTimeout); err != nil {
+		return s, usageErrorf("timeouts.request: %v", err)
+	}
+	return s, nil
+}
+
+func knownProfile(p string) bool {
+	switch p {
+	case suites.ProfileCert20, suites.ProfileFull, ProfileConnect21:
+		return true
+	}
+	return false
+}
+
+// pickDuration returns override when set, else the parsed file value when set, else def.
+func pickDuration(override time.Duration, file string, def time.Duration) (time.Duration, error) {
+	if override < 0 {
+		return 0, fmt.Errorf("%s is negative", override)
+	}
+	if override > 0 {
+		return override, nil
+	}
+	if file == "" {
+		return def, nil
+	}
+	return parseTimeout(file)
+}
+
+func parseTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration such as 10s or 2m", s)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be positive", s)
+	}
+	return d, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,3 @@
+// Package issuer is the Issuer conformance suite: it verifies the badges a candidate issued to the
+// conformance recipient, hosted, signed and baked, and the revocations it declared.
+package issuer
