@@ -82,10 +82,13 @@ func (v Verdict) ExitCode() int {
 	return 3
 }
 
-// VerdictOf folds result states into a verdict: any error or interruption makes the run
-// INCOMPLETE (the harness could not decide); otherwise any failure makes it NOT_CONFORMANT;
-// otherwise any result awaiting review makes it PENDING_REVIEW.
+// VerdictOf folds result states into a verdict: no result at all, or any error or interruption,
+// makes the run INCOMPLETE (the harness could not decide); otherwise any failure makes it
+// NOT_CONFORMANT; otherwise any result awaiting review makes it PENDING_REVIEW.
 func VerdictOf(states []State) Verdict {
+	if len(states) == 0 {
+		return Incomplete
+	}
 	var failed, incomplete, review bool
 	for _, s := range states {
 		switch s {

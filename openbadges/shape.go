@@ -18,7 +18,7 @@ var schemaFiles embed.FS
 // shapeChecker checks a JSON object against one class schema. It is the only thing the validator
 // needs of a JSON Schema library; shape_gojsonschema.go implements it.
 type shapeChecker interface {
-	check(doc map[string]any) []shapeError
+	check(doc map[string]any) ([]shapeError, error)
 }
 
 // compileShape turns a schema into a shapeChecker, with the custom formats it names.
@@ -142,7 +142,7 @@ func allowedValues(tree any, seen []string) []string {
 				add(e)
 			}
 		}
-		for _, k := range []string{"oneOf", "items", "contains"} {
+		for _, k := range []string{"oneOf", "items", "contains", "then"} {
 			seen = allowedValues(t[k], seen)
 		}
 	case []any:

@@ -38,10 +38,10 @@ func (f formatChecker) IsFormat(v any) bool {
 
 type goJSONSchemaChecker struct{ schema *gojsonschema.Schema }
 
-func (c goJSONSchemaChecker) check(doc map[string]any) []shapeError {
+func (c goJSONSchemaChecker) check(doc map[string]any) ([]shapeError, error) {
 	res, err := c.schema.Validate(gojsonschema.NewGoLoader(doc))
 	if err != nil {
-		return []shapeError{{kind: kindValue}}
+		return nil, err
 	}
 	var out, wrappers []shapeError
 	for _, e := range res.Errors() {
@@ -62,7 +62,7 @@ func (c goJSONSchemaChecker) check(doc map[string]any) []shapeError {
 		}
 		out = append(out, se)
 	}
-	return append(out, orphanWrappers(wrappers, out)...)
+	return append(out, orphanWrappers(wrappers, out)...), nil
 }
 
 // orphanWrappers keeps a combinator failure only when no concrete error explains it.

@@ -63,8 +63,8 @@ type at struct {
 }
 
 func (a at) prop(name string) string {
-	if a.path == "" {
-		return name
+	if a.path == "" || name == "" {
+		return a.path + name
 	}
 	return a.path + "." + name
 }
@@ -99,7 +99,14 @@ func orNoID(id string) string {
 func (w *walker) node(class Class, node map[string]any, path string, depth int) {
 	a := at{class: class, node: node, path: path}
 	shape := shapeOf(class)
-	w.shapeFindings(a, shape, shape.checker.check(withoutNulls(node)))
+	errs, err := shape.checker.check(withoutNulls(node))
+	if err != nil {
+		w.add(obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: path,
+			Message:      fmt.Sprintf("%s could not be read as JSON: %v", w.describe(a), err),
+			Requirements: []string{"OBJ-01", "OBJ-02"}, Hint: "Give the node as a JSON object of JSON values."})
+		return
+	}
+	w.shapeFindings(a, shape, errs)
 	w.classRules(a)
 	if depth >= maxEmbedDepth {
 		return
@@ -134,10 +141,7 @@ func (w *walker) shapeFindings(a at, shape *classShape, errs []shapeError) {
 	worst := map[string]shapeError{}
 	for _, e := range errs {
 		name := e.property
-		if e.kind != kindRequired {
-			if len(e.path) == 0 {
-				continue
-			}
+		if e.kind != kindRequired && len(e.path) > 0 {
 			name = e.path[0]
 		}
 		if prev, ok := worst[name]; !ok || e.kind < prev.kind {
@@ -151,6 +155,12 @@ func (w *walker) shapeFindings(a at, shape *classShape, errs []shapeError) {
 
 func (w *walker) propertyFinding(a at, name string, info propInfo, e shapeError) obcert.Finding {
 	f := obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: a.prop(name)}
+	if name == "" && e.kind != kindRequired {
+		f.Message = fmt.Sprintf("%s does not have the shape of an OB 2.0 %s", w.describe(a), a.class)
+		f.Hint = "Compare the node with the class definition in the OB 2.0 specification."
+		f.Requirements = w.requirements(a)
+		return f
+	}
 	if name == "type" {
 		f.Check = checkRDFType
 	}

@@ -317,6 +317,10 @@ func TestHostileInput(t *testing.T) {
 			_ = ValidateNode(c, n, Options{Legacy: "0.5"})
 		}
 	}
+	got := ValidateNode(ClassCriteria, map[string]any{"narrative": make(chan int)}, Options{})
+	if len(got) != 1 || !contains(got[0].Requirements, "OBJ-01") {
+		t.Errorf("a value that is not JSON: %v", got)
+	}
 	if got := ValidateNode(Class("Nope"), map[string]any{}, Options{}); len(got) != 1 {
 		t.Errorf("unknown class: %d findings, want 1", len(got))
 	}
@@ -379,5 +383,15 @@ func BenchmarkValidateAssertion(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ValidateNode(ClassAssertion, node, Options{})
+	}
+}
+
+func TestSingleValueLists(t *testing.T) {
+	node := assertion()
+	node["recipient"] = []any{map[string]any{"type": []any{"email"}, "hashed": []any{false}, "identity": "nobody@example.org"}}
+	node["verification"] = map[string]any{"type": []any{"HostedBadge"}}
+	node["type"] = []any{"Assertion"}
+	if got := ValidateNode(ClassAssertion, node, Options{}); len(got) > 0 {
+		t.Errorf("one-element lists count as one value:\n%s", render(got))
 	}
 }

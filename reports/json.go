@@ -12,6 +12,9 @@ import (
 // MaxJSONSize is the largest report ReadJSON accepts.
 const MaxJSONSize = 64 << 20
 
+// DESIGN.md §2: "The top-level field names are part of the contract (CI scripts and auditors parse
+// them)". They are the json tags of obcert.Report; this file adds none and renames none.
+
 // WriteJSON writes r as indented JSON, fields in the order of the struct. It is the source of
 // truth every other rendering is derived from.
 func WriteJSON(w io.Writer, r *obcert.Report) error {

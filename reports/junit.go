@@ -62,7 +62,7 @@ func WriteJUnit(w io.Writer, r *obcert.Report) error {
 	if r == nil {
 		return errNilReport
 	}
-	doc := junitSuites{Name: "obcert " + r.Spec}
+	doc := junitSuites{Name: strings.TrimSpace("obcert " + r.Spec)}
 	var ms int64
 	for _, role := range rolesOf(r.Results) {
 		s := junitSuiteOf(r, role)

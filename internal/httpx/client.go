@@ -24,7 +24,9 @@ type Request struct {
 	Method string // GET when empty
 	URL    string
 	Header http.Header
-	Body   []byte
+	// Body is sent with methods that carry one (not GET or HEAD); without a Content-Type
+	// header, resty sets a guessed one.
+	Body []byte
 	// NoFollow returns a redirect response as it is instead of following it.
 	NoFollow bool
 }

@@ -97,8 +97,9 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithDenyPrivate refuses, at dial time, destinations with private, loopback, link-local,
-// shared (100.64.0.0/10), multicast or unspecified addresses. It is off by default because
-// candidates under test often run on loopback.
+// shared (100.64.0.0/10), multicast or unspecified addresses, checking the address actually
+// dialed (the proxy's, with WithProxy). It is off by default because candidates under test
+// often run on loopback.
 func WithDenyPrivate(deny bool) Option {
 	return func(c *config) { c.denyPrivate = deny }
 }

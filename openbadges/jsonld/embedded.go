@@ -13,7 +13,7 @@ const V2 = "https://w3id.org/openbadges/v2"
 // V1 is the Open Badges 1.1 JSON-LD context URL.
 const V1 = "https://w3id.org/openbadges/v1"
 
-//go:embed contexts
+//go:embed contexts/*.json contexts/extensions contexts/validator-core
 var contextFS embed.FS
 
 // obContexts are the core Open Badges contexts: loading them is never reported as loading an

@@ -43,6 +43,7 @@ func (p *Processor) compiledSchema(schemaURL string, schema any) (*gojsonschema.
 	if ref, ok := externalRef(schema, maxDepth); ok {
 		return nil, fmt.Errorf("$ref %q points outside the schema", ref)
 	}
+	schema = rewritePatterns(cloneJSON(schema), maxDepth)
 	sl := gojsonschema.NewSchemaLoader()
 	sl.Draft = gojsonschema.Draft4
 	sl.AutoDetect = false
@@ -82,4 +83,33 @@ func externalRef(v any, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// re2Patterns rewrites published schema patterns that Go's regexp (RE2) cannot compile into
+// equivalents it can. The issuer accreditation extension's ISODate uses a backreference so that
+// YYYY-MM-DD and YYYYMMDD are accepted but not a mix of the two.
+var re2Patterns = map[string]string{
+	`^([0-9]{4})(-?)(1[0-2]|0[1-9])\2(3[01]|0[1-9]|[12][0-9])$`: `^[0-9]{4}(-(1[0-2]|0[1-9])-|(1[0-2]|0[1-9]))(3[01]|0[1-9]|[12][0-9])$`,
+}
+
+// rewritePatterns replaces, in a schema it owns, the patterns re2Patterns knows.
+func rewritePatterns(v any, depth int) any {
+	if depth < 0 {
+		return v
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if p, isString := e.(string); isString && k == "pattern" && re2Patterns[p] != "" {
+				t[k] = re2Patterns[p]
+				continue
+			}
+			t[k] = rewritePatterns(e, depth-1)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = rewritePatterns(e, depth-1)
+		}
+	}
+	return v
 }

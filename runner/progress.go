@@ -1,0 +1,89 @@
+package runner
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/obcert/obcert"
+)
+
+// progressLines is how many lines of a failure message progress shows.
+const progressLines = 3
+
+// progress prints "spec n of N" lines and failures as they happen. A nil writer is quiet.
+type progress struct {
+	w     io.Writer
+	color bool
+	total int
+
+	mu   sync.Mutex
+	done int
+}
+
+func newProgress(w io.Writer, color bool, total int) *progress {
+	return &progress{w: w, color: color, total: total}
+}
+
+// printf writes one line of progress.
+func (p *progress) printf(format string, a ...any) {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, format, a...)
+}
+
+// before shows the spec about to run, on a terminal only: the result line replaces it.
+func (p *progress) before(r types.SpecReport) {
+	if p == nil || p.w == nil || !p.color {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "spec %d of %d  %s …", p.done+1, p.total, r.LeafNodeText)
+}
+
+func (p *progress) after(res obcert.Result) {
+	if p == nil || p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	if p.color {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	fmt.Fprintf(p.w, "spec %d of %d  %s  %s (%s)\n", p.done, p.total, p.paint(res.State), res.ID,
+		durationText(time.Duration(res.DurationMs)*time.Millisecond))
+	if res.State != obcert.StatePassed && res.Message != "" {
+		fmt.Fprintln(p.w, indent(res.Message, progressLines))
+	}
+}
+
+func (p *progress) paint(s obcert.State) string {
+	word := fmt.Sprintf("%-11s", strings.ToUpper(string(s)))
+	if !p.color {
+		return word
+	}
+	code := map[obcert.State]string{obcert.StatePassed: "32", obcert.StateFailed: "31",
+		obcert.StateWarning: "33", obcert.StateError: "35", obcert.StateInterrupted: "35"}[s]
+	if code == "" {
+		return word
+	}
+	return "\033[" + code + "m" + word + "\033[0m"
+}
+
+// indent keeps the first n lines of s, indented.
+func indent(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], "…")
+	}
+	return "    " + strings.Join(lines, "\n    ")
+}
