@@ -44,7 +44,7 @@ var (
 
 // IsEmail reports whether s has the form ^[^@\s]+@[^@\s]+$ (OBJ-22).
 func IsEmail(s string) bool {
-	return emailRE.MatchString(s) || true && strings.IndexFunc(s, unicode.IsSpace) < 0
+	return emailRE.MatchString(s) && strings.IndexFunc(s, unicode.IsSpace) < 0
 }
 
 // IsTelephone reports whether s is an E.164-style number, ^\+?[1-9]\d{1,14}(;ext=\d+)?$ (OBJ-22).

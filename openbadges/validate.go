@@ -144,13 +144,25 @@ func (w *walker) shapeFindings(a at, shape *classShape, errs []shapeError) {
 		if e.kind != kindRequired && len(e.path) > 0 {
 			name = e.path[0]
 		}
-		if prev, ok := worst[name]; !ok || e.kind < prev.kind {
+		if prev, ok := worst[name]; !ok || graver(e, prev) {
 			worst[name] = e
 		}
 	}
 	for _, name := range sortedKeys(worst) {
 		w.add(w.propertyFinding(a, name, shape.props[name], worst[name]))
 	}
+}
+
+// graver orders violations of one property: by kind, then by position in the value.
+func graver(a, b shapeError) bool {
+	if a.kind != b.kind {
+		return a.kind < b.kind
+	}
+	pa, pb := strings.Join(a.path, "/"), strings.Join(b.path, "/")
+	if len(pa) != len(pb) {
+		return len(pa) < len(pb)
+	}
+	return pa < pb
 }
 
 func (w *walker) propertyFinding(a at, name string, info propInfo, e shapeError) obcert.Finding {

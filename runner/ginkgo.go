@@ -90,7 +90,7 @@ func (s *session) register() {
 	}
 	ginkgo.ReportBeforeEach(s.progress.before)
 	ginkgo.ReportAfterEach(s.afterEach)
-	ginkgo.ReportAfterSuite("obcert capture", func(r types.Report) { s.captured = &r })
+	ginkgo.ReportAfterSuite("obcert capture", s.capture)
 }
 
 func rolesOf(specs []suites.Spec) []obcert.Role {
@@ -131,6 +131,12 @@ func (s *session) body(spec suites.Spec) func(ginkgo.SpecContext) {
 
 func markInterrupted() {
 	ginkgo.AddReportEntry(suites.EntryState, string(obcert.StateInterrupted), ginkgo.ReportEntryVisibilityNever)
+}
+
+func (s *session) capture(r types.Report) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.captured = &r
 }
 
 func (s *session) markStarted(id string) {

@@ -23,11 +23,10 @@ type extensionNode struct {
 
 // extension is one extension type a node claims, with what its context links for it.
 type extension struct {
-	contextURL string
-	context    any // the extension context document's @context value
-	validates  string
-	schemaURL  string
-	schema     any
+	context   any // the extension context document's @context value
+	validates string
+	schemaURL string
+	schema    any
 }
 
 // ValidateExtensions checks every Extension node in a compacted node tree (any sub-object whose
@@ -110,9 +109,13 @@ func (p *Processor) validateExtensionNode(l *callLoader, nodeID string, en exten
 // extensionsFor reads every loaded extension context and returns the validation entries whose
 // validatesType names one of types, with their schemas loaded.
 func (p *Processor) extensionsFor(l *callLoader, types []string, loaded []string) ([]extension, []string) {
-	typeIRIs, err := p.expandTypes(l, V2, types)
+	iris, err := p.expandTypes(l, V2, types)
 	if err != nil {
 		return nil, []string{fmt.Sprintf("Could not determine extension type to test: %v", err)}
+	}
+	typeIRIs := make(map[string]bool, len(iris))
+	for _, iri := range iris {
+		typeIRIs[iri] = true
 	}
 	var exts []extension
 	var failures []string
@@ -145,7 +148,7 @@ func (p *Processor) contextExtensions(l *callLoader, contextURL string, typeIRIs
 	for _, entry := range objectList(compactCtx["validation"]) {
 		vt, _ := entry["validatesType"].(string)
 		iris, err := p.expandTypes(l, docMap["@context"], []string{vt})
-		if vt == "" || err != nil || !typeIRIs[firstKey(iris)] {
+		if vt == "" || err != nil || !typeIRIs[iris[0]] {
 			continue
 		}
 		schemaURL, _ := entry["validationSchema"].(string)
@@ -153,26 +156,24 @@ func (p *Processor) contextExtensions(l *callLoader, contextURL string, typeIRIs
 		if err != nil {
 			return exts, fmt.Sprintf("Could not load JSON-schema from URL %s: %v", schemaURL, err)
 		}
-		exts = append(exts, extension{contextURL: contextURL, context: docMap["@context"],
-			validates: vt, schemaURL: schemaURL, schema: schema})
+		exts = append(exts, extension{context: docMap["@context"], validates: vt, schemaURL: schemaURL, schema: schema})
 	}
 	return exts, ""
 }
 
-// expandTypes expands type names to IRIs within the given local context.
-func (p *Processor) expandTypes(l *callLoader, localContext any, types []string) (iris map[string]bool, err error) {
+// expandTypes expands type names to IRIs within the given local context, in order.
+func (p *Processor) expandTypes(l *callLoader, localContext any, types []string) (iris []string, err error) {
 	defer recoverInto(&err)
 	active, err := ld.NewContext(nil, p.options(l)).Parse(localContext)
 	if err != nil {
 		return nil, err
 	}
-	iris = make(map[string]bool, len(types))
 	for _, t := range types {
 		iri, err := active.ExpandIri(t, true, true, nil, nil)
 		if err != nil {
 			return nil, err
 		}
-		iris[iri] = true
+		iris = append(iris, iri)
 	}
 	return iris, nil
 }
@@ -240,11 +241,4 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func firstKey(m map[string]bool) string {
-	for k := range m {
-		return k
-	}
-	return ""
 }

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"strings"
-
 )
 
 // advice reports issuer practices the spec recommends (SHOULD) as INFO findings: they do not

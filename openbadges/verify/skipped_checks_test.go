@@ -107,7 +107,7 @@ func TestSkippedCheckEndorsementVerification(t *testing.T) {
 	h.badge["endorsement"] = "https://example.org/e.json"
 	h.extra.json("https://example.org/e.json", map[string]any{
 		"@context": "https://w3id.org/openbadges/v2", "type": "Endorsement", "id": "https://example.org/e.json",
-		"claim": map[string]any{"id": "https://example.org/b.json", "endorsementComment": "good"},
+		"claim":    map[string]any{"id": "https://example.org/b.json", "endorsementComment": "good"},
 		"issuedOn": "2017-01-01T00:00:00Z", "issuer": "https://endorser.example.net/p.json",
 		"verification": map[string]any{"type": "HostedBadge"},
 	})

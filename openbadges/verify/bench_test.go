@@ -1,0 +1,36 @@
+package verify
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/obcert/obcert/internal/httpx"
+)
+
+// benchScenario verifies a scenario's input through the whole pipeline: the hardened client
+// answering from the scenario's offline map, JSON-LD, class validation and verification.
+func benchScenario(b *testing.B, dir string) {
+	dir = filepath.Join(scenarios, dir)
+	m, err := httpx.LoadOfflineMap(filepath.Join(dir, "mocks.json"))
+	if err != nil {
+		b.Skip("peers not beside the checkout:", err)
+	}
+	in := Input{Value: "https://example.org/beths-robotics-badge.json"}
+	if raw, err := os.ReadFile(filepath.Join(dir, "assertion.jws")); err == nil {
+		in = Input{Data: raw, Name: "assertion.jws"}
+	}
+	v := New(WithFetcher(ClientFetcher{Client: httpx.New(httpx.WithTransport(m))}))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := v.Verify(context.Background(), in)
+		if err != nil || !res.Valid {
+			b.Fatalf("err=%v valid=%v %s", err, res.Valid, dump(res))
+		}
+	}
+}
+
+func BenchmarkVerifyHosted(b *testing.B) { benchScenario(b, "01-hosted-2_0-basic") }
+func BenchmarkVerifySigned(b *testing.B) { benchScenario(b, "11-signed-valid") }

@@ -1,0 +1,131 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/suites"
+)
+
+// Files a run writes into Config.Out besides the reports' own (reports.WriteAll).
+const (
+	HARFile    = "exchanges.har"
+	GinkgoLog  = "ginkgo.log"
+	dryRunNote = "dry run: not run"
+)
+
+// Run certifies the candidate cfg names and writes the report into cfg.Out (report.json,
+// report.html, junit.xml, summary.md, exchanges.har) before it returns. It returns an error only
+// for a configuration problem (a *UsageError) or when not even report.json could be written;
+// a candidate that fails or cannot be reached gives a report, not an error. Cancelling ctx
+// interrupts the run: the remaining specs end as interrupted and the report is still written.
+// Runs are serialized: Ginkgo keeps its state in package globals.
+func Run(ctx context.Context, cfg Config) (*obcert.Report, error) {
+	t, err := plan(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.DryRun {
+		return dryRunReport(cfg, t), nil
+	}
+	out := firstNonEmpty(cfg.Out, DefaultOut)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the report directory: %w", err)
+	}
+	if err := t.start(); err != nil {
+		return nil, err
+	}
+	defer t.close()
+	return execute(ctx, cfg, t, out)
+}
+
+// execute runs the selected specs against a started target and writes the report.
+func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Report, error) {
+	started := time.Now().UTC()
+	rec := httpx.NewRecorder()
+	env, err := newEnv(cfg, t, rec)
+	if err != nil {
+		return nil, err
+	}
+	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
+	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, candidateName(t))
+	preflight(ctx, env.Client, t.cf, p)
+	s := newSession(ctx, t.specs, env, t.set, p)
+	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
+		return nil, err
+	}
+	r := newReport(cfg, t, started, s.results())
+	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
+	r.Summarize()
+	return r, writeOutputs(out, r, rec, p)
+}
+
+func newEnv(cfg Config, t *target, rec *httpx.Recorder) (*suites.Env, error) {
+	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout)}
+	pool, err := t.rootCAs()
+	if err != nil {
+		return nil, err
+	}
+	if pool != nil {
+		opts = append(opts, httpx.WithRootCAs(pool))
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &suites.Env{Candidate: t.cf, BaseDir: t.baseDir, Client: httpx.New(opts...), Now: now,
+		RequestTimeout: t.set.requestTimeout}, nil
+}
+
+// runLogged runs the session with Ginkgo's console output in the log file at path.
+func runLogged(s *session, path string) error {
+	log, err := openLog(path)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	s.run(log)
+	return log.Close()
+}
+
+func candidateName(t *target) string {
+	name := firstNonEmpty(t.cf.Candidate.Name, "the candidate")
+	if t.server != nil {
+		name += " at " + t.server.URL()
+	}
+	return name
+}
+
+// interruption says why the run stopped early, or "" when it did not.
+func interruption(ctx context.Context, reasons []string, set settings) string {
+	if ctx.Err() != nil {
+		return fmt.Sprintf("interrupted: %v", context.Cause(ctx))
+	}
+	for _, r := range reasons {
+		switch r {
+		case "Interrupted by User":
+			return "interrupted by the user"
+		case "Suite Timeout Elapsed":
+			return fmt.Sprintf("the run timeout of %s elapsed", set.runTimeout)
+		}
+	}
+	return ""
+}
+
+// dryRunReport lists the selected specs as a report whose results are all skipped.
+func dryRunReport(cfg Config, t *target) *obcert.Report {
+	results := make([]obcert.Result, len(t.specs))
+	for i, spec := range t.specs {
+		results[i] = baseResult(spec)
+		results[i].State, results[i].Message = obcert.StateSkipped, dryRunNote
+	}
+	now := time.Now().UTC()
+	r := newReport(cfg, t, now, results)
+	r.Run.FinishedAt = now
+	r.Summarize()
+	return r
+}
