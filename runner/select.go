@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -13,14 +14,23 @@ import (
 	"github.com/obcert/obcert/suites/issuer"
 )
 
-// Catalogue returns every registered spec of every suite, in declaration order. It panics if
-// the catalogue is invalid: that is a programming error a test catches.
+// Catalogue returns every registered spec of every suite, in declaration order, validated with
+// suites.Validate. It panics if the catalogue is invalid: that is a programming error, and a
+// test of this package catches it; Run returns it as an error instead.
 func Catalogue() []suites.Spec {
-	specs := issuer.Specs()
-	if err := suites.Validate(specs); err != nil {
-		panic("runner: invalid spec catalogue: " + err.Error())
+	specs, err := catalogue()
+	if err != nil {
+		panic(err.Error())
 	}
 	return specs
+}
+
+func catalogue() ([]suites.Spec, error) {
+	specs := issuer.Specs()
+	if err := errors.Join(suites.Validate(specs), checkLabels(specs)); err != nil {
+		return nil, fmt.Errorf("runner: the spec catalogue is invalid: %w", err)
+	}
+	return specs, nil
 }
 
 // Select keeps the specs of profile that pass every filter of cfg: roles, requirements, label

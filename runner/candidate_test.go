@@ -1,0 +1,103 @@
+package runner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadCandidateErrorsNameTheField(t *testing.T) {
+	cases := map[string]struct{ content, want string }{
+		"unknown field": {"candidate: {name: x}\nissuer:\n  badges:\n    - url: http://127.0.0.1/a\n    - urll: http://127.0.0.1/b\n",
+			`issuer.badges[1].urll: unknown field (line 5)`},
+		"unknown top-level field": {"candidate: {name: x}\nprofiel: full\n", `profiel: unknown field (line 2)`},
+		"two of url, file, jws": {"issuer:\n  badges:\n    - url: http://127.0.0.1/a\n    - url: http://127.0.0.1/b\n      jws: a.b.c\n",
+			"issuer.badges[1]: set exactly one of url, file, jws"},
+		"none of url, file, jws": {"issuer:\n  revoked:\n    - name: nothing\n  badges: []\n",
+			"issuer.revoked[0]: set exactly one of url, file, jws"},
+		"missing file": {"issuer:\n  badges:\n    - file: missing.png\n",
+			`issuer.badges[0]: file: "missing.png": no such file or directory`},
+		"not http": {"issuer:\n  badges:\n    - url: ftp://127.0.0.1/a\n",
+			`issuer.badges[0]: url: "ftp://127.0.0.1/a" is not an absolute http(s) URL`},
+		"relative url":     {"issuer:\n  badges:\n    - url: /a\n", `issuer.badges[0]: url: "/a" is not an absolute http(s) URL`},
+		"unknown profile":  {"profile: gold\n", `profile: unknown profile "gold"`},
+		"bad timeout":      {"timeouts:\n  spec: soon\n", `timeouts.spec: "soon" is not a duration`},
+		"negative timeout": {"timeouts:\n  run: -1m\n", `timeouts.run: "-1m" must be positive`},
+		"missing CA file":  {"tls:\n  caFile: ca.pem\n", `tls.caFile: "ca.pem": no such file or directory`},
+		"empty":            {"", "the candidate file is empty"},
+		"two documents":    {"candidate: {name: a}\n---\ncandidate: {name: b}\n", "one YAML document"},
+		"wrong type":       {"issuer:\n  badges: yes\n", "line 2"},
+		"case matters":     {`{"Candidate": {"name": "x"}}`, "Candidate: unknown field"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, t.TempDir(), "candidate.yaml", c.content)
+			_, _, err := LoadCandidate(path)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v, want an error containing %q", err, c.want)
+			}
+			if !strings.HasPrefix(err.Error(), path+": ") {
+				t.Errorf("the error does not name the file: %v", err)
+			}
+		})
+	}
+}
+
+func TestLoadCandidateReportsEveryBadProblem(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "c.yaml", "issuer:\n  badges:\n    - {}\n    - url: x\n")
+	_, _, err := LoadCandidate(path)
+	for _, want := range []string{"issuer.badges[0]:", "issuer.badges[1]:"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v, want it to contain %q", err, want)
+		}
+	}
+}
+
+func TestLoadCandidateAcceptsYAMLAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "baked.png", "not really a png")
+	yamlText := "candidate: {name: Acme Badges, version: '3.1', vendor: Acme}\nprofile: cert-2.0\n" +
+		"timeouts: {request: 5s, spec: 30s, run: 5m}\nissuer:\n  recipient: conformance@imsglobal.org\n" +
+		"  badges:\n    - {name: hosted, url: 'https://127.0.0.1:8443/a/1'}\n    - {file: baked.png}\n    - {jws: a.b.c}\n"
+	jsonText := `{"candidate": {"name": "Acme Badges", "version": "3.1", "vendor": "Acme"}, "profile": "cert-2.0",
+	"timeouts": {"request": "5s", "spec": "30s", "run": "5m"},
+	"issuer": {"recipient": "conformance@imsglobal.org", "badges": [
+		{"name": "hosted", "url": "https://127.0.0.1:8443/a/1"}, {"file": "baked.png"}, {"jws": "a.b.c"}]}}`
+	for name, text := range map[string]string{"c.yaml": yamlText, "c.json": jsonText} {
+		path := writeFile(t, dir, name, text)
+		cf, sum, err := LoadCandidate(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := sha256.Sum256([]byte(text))
+		if sum != hex.EncodeToString(want[:]) {
+			t.Errorf("%s: sha256 %s is not the file's", name, sum)
+		}
+		if cf.Candidate.Name != "Acme Badges" || cf.Profile != "cert-2.0" || cf.Timeouts.Spec != "30s" ||
+			cf.Issuer == nil || len(cf.Issuer.Badges) != 3 || cf.Issuer.Badges[1].File != "baked.png" {
+			t.Errorf("%s: decoded %+v", name, cf)
+		}
+	}
+}
+
+func TestLoadCandidateRefusesLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.png")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxBadgeFileBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, dir, "c.yaml", "issuer:\n  badges:\n    - file: big.png\n")
+	if _, _, err := LoadCandidate(path); err == nil || !strings.Contains(err.Error(), "issuer.badges[0]: file:") {
+		t.Errorf("got %v, want the badge file refused as too large", err)
+	}
+	huge := writeFile(t, dir, "huge.yaml", "# "+strings.Repeat("x", MaxCandidateFileBytes)+"\n")
+	if _, _, err := LoadCandidate(huge); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("got %v, want the candidate file refused as too large", err)
+	}
+}
