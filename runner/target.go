@@ -30,12 +30,12 @@ type target struct {
 // plan resolves cfg without starting anything: the candidate file is loaded and checked, the
 // specs are selected.
 func plan(cfg Config) (*target, error) {
-	catalogue, err := catalogueOf(cfg)
-	if err != nil {
-		return nil, err
-	}
 	t := &target{}
 	if err := t.loadCandidate(cfg); err != nil {
+		return nil, err
+	}
+	catalogue, err := catalogueOf(cfg)
+	if err != nil {
 		return nil, err
 	}
 	if t.set, err = resolve(cfg, t.cf); err != nil {

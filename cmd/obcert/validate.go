@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/obcert/obcert/internal/badgefetch"
 	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/openbadges/verify"
 )
@@ -104,7 +105,7 @@ func validateOptions(f validateFlags) ([]verify.Option, error) {
 		}
 		clientOpts = append(clientOpts, httpx.WithTransport(m))
 	}
-	opts = append(opts, verify.WithFetcher(verify.ClientFetcher{Client: httpx.New(clientOpts...)}))
+	opts = append(opts, verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)}))
 	if f.recipient != "" {
 		p, err := verify.ParseRecipient(f.recipient)
 		if err != nil {

@@ -1,4 +1,4 @@
-package verify
+package verify_test
 
 import (
 	"context"
@@ -6,8 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/obcert/obcert/internal/badgefetch"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/openbadges/verify"
 )
+
+const scenarios = "../../../shared/peers/validator-core-testfiles/scenarios"
 
 // benchScenario verifies a scenario's input through the whole pipeline: the hardened client
 // answering from the scenario's offline map, JSON-LD, class validation and verification.
@@ -17,17 +21,17 @@ func benchScenario(b *testing.B, dir string) {
 	if err != nil {
 		b.Skip("peers not beside the checkout:", err)
 	}
-	in := Input{Value: "https://example.org/beths-robotics-badge.json"}
+	in := verify.Input{Value: "https://example.org/beths-robotics-badge.json"}
 	if raw, err := os.ReadFile(filepath.Join(dir, "assertion.jws")); err == nil {
-		in = Input{Data: raw, Name: "assertion.jws"}
+		in = verify.Input{Data: raw, Name: "assertion.jws"}
 	}
-	v := New(WithFetcher(ClientFetcher{Client: httpx.New(httpx.WithTransport(m))}))
+	v := verify.New(verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(httpx.WithTransport(m))}))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := v.Verify(context.Background(), in)
 		if err != nil || !res.Valid {
-			b.Fatalf("err=%v valid=%v %s", err, res.Valid, dump(res))
+			b.Fatalf("err=%v valid=%v %v", err, res.Valid, res.Findings)
 		}
 	}
 }

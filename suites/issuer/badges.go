@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/badgefetch"
 	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
 	"github.com/obcert/obcert/suites/match"
@@ -94,7 +95,7 @@ func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name s
 		return c
 	}
 	v := verify.New(
-		verify.WithFetcher(verify.ClientFetcher{Client: env.Client}),
+		verify.WithFetcher(badgefetch.Fetcher{Client: env.Client}),
 		verify.WithClock(env.Now),
 		verify.WithRecipient(profile),
 	)

@@ -1,0 +1,42 @@
+package obcert_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDependencyDirection writes the house's dependency rules down (STYLE.md): the verification
+// core never imports Ginkgo or the harness; the reference candidate never imports the verifier;
+// suites never import the reference; reports read our model, not Ginkgo's.
+func TestDependencyDirection(t *testing.T) {
+	rules := []struct {
+		pkg       string
+		forbidden []string
+	}{
+		{".", []string{"github.com/obcert/obcert/", "github.com/onsi/"}},
+		{"./openbadges/...", []string{"github.com/onsi/", "github.com/obcert/obcert/suites", "github.com/obcert/obcert/runner",
+			"github.com/obcert/obcert/reports", "github.com/obcert/obcert/reference", "github.com/go-resty/"}},
+		{"./reference/...", []string{"github.com/obcert/obcert/openbadges/verify", "github.com/obcert/obcert/openbadges/jsonld", "github.com/onsi/", "github.com/obcert/obcert/suites"}},
+		{"./suites/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/reports"}},
+		{"./reports/...", []string{"github.com/onsi/", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/suites"}},
+	}
+	for _, r := range rules {
+		out, err := exec.Command("go", "list", "-deps", r.pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v\n%s", r.pkg, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, f := range r.forbidden {
+				if strings.HasPrefix(dep, f) && !isSelf(r.pkg, dep) {
+					t.Errorf("%s depends on %s, which it must not", r.pkg, dep)
+				}
+			}
+		}
+	}
+}
+
+// isSelf tells the package's own import path (and the root vocabulary) from a forbidden one.
+func isSelf(pkg, dep string) bool {
+	return dep == "github.com/obcert/obcert" || pkg == "." && dep == "github.com/obcert/obcert"
+}
