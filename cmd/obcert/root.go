@@ -54,5 +54,6 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(newValidateCmd())
+	root.AddCommand(newRunCmd(), newListCmd(), newReferenceCmd())
 	return root
 }

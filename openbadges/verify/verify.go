@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges"
@@ -96,6 +97,12 @@ func (s *session) data(b []byte) {
 		s.baked(b, "")
 		return
 	}
+	if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"BAKE-01", "VERIFY-24"},
+			"Bake badges into PNG or SVG images; other image formats cannot carry Open Badges data.",
+			"The input is binary data that is neither a PNG nor an SVG image")
+		return
+	}
 	s.text(string(bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))))
 }
 
@@ -158,9 +165,7 @@ func (s *session) setInputType(t string) {
 func (s *session) subjectURL(u string) {
 	doc := s.fetch(u, acceptJSON)
 	if doc == nil {
-		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
-			"Make sure the URL answers over HTTP(S).", "Could not fetch %s", u)
-		return
+		return // fetch reported why
 	}
 	if isImage(doc) {
 		s.baked(doc.Body, u)

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reports"
+	"github.com/obcert/obcert/runner"
+	"github.com/obcert/obcert/suites"
+)
+
+type runFlags struct {
+	candidate, fault, out, profile, labelFilter string
+	focus, requirements, roles                  []string
+	dryRun                                      bool
+	specTimeout, runTimeout, requestTimeout     time.Duration
+}
+
+// newRunCmd is `obcert run`: certify a candidate, or the embedded reference.
+func newRunCmd() *cobra.Command { return newRunCmdFor(nil) }
+
+// newRunCmdFor runs specs instead of the spec catalogue when specs is not nil.
+func newRunCmdFor(specs []suites.Spec) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run [flags]",
+		Short: "Certify a candidate (or, with no --candidate, the embedded reference) and write the report",
+		Long: `Run the conformance specs against the candidate a candidate file describes, or, with no
+--candidate, against the embedded reference candidate started on loopback. Progress goes to
+stderr, the summary to stdout; the report (report.json, report.html, junit.xml, summary.md,
+exchanges.har) is written to --out.
+
+Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 INCOMPLETE
+(errors, timeouts, interruption), 4 PENDING_REVIEW.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRun(cmd, f, specs)
+		},
+	}
+	addRunFlags(cmd, &f)
+	return cmd
+}
+
+func addRunFlags(cmd *cobra.Command, f *runFlags) {
+	fl := cmd.Flags()
+	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON); without it, the embedded reference candidate is certified")
+	fl.StringVar(&f.fault, "reference-fault", "", "break the reference candidate with this fault (see 'obcert reference faults')")
+	fl.StringVar(&f.out, "out", runner.DefaultOut, "report directory")
+	fl.StringVar(&f.profile, "profile", "", "profile: cert-2.0, full or connect-2.1 (default: the candidate file's, else full)")
+	fl.StringVar(&f.labelFilter, "label-filter", "", `Ginkgo label filter over role, level, profiles and requirement IDs, e.g. "issuer && MUST"`)
+	fl.StringArrayVar(&f.focus, "focus", nil, "run only specs whose role, id or title matches this regular expression (repeatable)")
+	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
+	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
+	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
+	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
+}
+
+func runRun(cmd *cobra.Command, f runFlags, specs []suites.Spec) error {
+	if err := checkRunFlags(f); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg := runConfig(f, cmd.ErrOrStderr(), specs)
+	r, err := runner.Run(ctx, cfg)
+	if err != nil {
+		var ue *runner.UsageError
+		if errors.As(err, &ue) {
+			return usageErr("%v", ue.Err)
+		}
+		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
+	}
+	if f.dryRun {
+		return writeDryRun(cmd.OutOrStdout(), r)
+	}
+	return finishRun(cmd.OutOrStdout(), r, f.out)
+}
+
+func checkRunFlags(f runFlags) error {
+	for name, d := range map[string]time.Duration{"--spec-timeout": f.specTimeout, "--timeout": f.runTimeout,
+		"--request-timeout": f.requestTimeout} {
+		if d < 0 {
+			return usageErr("%s must be positive, not %s", name, d)
+		}
+	}
+	if f.candidate != "" && f.fault != "" {
+		return usageErr("--reference-fault applies to the embedded reference only; drop --candidate or --reference-fault")
+	}
+	return nil
+}
+
+func contextOf(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+func runConfig(f runFlags, stderr io.Writer, specs []suites.Spec) runner.Config {
+	roles := make([]obcert.Role, len(f.roles))
+	for i, r := range f.roles {
+		roles[i] = obcert.Role(strings.ToLower(strings.TrimSpace(r)))
+	}
+	return runner.Config{
+		CandidateFile: f.candidate, ReferenceFault: f.fault, Out: f.out, Profile: f.profile,
+		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
+		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
+		Progress: stderr, Color: useColor(stderr), Version: version, Specs: specs,
+	}
+}
+
+// writeDryRun prints the selected specs: id, level, requirements, title.
+func writeDryRun(w io.Writer, r *obcert.Report) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLEVEL\tREQUIREMENTS\tTITLE")
+	for _, res := range r.Results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", res.ID, res.Level, strings.Join(res.Requirements, ","), res.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d specs selected (profile %s); nothing was run\n", len(r.Results), r.Run.Profile)
+	return err
+}
+
+// finishRun prints the summary and the files written, and exits with the verdict's status.
+func finishRun(w io.Writer, r *obcert.Report, out string) error {
+	if err := reports.WriteTerminal(w, r, useColor(w)); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Report files:")
+	for _, p := range runner.OutputFiles(out) {
+		if _, err := os.Stat(p); err == nil {
+			fmt.Fprintln(w, "  "+p)
+		}
+	}
+	if code := r.Verdict.ExitCode(); code != 0 {
+		return &exitError{code: code, err: errors.New("")}
+	}
+	return nil
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reports"
+	"github.com/obcert/obcert/runner"
+	"github.com/obcert/obcert/suites"
+)
+
+// runWith runs the command line like run does, with specs in place of the catalogue when not nil.
+func runWith(t *testing.T, specs []suites.Spec, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	root := newRootCmd(strings.NewReader(""), &out, &errb)
+	if specs != nil {
+		c, _, err := root.Find([]string{"run"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		root.RemoveCommand(c)
+		root.AddCommand(newRunCmdFor(specs))
+	}
+	root.SetArgs(args)
+	return exitCodeOf(root.Execute()), out.String(), errb.String()
+}
+
+func exitCodeOf(err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	return 2
+}
+
+func writeCandidate(t *testing.T, dir, content string) string {
+	t.Helper()
+	path := filepath.Join(dir, "candidate.yaml")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// fetchSpec fetches every badge URL and aborts when one does not answer.
+func fetchSpec() suites.Spec {
+	return suites.Spec{ID: "issuer/fetch", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"},
+		Level: obcert.MUST, Profiles: []string{suites.ProfileFull}, Title: "fetches every badge",
+		Body: func(ctx context.Context, env *suites.Env) {
+			for _, b := range env.Candidate.Issuer.Badges {
+				if _, err := env.Client.Get(ctx, b.URL, ""); err != nil {
+					suites.Abort("fetching %s: %v", b.URL, err)
+				}
+			}
+		}}
+}
+
+// TestRunReferenceIsConformant is `obcert run --out DIR` on a fresh machine: the clean reference
+// against the real catalogue.
+func TestRunReferenceIsConformant(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run([]string{"run", "--out", dir}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	_ = stderr
+	if code != 0 {
+		summary, _ := os.ReadFile(filepath.Join(dir, reports.MarkdownFile))
+		t.Fatalf("exit %d, want 0 (CONFORMANT); summary:\n%s", code, summary)
+	}
+	_ = stdout
+	for _, p := range runner.OutputFiles(dir) {
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written (%v)", p, err)
+		}
+	}
+}
+
+func TestRunPrintsSummaryAndFiles(t *testing.T) {
+	dir := t.TempDir()
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	cand := writeCandidate(t, dir, "candidate: {name: Counted}\nissuer:\n  badges:\n    - url: "+srv.URL+"/a\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range append([]string{"Verdict: CONFORMANT", "Report files:"}, runner.OutputFiles(out)...) {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "spec 1 of 1") || strings.Contains(stderr, "\x1b[") {
+		t.Errorf("stderr should hold plain progress lines:\n%q", stderr)
+	}
+	if hits.Load() != 2 { // the preflight GET and the spec's
+		t.Errorf("%d requests, want 2", hits.Load())
+	}
+}
+
+func TestRunDryRunSendsNoRequest(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	dir := t.TempDir()
+	cand := writeCandidate(t, dir, "candidate: {name: x}\nissuer:\n  badges:\n    - url: "+srv.URL+"/a\n")
+	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--dry-run", "--out", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("a dry run sent %d requests", hits.Load())
+	}
+	if !strings.Contains(stdout, "issuer/fetch  MUST   ISSUER-07     fetches every badge") {
+		t.Errorf("dry run output:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("a dry run created the report directory")
+	}
+}
+
+func TestRunUnreachableCandidateExits3(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := "http://" + ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	cand := writeCandidate(t, dir, "candidate: {name: gone}\nissuer:\n  badges:\n    - url: "+origin+"/a\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--out", out,
+		"--request-timeout", "2s", "--spec-timeout", "5s")
+	if code != 3 {
+		t.Errorf("exit %d, want 3 (INCOMPLETE)", code)
+	}
+	if !strings.Contains(stderr, "preflight: "+origin+" does not answer") || !strings.Contains(stdout, "INCOMPLETE") {
+		t.Errorf("stderr:\n%s\nstdout:\n%s", stderr, stdout)
+	}
+	f, err := os.Open(filepath.Join(out, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := reports.ReadJSON(f)
+	if err != nil || r.Results[0].State != obcert.StateError || !strings.Contains(r.Results[0].Message, origin) {
+		t.Errorf("report.json: %v %+v", err, r)
+	}
+}
+
+func TestRunUsageErrorsExit2(t *testing.T) {
+	dir := t.TempDir()
+	cand := writeCandidate(t, dir, "candidate: {name: x}\nissuer:\n  badges:\n    - urll: http://127.0.0.1/a\n")
+	cases := map[string]struct {
+		args []string
+		want string
+	}{
+		"unknown fault":       {[]string{"run", "--reference-fault", "no-such-fault"}, `unknown reference fault "no-such-fault"`},
+		"fault and candidate": {[]string{"run", "-c", cand, "--reference-fault", "x"}, "--reference-fault applies"},
+		"bad candidate":       {[]string{"run", "-c", cand}, "issuer.badges[0].urll: unknown field"},
+		"bad label filter":    {[]string{"run", "--dry-run", "--label-filter", "issuer && (("}, "label filter"},
+		"bad duration":        {[]string{"run", "--timeout", "soon"}, "invalid argument"},
+		"negative duration":   {[]string{"run", "--spec-timeout", "-1s"}, "--spec-timeout must be positive"},
+		"unknown role":        {[]string{"run", "--dry-run", "--role", "baker"}, `unknown role "baker"`},
+		"arguments":           {[]string{"run", "extra"}, "unknown command"},
+	}
+	for name, c := range cases {
+		code, _, stderr := runWith(t, []suites.Spec{fetchSpec()}, append(c.args, "--out", filepath.Join(dir, "o"))...)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2", name, code)
+		}
+		var errb bytes.Buffer
+		if got := run(append(c.args, "--out", filepath.Join(dir, "o")), strings.NewReader(""), &bytes.Buffer{}, &errb); got != 2 ||
+			!strings.Contains(errb.String(), c.want) {
+			t.Errorf("%s: run exit %d, stderr %q; want 2 and %q", name, got, errb.String(), c.want)
+		}
+		_ = stderr
+	}
+}
