@@ -39,6 +39,7 @@ type builder struct {
 	c          *config
 	base       string
 	hostedBase string
+	now        time.Time // the clock at start, to the second
 	issuedOn   time.Time
 	expires    time.Time
 	ids        ids
@@ -199,10 +200,15 @@ func (b *builder) assertion(id, salt string, verification doc) doc {
 func (b *builder) hostedAssertion() doc {
 	d := b.assertion(b.hostedBase+pathHosted, b.ids.hostedSalt, doc{"type": "HostedBadge"})
 	if b.c.expired {
-		d["expires"] = timestamp(b.c.now().Add(-24 * time.Hour))
+		d["expires"] = timestamp(b.now.Add(-24 * time.Hour))
 	}
 	if b.c.issuedOnNoTimezone {
 		d["issuedOn"] = "2026-01-02T03:04:05"
+	}
+	if b.c.timestampsNotUTC {
+		plus2 := time.FixedZone("+02:00", 2*60*60)
+		d["issuedOn"] = b.issuedOn.In(plus2).Format(time.RFC3339)
+		d["expires"] = b.expires.In(plus2).Format(time.RFC3339)
 	}
 	return d
 }

@@ -106,6 +106,19 @@ var effects = map[string]effect{
 	"key-owner-mismatch": func(t *testing.T, s *Server) error {
 		return want(getDoc(t, s, pathKey1)["owner"] == s.URL()+pathEndorser, "the key's owner is /endorser")
 	},
+	"timestamps-not-utc": func(t *testing.T, s *Server) error {
+		d := getDoc(t, s, pathHosted)
+		return want(strings.HasSuffix(d["issuedOn"].(string), "+02:00") && strings.HasSuffix(d["expires"].(string), "+02:00"),
+			"issuedOn and expires carry +02:00")
+	},
+	"no-signed-badge": func(t *testing.T, s *Server) error {
+		for _, b := range append(s.CandidateFile().Issuer.Badges, s.CandidateFile().Issuer.Revoked...) {
+			if b.JWS != "" || strings.HasSuffix(b.URL, ".svg") {
+				return want(false, "no signed badge declared; found "+b.Name)
+			}
+		}
+		return nil
+	},
 	"plaintext-recipient": func(t *testing.T, s *Server) error {
 		r, _ := getDoc(t, s, pathHosted)["recipient"].(map[string]any)
 		return want(r["hashed"] == false && r["identity"] == DefaultRecipient && r["salt"] == nil,

@@ -105,6 +105,10 @@ func snapshot(t *testing.T, s *Server) map[string]string {
 			out[p+" accept="+a] = strings.ReplaceAll(v, otherOrigin(s.URL()), "OTHER")
 		}
 	}
+	// What the candidate file declares is part of what the reference presents.
+	for _, b := range append(s.CandidateFile().Issuer.Badges, s.CandidateFile().Issuer.Revoked...) {
+		out["candidate-file "+b.Name] = "declared"
+	}
 	return out
 }
 

@@ -67,16 +67,16 @@ func (c *config) negotiate(res resource, accept string) (string, []byte) {
 	return typeLDJSON, res.body
 }
 
-// preferred reads an Accept header: application/ld+json unless only application/json or only
-// HTML is acceptable.
+// preferred reads an Accept header. Named types win over wildcards, in this order:
+// application/ld+json, application/json, text/html; anything else gets application/ld+json.
 func preferred(accept string) string {
 	types := acceptable(accept)
 	switch {
-	case len(types) == 0, types[typeLDJSON], types["*/*"], types["application/*"]:
+	case types[typeLDJSON]:
 		return typeLDJSON
 	case types[typeJSON]:
 		return typeJSON
-	case types["text/html"], types["text/*"]:
+	case types["text/html"]:
 		return typeHTML
 	}
 	return typeLDJSON

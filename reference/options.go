@@ -44,6 +44,8 @@ type config struct {
 	signedHTTPID          bool
 	keyOwnedByEndorser    bool
 	plaintextRecipient    bool
+	timestampsNotUTC      bool
+	omitSigned            bool
 }
 
 // pngBaking says how the hosted Assertion is baked into /badges/hosted.png.

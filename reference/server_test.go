@@ -147,7 +147,8 @@ func TestContentNegotiation(t *testing.T) {
 		"": typeLDJSON, "*/*": typeLDJSON, "application/ld+json": typeLDJSON, "application/json": typeJSON,
 		"application/json;q=0.9": typeJSON, "application/json, application/ld+json": typeLDJSON,
 		"application/ld+json;q=0, application/json": typeJSON, "text/html": typeHTML,
-		"text/html, application/xhtml+xml, */*;q=0.8": typeLDJSON, "image/png": typeLDJSON,
+		"text/html, application/xhtml+xml, */*;q=0.8": typeHTML, "image/png": typeLDJSON, "text/*": typeLDJSON,
+		"application/ld+json, application/json, image/png, image/svg+xml": typeLDJSON, "text/html;q=0": typeLDJSON,
 	}
 	for accept, want := range cases {
 		if r := fetch(t, http.MethodGet, s.URL()+pathHosted, accept); r.contentType != want {
@@ -159,6 +160,9 @@ func TestContentNegotiation(t *testing.T) {
 	}
 	if r := fetch(t, http.MethodGet, s.URL()+pathIssuer, "application/json"); r.contentType != typeJSON {
 		t.Errorf("issuer with Accept application/json: %q", r.contentType)
+	}
+	if r := fetch(t, http.MethodGet, s.URL()+pathIssuer, "text/html"); r.contentType != typeLDJSON {
+		t.Errorf("issuer with Accept text/html: %q, want JSON (only Assertions have a page)", r.contentType)
 	}
 }
 

@@ -62,7 +62,7 @@ func newBuilder(c *config, base string) (*builder, error) {
 		return nil, err
 	}
 	now := c.now().UTC().Truncate(time.Second)
-	b := &builder{c: c, base: base, hostedBase: base, ids: ids,
+	b := &builder{c: c, base: base, hostedBase: base, ids: ids, now: now,
 		issuedOn: now.Add(-30 * 24 * time.Hour), expires: now.AddDate(1, 0, 0)}
 	if c.hostedOtherOrigin {
 		b.hostedBase = otherOrigin(base)
@@ -97,7 +97,7 @@ func (b *builder) signedBadges() (signed, revoked string, err error) {
 	if b.c.signWithSecondKey {
 		key = b.c.keys[1]
 	}
-	if signed, err = b.sign(key, b.signedAssertion(b.ids.signed, pathSigned, b.ids.signedSalt)); err != nil {
+	if signed, err = sign(key, b.signedAssertion(b.ids.signed, pathSigned, b.ids.signedSalt)); err != nil {
 		return "", "", err
 	}
 	if b.c.corruptSignature {
@@ -105,11 +105,11 @@ func (b *builder) signedBadges() (signed, revoked string, err error) {
 			return "", "", err
 		}
 	}
-	revoked, err = b.sign(key, b.signedAssertion(b.ids.revokedSigned, pathRevokedSigned, b.ids.rsSalt))
+	revoked, err = sign(key, b.signedAssertion(b.ids.revokedSigned, pathRevokedSigned, b.ids.rsSalt))
 	return signed, revoked, err
 }
 
-func (b *builder) sign(key *rsa.PrivateKey, d doc) (string, error) {
+func sign(key *rsa.PrivateKey, d doc) (string, error) {
 	payload, err := marshal(d)
 	if err != nil {
 		return "", err
@@ -196,7 +196,7 @@ func (b *builder) candidateFile(signed, revokedSigned string) obcert.CandidateFi
 	if len(b.c.faults) > 0 {
 		name += " (fault: " + strings.Join(b.c.faults, ", ") + ")"
 	}
-	return obcert.CandidateFile{
+	cf := obcert.CandidateFile{
 		Candidate: obcert.Candidate{Name: name, Version: "1", Vendor: "obcert"},
 		Profile:   "full",
 		Issuer: &obcert.IssuerRole{
@@ -213,6 +213,11 @@ func (b *builder) candidateFile(signed, revokedSigned string) obcert.CandidateFi
 			},
 		},
 	}
+	if b.c.omitSigned {
+		cf.Issuer.Badges = cf.Issuer.Badges[:2]
+		cf.Issuer.Revoked = cf.Issuer.Revoked[:1]
+	}
+	return cf
 }
 
 // ISSUER-09: "Requests for text/html etc. MAY get that type."

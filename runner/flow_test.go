@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"encoding/pem"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -192,5 +194,29 @@ func TestRunCertifiesTheReferenceAndClosesIt(t *testing.T) {
 	if resp, err := http.Get(seen); err == nil {
 		resp.Body.Close()
 		t.Errorf("the reference still answers at %s after the run", seen)
+	}
+}
+
+func TestCandidateCAFileIsTrusted(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	dir := t.TempDir()
+	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	writeFile(t, dir, "ca.pem", string(caPEM))
+	writeFile(t, dir, "junk.pem", "not a certificate")
+	body := "candidate: {name: tls}\ntls: {caFile: %s}\nissuer:\n  badges:\n    - url: " + srv.URL + "/a\n"
+	r, err := Run(context.Background(), Config{CandidateFile: writeFile(t, dir, "c.yaml", fmt.Sprintf(body, "ca.pem")),
+		Out: filepath.Join(dir, "out"), Specs: []suites.Spec{fetchSpec()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Results[0].State != obcert.StatePassed {
+		t.Errorf("https fetch with the candidate's CA: %s %q", r.Results[0].State, r.Results[0].Message)
+	}
+	_, err = Run(context.Background(), Config{CandidateFile: writeFile(t, dir, "junk.yaml", fmt.Sprintf(body, "junk.pem")),
+		Out: filepath.Join(dir, "out2"), Specs: []suites.Spec{fetchSpec()}})
+	var ue *UsageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "tls.caFile") {
+		t.Errorf("a caFile with no certificate: got %v, want a usage error naming tls.caFile", err)
 	}
 }

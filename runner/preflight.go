@@ -22,6 +22,9 @@ func preflight(ctx context.Context, client *httpx.Client, cf obcert.CandidateFil
 		})
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return nil // the run was interrupted: the specs say so
+	}
 	var failed []error
 	for i, err := range errs {
 		if err != nil {

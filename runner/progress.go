@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -21,8 +22,9 @@ type progress struct {
 	color bool
 	total int
 
-	mu   sync.Mutex
-	done int
+	mu      sync.Mutex
+	done    int
+	lastMsg string // the last message shown: repeats are not shown again
 }
 
 func newProgress(w io.Writer, color bool, total int) *progress {
@@ -46,7 +48,7 @@ func (p *progress) before(r types.SpecReport) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "spec %d of %d  %s …", p.done+1, p.total, r.LeafNodeText)
+	fmt.Fprintf(p.w, "spec %*d of %d  %s …", p.width(), p.done+1, p.total, r.LeafNodeText)
 }
 
 func (p *progress) after(res obcert.Result) {
@@ -59,12 +61,16 @@ func (p *progress) after(res obcert.Result) {
 	if p.color {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
-	fmt.Fprintf(p.w, "spec %d of %d  %s  %s (%s)\n", p.done, p.total, p.paint(res.State), res.ID,
+	fmt.Fprintf(p.w, "spec %*d of %d  %s  %s (%s)\n", p.width(), p.done, p.total, p.paint(res.State), res.ID,
 		durationText(time.Duration(res.DurationMs)*time.Millisecond))
-	if res.State != obcert.StatePassed && res.Message != "" {
+	if res.State != obcert.StatePassed && res.Message != "" && res.Message != p.lastMsg {
 		fmt.Fprintln(p.w, indent(res.Message, progressLines))
+		p.lastMsg = res.Message
 	}
 }
+
+// width is how many digits the total has, so that the lines align.
+func (p *progress) width() int { return len(strconv.Itoa(p.total)) }
 
 func (p *progress) paint(s obcert.State) string {
 	word := fmt.Sprintf("%-11s", strings.ToUpper(string(s)))

@@ -48,10 +48,7 @@ func Run(ctx context.Context, cfg Config) (*obcert.Report, error) {
 func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Report, error) {
 	started := time.Now().UTC()
 	rec := httpx.NewRecorder()
-	env, err := newEnv(cfg, t, rec)
-	if err != nil {
-		return nil, err
-	}
+	env := newEnv(cfg, t, rec)
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, candidateName(t))
 	preflight(ctx, env.Client, t.cf, p)
@@ -65,21 +62,17 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	return r, writeOutputs(out, r, rec, p)
 }
 
-func newEnv(cfg Config, t *target, rec *httpx.Recorder) (*suites.Env, error) {
+func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
 	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout)}
-	pool, err := t.rootCAs()
-	if err != nil {
-		return nil, err
-	}
-	if pool != nil {
-		opts = append(opts, httpx.WithRootCAs(pool))
+	if t.pool != nil {
+		opts = append(opts, httpx.WithRootCAs(t.pool))
 	}
 	now := cfg.Now
 	if now == nil {
 		now = time.Now
 	}
 	return &suites.Env{Candidate: t.cf, BaseDir: t.baseDir, Client: httpx.New(opts...), Now: now,
-		RequestTimeout: t.set.requestTimeout}, nil
+		RequestTimeout: t.set.requestTimeout}
 }
 
 // runLogged runs the session with Ginkgo's console output in the log file at path.
@@ -103,7 +96,7 @@ func candidateName(t *target) string {
 // interruption says why the run stopped early, or "" when it did not.
 func interruption(ctx context.Context, reasons []string, set settings) string {
 	if ctx.Err() != nil {
-		return fmt.Sprintf("interrupted: %v", context.Cause(ctx))
+		return fmt.Sprint(context.Cause(ctx))
 	}
 	for _, r := range reasons {
 		switch r {

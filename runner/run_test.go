@@ -195,6 +195,7 @@ func TestRunUsageErrors(t *testing.T) {
 		"unknown role":           {CandidateFile: cand, Roles: []obcert.Role{"baker"}},
 		"unknown requirement":    {CandidateFile: cand, Requirements: []string{"ISSUER-999"}},
 		"missing candidate file": {CandidateFile: filepath.Join(dir, "nope.yaml")},
+		"nothing selected":       {CandidateFile: cand, LabelFilter: "displayer"},
 	}
 	for name, cfg := range cases {
 		cfg.Out, cfg.Specs = filepath.Join(dir, "out-"+strings.ReplaceAll(name, " ", "-")), stateCatalogue()

@@ -16,16 +16,17 @@ import (
 
 // Catalogue returns every registered spec of every suite, in declaration order, validated with
 // suites.Validate. It panics if the catalogue is invalid: that is a programming error, and a
-// test of this package catches it; Run returns it as an error instead.
+// test of this package catches it. LoadCatalogue returns the error instead.
 func Catalogue() []suites.Spec {
-	specs, err := catalogue()
+	specs, err := LoadCatalogue()
 	if err != nil {
 		panic(err.Error())
 	}
 	return specs
 }
 
-func catalogue() ([]suites.Spec, error) {
+// LoadCatalogue is Catalogue, returning an invalid catalogue as an error.
+func LoadCatalogue() ([]suites.Spec, error) {
 	specs := issuer.Specs()
 	if err := errors.Join(suites.Validate(specs), checkLabels(specs)); err != nil {
 		return nil, fmt.Errorf("runner: the spec catalogue is invalid: %w", err)
@@ -41,13 +42,17 @@ func Select(specs []suites.Spec, cfg Config, profile string) ([]suites.Spec, err
 	if err != nil {
 		return nil, err
 	}
+	return apply(keep, specs), nil
+}
+
+func apply(keep []filter, specs []suites.Spec) []suites.Spec {
 	var out []suites.Spec
 	for _, s := range specs {
 		if keepAll(keep, s) {
 			out = append(out, s)
 		}
 	}
-	return out, nil
+	return out
 }
 
 type filter func(suites.Spec) bool

@@ -11,7 +11,7 @@ import (
 )
 
 func TestCatalogueIsValid(t *testing.T) {
-	specs, err := catalogue()
+	specs, err := LoadCatalogue()
 	if err != nil {
 		t.Fatal(err)
 	}

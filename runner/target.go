@@ -23,6 +23,7 @@ type target struct {
 	reference string // "reference" or "reference (fault: NAME)" when the reference is certified
 	refOpts   []reference.Option
 	server    *reference.Server
+	pool      *x509.CertPool // roots for the candidate's TLS, nil for the system's
 	set       settings
 	specs     []suites.Spec
 }
@@ -34,22 +35,30 @@ func plan(cfg Config) (*target, error) {
 	if err := t.loadCandidate(cfg); err != nil {
 		return nil, err
 	}
+	var err error
+	if t.set, err = resolve(cfg, t.cf); err != nil {
+		return nil, err
+	}
+	if t.pool, err = t.rootCAs(); err != nil {
+		return nil, err
+	}
+	keep, err := filters(cfg, t.set.profile)
+	if err != nil {
+		return nil, err
+	}
 	catalogue, err := catalogueOf(cfg)
 	if err != nil {
 		return nil, err
 	}
-	if t.set, err = resolve(cfg, t.cf); err != nil {
-		return nil, err
-	}
-	if t.specs, err = Select(catalogue, cfg, t.set.profile); err != nil {
-		return nil, err
+	if t.specs = apply(keep, catalogue); len(t.specs) == 0 {
+		return nil, usageErrorf("no spec is selected: profile %s and the filters given match none ('obcert list' shows the catalogue)", t.set.profile)
 	}
 	return t, nil
 }
 
 func catalogueOf(cfg Config) ([]suites.Spec, error) {
 	if cfg.Specs == nil {
-		return catalogue()
+		return LoadCatalogue()
 	}
 	if err := suites.Validate(cfg.Specs); err != nil {
 		return nil, &UsageError{Err: err}

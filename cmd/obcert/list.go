@@ -47,9 +47,11 @@ func newListCmd() *cobra.Command {
 
 // catalogueViews lists the catalogue in declaration order, only profile's specs when it is set.
 func catalogueViews(profile string) ([]specView, error) {
-	specs := runner.Catalogue()
+	specs, err := runner.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
 	if profile != "" {
-		var err error
 		if specs, err = runner.Select(specs, runner.Config{}, profile); err != nil {
 			return nil, usageErr("%v", err)
 		}

@@ -70,20 +70,20 @@ func lineDiff(a, b string) string {
 		switch {
 		case i < len(x) && j < len(y) && x[i] == y[j]:
 			i, j = i+1, j+1
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
-			fmt.Fprintf(&sb, "+%d: %s\n", j+1, y[j])
-			j++
-		default:
+		case i < len(x) && (j == len(y) || lcs[i+1][j] >= lcs[i][j+1]):
 			fmt.Fprintf(&sb, "-%d: %s\n", i+1, x[i])
 			i++
+		default:
+			fmt.Fprintf(&sb, "+%d: %s\n", j+1, y[j])
+			j++
 		}
 	}
 	return sb.String()
 }
 
 func TestLineDiff(t *testing.T) {
-	got := lineDiff("a\nb\nc", "a\nc\nd")
-	if got != "-2: b\n+3: d\n" {
+	got := lineDiff("a\nb\nc", "a\nB\nc\nd")
+	if got != "-2: b\n+2: B\n+4: d\n" {
 		t.Errorf("lineDiff = %q", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
 	"github.com/obcert/obcert/suites"
@@ -33,7 +34,11 @@ func runWith(t *testing.T, specs []suites.Spec, args ...string) (code int, stdou
 		root.AddCommand(newRunCmdFor(specs))
 	}
 	root.SetArgs(args)
-	return exitCodeOf(root.Execute()), out.String(), errb.String()
+	err := root.Execute()
+	if err != nil {
+		errb.WriteString("obcert: " + err.Error() + "\n")
+	}
+	return exitCodeOf(err), out.String(), errb.String()
 }
 
 func exitCodeOf(err error) int {
@@ -73,18 +78,59 @@ func fetchSpec() suites.Spec {
 // against the real catalogue.
 func TestRunReferenceIsConformant(t *testing.T) {
 	dir := t.TempDir()
-	code, stdout, stderr := run([]string{"run", "--out", dir}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
-	_ = stderr
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"run", "--out", dir}, strings.NewReader(""), &stdout, &stderr)
 	if code != 0 {
-		summary, _ := os.ReadFile(filepath.Join(dir, reports.MarkdownFile))
-		t.Fatalf("exit %d, want 0 (CONFORMANT); summary:\n%s", code, summary)
+		t.Fatalf("exit %d, want 0 (CONFORMANT)\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
-	_ = stdout
 	for _, p := range runner.OutputFiles(dir) {
 		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
 			t.Errorf("%s not written (%v)", p, err)
 		}
 	}
+}
+
+// TestRunReferenceFaultIsNotConformant: a MUST fault of the reference makes the run
+// NOT_CONFORMANT (exit 1), and a failed result names the requirement the fault breaks.
+func TestRunReferenceFaultIsNotConformant(t *testing.T) {
+	var fault reference.Fault
+	for _, f := range reference.Faults() {
+		if f.Level == obcert.MUST && f.Role == obcert.RoleIssuer {
+			fault = f
+			break
+		}
+	}
+	if fault.Name == "" {
+		t.Fatal("the reference has no issuer MUST fault")
+	}
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"run", "--out", dir, "--reference-fault", fault.Name}, strings.NewReader(""), &stdout, &stderr); code != 1 {
+		t.Fatalf("fault %s: exit %d, want 1 (NOT_CONFORMANT)\nstdout:\n%s\nstderr:\n%s", fault.Name, code, stdout.String(), stderr.String())
+	}
+	f, err := os.Open(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := reports.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Run.Reference != "reference (fault: "+fault.Name+")" || !failsRequirement(r, fault.Requirements[0]) {
+		t.Errorf("fault %s: run %+v; no failed result names %s", fault.Name, r.Run, fault.Requirements[0])
+	}
+}
+
+func failsRequirement(r *obcert.Report, id string) bool {
+	for _, res := range r.Results {
+		for _, req := range res.Requirements {
+			if req == id && res.State == obcert.StateFailed {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestRunPrintsSummaryAndFiles(t *testing.T) {
@@ -187,6 +233,8 @@ func TestRunUsageErrorsExit2(t *testing.T) {
 			!strings.Contains(errb.String(), c.want) {
 			t.Errorf("%s: run exit %d, stderr %q; want 2 and %q", name, got, errb.String(), c.want)
 		}
-		_ = stderr
+		if !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: stderr %q lacks %q", name, stderr, c.want)
+		}
 	}
 }

@@ -47,7 +47,10 @@ func (c checked) Kind() string {
 func (c checked) Signed() bool { return c.Result != nil && c.Result.Signed != nil }
 
 // Hosted reports whether the badge was verified from its hosted URL.
-func (c checked) Hosted() bool { return c.Result != nil && c.Result.Signed == nil && c.Err == nil }
+func (c checked) Hosted() bool {
+	return c.Result != nil && c.Result.Signed == nil && c.Result.InputType == "url" &&
+		(strings.HasPrefix(c.Result.Subject, "http://") || strings.HasPrefix(c.Result.Subject, "https://"))
+}
 
 // recipient is the identity the badges must be awarded to.
 func recipient(env *suites.Env) string {
