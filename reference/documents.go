@@ -18,6 +18,7 @@ const (
 	pathKey2          = "/keys/2"
 	pathRevocations   = "/revocations"
 	pathBadgeClass    = "/badgeclasses/1"
+	pathBadgeAlias    = "/badgeclasses/current"
 	pathEndorsement   = "/endorsements/1"
 	pathHosted        = "/assertions/hosted-1"
 	pathRevoked       = "/assertions/revoked-1"
@@ -204,6 +205,11 @@ func (b *builder) hostedAssertion() doc {
 	}
 	if b.c.issuedOnNoTimezone {
 		d["issuedOn"] = "2026-01-02T03:04:05"
+	}
+	// ISSUER-10: "A hosted Assertion's id is the URI where it can be fetched" — the same holds
+	// for every hosted Badge Object; under this fault the BadgeClass is linked by another URL.
+	if b.c.badgeByAlias {
+		d["badge"] = b.url(pathBadgeAlias)
 	}
 	if b.c.timestampsNotUTC {
 		plus2 := time.FixedZone("+02:00", 2*60*60)

@@ -106,6 +106,13 @@ var effects = map[string]effect{
 	"key-owner-mismatch": func(t *testing.T, s *Server) error {
 		return want(getDoc(t, s, pathKey1)["owner"] == s.URL()+pathEndorser, "the key's owner is /endorser")
 	},
+	"badgeclass-id-not-its-url": func(t *testing.T, s *Server) error {
+		linked := getDoc(t, s, pathHosted)["badge"]
+		if linked != s.URL()+pathBadgeAlias {
+			return want(false, "the hosted Assertion links "+pathBadgeAlias)
+		}
+		return want(getDoc(t, s, pathBadgeAlias)["id"] == s.URL()+pathBadgeClass, "the alias serves a BadgeClass whose id is "+pathBadgeClass)
+	},
 	"timestamps-not-utc": func(t *testing.T, s *Server) error {
 		d := getDoc(t, s, pathHosted)
 		return want(strings.HasSuffix(d["issuedOn"].(string), "+02:00") && strings.HasSuffix(d["expires"].(string), "+02:00"),

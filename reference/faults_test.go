@@ -89,7 +89,7 @@ func TestFaultByNameOnly(t *testing.T) {
 // servedPaths are every path the reference serves, and one it does not.
 var servedPaths = []string{pathIndex, pathIssuer, pathEndorser, pathKey1, pathKey2, pathRevocations,
 	pathBadgeClass, pathEndorsement, pathHosted, pathRevoked, pathSigned, pathHostedPNG, pathSignedSVG,
-	pathIssuerImage, pathBadgeImage, "/no-such-path"}
+	pathIssuerImage, pathBadgeImage, pathBadgeAlias, "/no-such-path"}
 
 var accepts = []string{"", "application/json", "text/html"}
 

@@ -46,6 +46,7 @@ type config struct {
 	plaintextRecipient    bool
 	timestampsNotUTC      bool
 	omitSigned            bool
+	badgeByAlias          bool
 }
 
 // pngBaking says how the hosted Assertion is baked into /badges/hosted.png.

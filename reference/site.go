@@ -136,6 +136,9 @@ func (b *builder) addDocuments(res map[string]resource) error {
 	if b.c.badgeClassNotFound {
 		delete(docs, pathBadgeClass)
 	}
+	if b.c.badgeByAlias {
+		docs[pathBadgeAlias] = b.badgeClass()
+	}
 	for path, d := range docs {
 		body, err := marshal(d)
 		if err != nil {

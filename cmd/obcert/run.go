@@ -132,7 +132,11 @@ func writeDryRun(w io.Writer, r *obcert.Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d specs selected (profile %s); nothing was run\n", len(r.Results), r.Run.Profile)
+	noun := "specs"
+	if len(r.Results) == 1 {
+		noun = "spec"
+	}
+	_, err := fmt.Fprintf(w, "%d %s selected (profile %s); nothing was run\n", len(r.Results), noun, r.Run.Profile)
 	return err
 }
 

@@ -90,24 +90,51 @@ func TestRunReferenceIsConformant(t *testing.T) {
 	}
 }
 
-// TestRunReferenceFaultIsNotConformant: a MUST fault of the reference makes the run
-// NOT_CONFORMANT (exit 1), and a failed result names the requirement the fault breaks.
-func TestRunReferenceFaultIsNotConformant(t *testing.T) {
-	var fault reference.Fault
-	for _, f := range reference.Faults() {
-		if f.Level == obcert.MUST && f.Role == obcert.RoleIssuer {
-			fault = f
-			break
+// TestEveryReferenceFault is the harness's own conformance table: for every fault of the
+// reference candidate, `obcert run --reference-fault NAME` must say so. A MUST fault ends
+// NOT_CONFORMANT (exit 1) with a failed result naming the broken requirement; a SHOULD fault stays
+// CONFORMANT (exit 0) with a warning naming it. And every issuer spec must be failed or warned by
+// at least one fault: a check that no fault can make fail is not a check.
+func TestEveryReferenceFault(t *testing.T) {
+	caught := map[string]bool{}
+	for _, fault := range reference.Faults() {
+		if fault.Role != obcert.RoleIssuer {
+			continue
+		}
+		t.Run(fault.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"run", "--out", dir, "--reference-fault", fault.Name}, strings.NewReader(""), &stdout, &stderr)
+			r := readReport(t, dir)
+			if r.Run.Reference != "reference (fault: "+fault.Name+")" {
+				t.Errorf("run.reference = %q", r.Run.Reference)
+			}
+			wantCode, wantVerdict, wantState := 1, obcert.NotConformant, obcert.StateFailed
+			if fault.Level == obcert.SHOULD {
+				wantCode, wantVerdict, wantState = 0, obcert.Conformant, obcert.StateWarning
+			}
+			if code != wantCode || r.Verdict != wantVerdict {
+				t.Errorf("exit %d verdict %s, want %d %s\nstdout:\n%s\nstderr:\n%s", code, r.Verdict, wantCode, wantVerdict, stdout.String(), stderr.String())
+			}
+			if !hasResult(r, fault.Requirements[0], wantState) {
+				t.Errorf("no %s result names %s:\n%s", wantState, fault.Requirements[0], stdout.String())
+			}
+			for _, res := range r.Results {
+				if res.State == obcert.StateFailed || res.State == obcert.StateWarning {
+					caught[res.ID] = true
+				}
+			}
+		})
+	}
+	for _, s := range runner.Catalogue() {
+		if s.Role == obcert.RoleIssuer && !caught[s.ID] {
+			t.Errorf("spec %s is failed by no fault of the reference candidate", s.ID)
 		}
 	}
-	if fault.Name == "" {
-		t.Fatal("the reference has no issuer MUST fault")
-	}
-	dir := t.TempDir()
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"run", "--out", dir, "--reference-fault", fault.Name}, strings.NewReader(""), &stdout, &stderr); code != 1 {
-		t.Fatalf("fault %s: exit %d, want 1 (NOT_CONFORMANT)\nstdout:\n%s\nstderr:\n%s", fault.Name, code, stdout.String(), stderr.String())
-	}
+}
+
+func readReport(t *testing.T, dir string) *obcert.Report {
+	t.Helper()
 	f, err := os.Open(filepath.Join(dir, reports.JSONFile))
 	if err != nil {
 		t.Fatal(err)
@@ -117,21 +144,20 @@ func TestRunReferenceFaultIsNotConformant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Run.Reference != "reference (fault: "+fault.Name+")" || !failsRequirement(r, fault.Requirements[0]) {
-		t.Errorf("fault %s: run %+v; no failed result names %s", fault.Name, r.Run, fault.Requirements[0])
-	}
+	return r
 }
 
-func failsRequirement(r *obcert.Report, id string) bool {
+func hasResult(r *obcert.Report, id string, state obcert.State) bool {
 	for _, res := range r.Results {
 		for _, req := range res.Requirements {
-			if req == id && res.State == obcert.StateFailed {
+			if req == id && res.State == state {
 				return true
 			}
 		}
 	}
 	return false
 }
+
 
 func TestRunPrintsSummaryAndFiles(t *testing.T) {
 	dir := t.TempDir()
