@@ -158,7 +158,6 @@ func hasResult(r *obcert.Report, id string, state obcert.State) bool {
 	return false
 }
 
-
 func TestRunPrintsSummaryAndFiles(t *testing.T) {
 	dir := t.TempDir()
 	var hits atomic.Int64
