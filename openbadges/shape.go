@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -130,7 +131,7 @@ func readAnnotations(raw []byte) (map[string]propInfo, error) {
 // allowedValues collects the strings a property schema names in const and enum, first seen first.
 func allowedValues(tree any, seen []string) []string {
 	add := func(v any) {
-		if s, ok := v.(string); ok && !contains(seen, s) {
+		if s, ok := v.(string); ok && !slices.Contains(seen, s) {
 			seen = append(seen, s)
 		}
 	}
@@ -151,13 +152,4 @@ func allowedValues(tree any, seen []string) []string {
 		}
 	}
 	return seen
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package openbadges
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,7 +258,7 @@ func valueMessage(typ, name string, v any, where string) string {
 func (w *walker) requirements(a at, extra ...string) []string {
 	out := []string{classRequirement[a.class]}
 	for _, r := range append(extra, "OBJ-02") {
-		if !contains(out, r) {
+		if !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}

@@ -3,6 +3,7 @@ package openbadges
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -248,7 +249,7 @@ func matchFindings(got []obcert.Finding, wants []want) string {
 
 func hasAll(have, want []string) bool {
 	for _, r := range want {
-		if !contains(have, r) {
+		if !slices.Contains(have, r) {
 			return false
 		}
 	}
@@ -318,7 +319,7 @@ func TestHostileInput(t *testing.T) {
 		}
 	}
 	got := ValidateNode(ClassCriteria, map[string]any{"narrative": make(chan int)}, Options{})
-	if len(got) != 1 || !contains(got[0].Requirements, "OBJ-01") {
+	if len(got) != 1 || !slices.Contains(got[0].Requirements, "OBJ-01") {
 		t.Errorf("a value that is not JSON: %v", got)
 	}
 	if got := ValidateNode(Class("Nope"), map[string]any{}, Options{}); len(got) != 1 {

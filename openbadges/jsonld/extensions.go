@@ -3,6 +3,7 @@ package jsonld
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func findExtensionNodes(v any, path []string, depth int) []extensionNode {
 	var found []extensionNode
 	switch t := v.(type) {
 	case map[string]any:
-		if types := stringList(t["type"]); contains(types, "Extension") {
+		if types := stringList(t["type"]); slices.Contains(types, "Extension") {
 			found = append(found, extensionNode{path: path, node: t, types: without(types, "Extension")})
 		}
 		for _, k := range sortedKeys(t) {
@@ -209,15 +210,6 @@ func objectList(v any) []map[string]any {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 func without(list []string, s string) []string {

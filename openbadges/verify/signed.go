@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -91,7 +92,7 @@ func (s *session) verifySignature(jws *jose.JSONWebSignature, n, issuer *Node, i
 	if creator != "" {
 		// ISSUER-16: "If verification.creator names a key, that key must also be authorized
 		// (listed) in the issuer Profile."
-		if !contains(listed, creator) {
+		if !slices.Contains(listed, creator) {
 			s.errorf("VERIFY_KEY_OWNERSHIP", n.ID, []string{"ISSUER-16", "VERIFY-17"},
 				"List the signing key in the issuer Profile's publicKey.",
 				"Assertion signed by key %s, which issuer %s does not list in publicKey %v", creator, issuer.ID, listed)
@@ -227,13 +228,4 @@ func revokedEntry(e any) (id, reason string) {
 		reason, _ = v["revocationReason"].(string)
 	}
 	return id, reason
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
