@@ -3,8 +3,11 @@ package main
 
 import (
 	"os"
+
+	"github.com/obcert/obcert/internal/httpx"
 )
 
 func main() {
+	httpx.Version = version // the User-Agent and HAR creator name this build
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
