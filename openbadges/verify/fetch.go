@@ -16,7 +16,7 @@ func (s *session) fetch(u, accept string) *Fetched {
 	if s.ctx.Err() != nil {
 		return nil
 	}
-	if s.fetches >= s.v.maxNodes*2+16 {
+	if !s.budget() {
 		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.",
 			"Not fetching %s: this badge's graph needs more than %d fetches", u, s.fetches)
 		return nil
@@ -42,6 +42,9 @@ func (s *session) fetchQuiet(u, accept string) (*Fetched, error) {
 	if s.ctx.Err() != nil {
 		return nil, s.ctx.Err()
 	}
+	if !s.budget() {
+		return nil, fmt.Errorf("not fetching %s: this badge's graph needs more than %d fetches", u, s.fetches)
+	}
 	s.fetches++
 	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
 	if err == nil {
@@ -49,6 +52,10 @@ func (s *session) fetchQuiet(u, accept string) (*Fetched, error) {
 	}
 	return doc, err
 }
+
+// budget reports whether the session may fetch once more: a hostile graph cannot make it fetch
+// without end.
+func (s *session) budget() bool { return s.fetches < s.v.maxNodes*2+16 }
 
 // statusOK reports a non-2xx answer for a Badge Object.
 // VERIFY-01: "Every required Badge Object is linked and reachable, ending in 200 OK."

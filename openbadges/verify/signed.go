@@ -17,7 +17,6 @@ import (
 
 // subjectJWS verifies a signed Assertion from its compact JWS (VERIFY-14..21).
 func (s *session) subjectJWS(token string) {
-	s.signedIn = true
 	// go-jose v4 requires the allow-list: alg "none", HMAC and anything else not listed fail here.
 	jws, err := jose.ParseSignedCompact(token, s.v.algorithms)
 	if err != nil {

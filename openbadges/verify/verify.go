@@ -20,18 +20,17 @@ const acceptJSON = "application/ld+json, application/json, image/png, image/svg+
 
 // session is the state of one Verify call.
 type session struct {
-	v        *Verifier
-	ctx      context.Context
-	ld       *jsonld.Processor
-	res      *Result
-	nodes    map[string]*Node
-	aliases  map[string]string // fetched URL → declared id
-	checked  map[string]bool   // node ids already validated
-	fetches  int
-	blank    int
-	sink     *[]obcert.Finding
-	nesting  int // image → payload → URL indirections at intake
-	signedIn bool
+	v       *Verifier
+	ctx     context.Context
+	ld      *jsonld.Processor
+	res     *Result
+	nodes   map[string]*Node
+	aliases map[string]string // fetched URL → declared id
+	checked map[string]bool   // node ids already validated
+	fetches int
+	blank   int
+	sink    *[]obcert.Finding
+	nesting int // image → payload → URL indirections at intake
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
