@@ -15,7 +15,7 @@ import (
 )
 
 // scenarios holds the reference validator's test scenarios, each with a mocks.json.
-const scenarios = "../../../shared/peers/validator-core-testfiles/scenarios"
+const scenarios = "../../testdata/validator-core-testfiles/scenarios"
 
 func TestOfflineMapServesTheScenarioMocks(t *testing.T) {
 	maps, err := filepath.Glob(filepath.Join(scenarios, "*", "mocks.json"))
@@ -34,7 +34,10 @@ func TestOfflineMapServesTheScenarioMocks(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, _ := os.ReadFile(filepath.Join(filepath.Dir(path), file))
+				want, err := os.ReadFile(filepath.Join(filepath.Dir(path), file))
+				if err != nil {
+					t.Fatal(err)
+				}
 				if resp.Status != 200 || !bytes.Equal(resp.Body, want) || resp.ContentType != extensionType(file) {
 					t.Errorf("%s: status %d, content type %q, %d bytes; want 200, %q, %d bytes of %s",
 						url, resp.Status, resp.ContentType, len(resp.Body), extensionType(file), len(want), file)

@@ -12,8 +12,12 @@ import (
 	"github.com/obcert/obcert"
 )
 
-// peers is the shared fixture folder, relative to this package.
-const peers = "../../../shared/peers/validator-core-testfiles/"
+// Fixture folders, relative to this package: the reference validator's images copied into
+// testdata/, and the end-to-end scenarios the module shares in ../../testdata (see the READMEs there).
+const (
+	peers     = "testdata/validator-core-testfiles/"
+	scenarios = "../../testdata/validator-core-testfiles/scenarios/"
+)
 
 const assertionJSON = `{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/assertions/123"}`
 

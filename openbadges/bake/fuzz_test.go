@@ -11,18 +11,20 @@ import (
 // fuzzPayload is baked into every fuzz input that a Bake function accepts.
 const fuzzPayload = `{"id":"https://example.org/a/1","name":"Zoë ]]> ✓"}`
 
-// addPeerSeeds adds the shared fixtures that exist as seeds.
+// addPeerSeeds adds fixtures the repository carries as seeds; a missing one fails the target.
 func addPeerSeeds(f *testing.F, files ...string) {
 	for _, file := range files {
-		if b, err := os.ReadFile(peers + file); err == nil {
-			f.Add(b)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatalf("reading seed: %v", err)
 		}
+		f.Add(b)
 	}
 }
 
 func FuzzExtractPNG(f *testing.F) {
-	addPeerSeeds(f, "history/baked_heart.png", "bakery/baked_heart.png", "inline/baked_heart_assertion1_url.png",
-		"scenarios/02-baked-png-2_0/baked_heart_2_0_assertion.png", "public_domain_heart.png")
+	addPeerSeeds(f, peers+"history/baked_heart.png", peers+"bakery/baked_heart.png", peers+"inline/baked_heart_assertion1_url.png",
+		scenarios+"02-baked-png-2_0/baked_heart_2_0_assertion.png", peers+"public_domain_heart.png")
 	img := newPNG(f)
 	for _, o := range []PNGOptions{{}, {Compressed: true}, {Chunk: "tEXt"}, {Duplicate: true}} {
 		baked, err := BakePNGWith(img, `{"id":"https://example.org/a/1","name":"Zoë"}`, o)
@@ -68,7 +70,8 @@ func withFixedCRCs(data []byte) []byte {
 }
 
 func FuzzExtractSVG(f *testing.F) {
-	addPeerSeeds(f, "bakery/baked_example.svg", "bakery/unbaked_example.svg", "inline/circle.svg", "inline/circle_red_http_body.svg")
+	addPeerSeeds(f, peers+"bakery/baked_example.svg", peers+"bakery/unbaked_example.svg", peers+"inline/circle.svg",
+		peers+"inline/circle_red_http_body.svg")
 	for _, a := range []SVGAssertion{{Verify: "https://example.org/a/1", Body: `{"a":"]]>"}`}, {Verify: compactJWS}} {
 		for _, o := range []SVGOptions{{}, {OmitNamespace: true}, {Duplicate: true}, {NotFirst: true}} {
 			baked, err := BakeSVGWith([]byte(plainSVG), a, o)

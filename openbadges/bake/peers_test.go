@@ -8,15 +8,12 @@ import (
 	"testing"
 )
 
-// readPeer reads a shared fixture, skipping the test when the shared folder is absent.
+// readPeer reads a fixture the repository carries; a missing one fails the test.
 func readPeer(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("shared fixture %s is not available", path)
-	}
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("reading fixture: %v", err)
 	}
 	return b
 }
@@ -25,15 +22,15 @@ func TestPeerFixturesExtract(t *testing.T) {
 	cases := []struct {
 		file, source, contains, verify string
 	}{
-		{"history/baked_heart.png", "iTXt", `"id": "https://example.org/beths-robotics-badge.json"`, ""},
-		{"bakery/baked_heart.png", "iTXt", `"url":"http://example.org/badgeinstance1"`, ""},
-		{"inline/baked_heart_assertion1_url.png", "iTXt", "http://example.org/assertion/1", ""},
-		{"scenarios/02-baked-png-2_0/baked_heart_2_0_assertion.png", "iTXt", `"type": "Assertion"`, ""},
-		{"bakery/baked_example.svg", "svg-body", `"url":"https://example.org/assertion.json"`, "https://example.org/assertion.json"},
+		{peers + "history/baked_heart.png", "iTXt", `"id": "https://example.org/beths-robotics-badge.json"`, ""},
+		{peers + "bakery/baked_heart.png", "iTXt", `"url":"http://example.org/badgeinstance1"`, ""},
+		{peers + "inline/baked_heart_assertion1_url.png", "iTXt", "http://example.org/assertion/1", ""},
+		{scenarios + "02-baked-png-2_0/baked_heart_2_0_assertion.png", "iTXt", `"type": "Assertion"`, ""},
+		{peers + "bakery/baked_example.svg", "svg-body", `"url":"https://example.org/assertion.json"`, "https://example.org/assertion.json"},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			ex := mustExtract(t, readPeer(t, peers+c.file))
+			ex := mustExtract(t, readPeer(t, c.file))
 			if ex.Source != c.source || ex.Verify != c.verify || !strings.Contains(ex.Payload, c.contains) {
 				t.Errorf("got source %q verify %q payload %q", ex.Source, ex.Verify, ex.Payload)
 			}
@@ -46,21 +43,21 @@ func TestPeerFixturesExtract(t *testing.T) {
 
 func TestPeerFixturesWithoutBadge(t *testing.T) {
 	for file, want := range map[string]string{
-		"bakery/unbaked_example.svg":           "BAKE-16",
-		"public_domain_heart.png":              "BAKE-08",
-		"bakery/public_domain_heart.png":       "BAKE-08",
-		"scenarios/02-baked-png-2_0/heart.png": "BAKE-08",
+		peers + "bakery/unbaked_example.svg":     "BAKE-16",
+		peers + "public_domain_heart.png":        "BAKE-08",
+		peers + "bakery/public_domain_heart.png": "BAKE-08",
+		scenarios + "02-baked-png-2_0/heart.png": "BAKE-08",
 	} {
 		t.Run(file, func(t *testing.T) {
-			_, err := Extract(readPeer(t, peers+file))
+			_, err := Extract(readPeer(t, file))
 			requireError(t, err, want)
 		})
 	}
 }
 
 func TestBakingThePeerHeartKeepsItsChunks(t *testing.T) {
-	heart := readPeer(t, peers+"scenarios/02-baked-png-2_0/heart.png")
-	want := mustExtract(t, readPeer(t, peers+"scenarios/02-baked-png-2_0/baked_heart_2_0_assertion.png"))
+	heart := readPeer(t, scenarios+"02-baked-png-2_0/heart.png")
+	want := mustExtract(t, readPeer(t, scenarios+"02-baked-png-2_0/baked_heart_2_0_assertion.png"))
 	baked, err := BakePNG(heart, want.Payload)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +72,7 @@ func TestBakingThePeerHeartKeepsItsChunks(t *testing.T) {
 
 // The specification's SVG example, with its "<rest-of-document...>" placeholder removed.
 func TestSpecSVGExample(t *testing.T) {
-	raw := readPeer(t, "../../../shared/peers/spec/ob_v2p0/baking-extracted/baked-hosted-assertion-example.svg.txt")
+	raw := readPeer(t, "testdata/spec/ob_v2p0/baking-extracted/baked-hosted-assertion-example.svg.txt")
 	svg := bytes.Replace(raw, []byte("<rest-of-document...>"), nil, 1)
 	ex := mustExtract(t, svg)
 	if ex.Source != "svg-body" || ex.Verify != "https://example.org/assertions/123" || len(ex.Findings) != 0 {

@@ -160,7 +160,7 @@ func TestCompactLegacyDocumentsWithV1ThenV2(t *testing.T) {
 // The embedded v1 context is the reference validator's self-contained copy. It must mean the same
 // as the published v1 context, which pulls in legacy-v1 by URL.
 func TestEmbeddedV1MatchesPublishedV1(t *testing.T) {
-	published := readJSON(t, peers+"/spec/ob_v2p0/v1/context.json").(map[string]any)["@context"]
+	published := readJSON(t, specDir+"/v1/context.json").(map[string]any)["@context"]
 	p := New(nil)
 	for _, f := range []string{"1_1_basic_assertion.json", "1_1_basic_badgeclass.json", "1_1_basic_issuer.json"} {
 		doc := readJSON(t, componentDir+"/"+f).(map[string]any)
@@ -230,6 +230,9 @@ func TestCompactionSubtleties(t *testing.T) {
 func TestSharedContextsMatchJSONGold(t *testing.T) {
 	files, _ := filepath.Glob(scenarioDir + "/*/*.json")
 	more, _ := filepath.Glob(examplesDir + "/*.json")
+	if len(files) == 0 || len(more) == 0 {
+		t.Fatalf("found %d scenario documents under %s and %d spec examples under %s", len(files), scenarioDir, len(more), examplesDir)
+	}
 	p := New(nil)
 	for _, f := range append(files, more...) {
 		doc := readJSON(t, f)

@@ -51,7 +51,7 @@ func TestEmbeddedContextsLinkEmbeddedSchemas(t *testing.T) {
 }
 
 func TestEmbeddedV2IsThePublishedContext(t *testing.T) {
-	want, err := os.ReadFile(peers + "/spec/ob_v2p0/v2/context.json")
+	want, err := os.ReadFile(specDir + "/v2/context.json")
 	if err != nil {
 		t.Fatal(err)
 	}

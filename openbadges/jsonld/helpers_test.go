@@ -6,12 +6,16 @@ import (
 	"testing"
 )
 
+// Fixture folders, relative to this package. The published contexts and the reference validator's
+// extension mock are this package's own testdata; the scenarios, test components and spec examples
+// are shared by several packages in the module's testdata. The READMEs there say where each came from.
 const (
-	peers        = "../../../shared/peers"
-	scenarioDir  = peers + "/validator-core-testfiles/scenarios"
-	componentDir = peers + "/validator-core-testfiles/test_components"
-	extensionDir = peers + "/validator-core-testfiles/extensions"
-	examplesDir  = peers + "/spec/ob_v2p0/examples-extracted"
+	shared       = "../../testdata"
+	scenarioDir  = shared + "/validator-core-testfiles/scenarios"
+	componentDir = shared + "/validator-core-testfiles/test_components"
+	examplesDir  = shared + "/spec/ob_v2p0/examples-extracted"
+	extensionDir = "testdata/validator-core-testfiles/extensions"
+	specDir      = "testdata/spec/ob_v2p0"
 )
 
 // readJSON decodes the JSON file at path.

@@ -19,7 +19,13 @@ import (
 	"github.com/obcert/obcert"
 )
 
-const scenarios = "../../../shared/peers/validator-core-testfiles/scenarios"
+// Fixture folders in the module's testdata, shared with other packages; its README says where each
+// file came from.
+const (
+	scenarios  = "../../testdata/validator-core-testfiles/scenarios"
+	components = "../../testdata/validator-core-testfiles/test_components"
+	examples   = "../../testdata/spec/ob_v2p0/examples-extracted"
+)
 
 // doc is one canned HTTP answer.
 type doc struct {
@@ -53,10 +59,20 @@ func (w fakeWeb) json(u string, v any) {
 	w[u] = doc{body: b}
 }
 
-var heartPNG = func() []byte {
-	b, _ := os.ReadFile(filepath.Join(scenarios, "01-hosted-2_0-basic/heart.png"))
-	return b
-}()
+// heartPNG is the badge image of every test badge web: the reference validator's
+// public_domain_heart.png, as its scenarios serve it. TestMain reads it.
+var heartPNG []byte
+
+// TestMain reads the fixtures the badge webs are built from, and fails the package when one is
+// missing: without the image every hosted badge would fail its image check for the wrong reason.
+func TestMain(m *testing.M) {
+	var err error
+	if heartPNG, err = os.ReadFile(filepath.Join(scenarios, "01-hosted-2_0-basic", "heart.png")); err != nil {
+		fmt.Fprintf(os.Stderr, "verify tests: reading the badge image fixture: %v\n", err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
 
 // hostedWeb is a conformant hosted badge on https://example.org, as plain maps a test can break.
 type hostedWeb struct {
