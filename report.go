@@ -63,6 +63,8 @@ type Result struct {
 	Hint         string   `json:"hint"`
 	DurationMs   int64    `json:"durationMs"`
 	Evidence     []string `json:"evidence"`
+	// Checked are the subjects the spec looked at (badges, fixtures, endpoints): a pass names them.
+	Checked []string `json:"checked"`
 	// Findings are the verification-core findings behind the result, when there are any.
 	Findings []Finding `json:"findings,omitempty"`
 }
@@ -76,11 +78,8 @@ func (r *Report) Summarize() {
 		all = append(all, res.State)
 	}
 	r.Roles = nil
-	for _, role := range Roles {
-		states, ok := byRole[role]
-		if !ok {
-			continue
-		}
+	for _, role := range RolesIn(r.Results) {
+		states := byRole[role]
 		counts := map[State]int{}
 		for _, s := range []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError} {
 			counts[s] = 0
@@ -94,4 +93,17 @@ func (r *Report) Summarize() {
 	if r.Run.Interrupted != "" {
 		r.Verdict = Incomplete
 	}
+}
+
+// RolesIn lists the roles of results in the order they first appear (suite order).
+func RolesIn(results []Result) []Role {
+	var out []Role
+	seen := map[Role]bool{}
+	for _, res := range results {
+		if !seen[res.Role] {
+			seen[res.Role] = true
+			out = append(out, res.Role)
+		}
+	}
+	return out
 }

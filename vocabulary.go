@@ -132,4 +132,7 @@ type Finding struct {
 	Property     string   `json:"prop_name,omitempty"`
 	Requirements []string `json:"requirements"`
 	Hint         string   `json:"hint,omitempty"`
+	// Subject names what the finding is about in a conformance result (a badge, a fixture, an
+	// endpoint); the verification core leaves it empty.
+	Subject string `json:"subject,omitempty"`
 }

@@ -20,6 +20,7 @@ var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template
 	"stateWord":   stateWord,
 	"verdictText": verdictText,
 	"reqs":        func(ids []string) string { return requirementList(ids, " ") },
+	"join":        strings.Join,
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
 
 // htmlView is what the HTML template reads: the report, and the same facts arranged for the page.

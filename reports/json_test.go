@@ -55,7 +55,7 @@ func TestJSONFieldNamesAreTheContract(t *testing.T) {
 	expectKeys(t, "roles[0].counts", doc["roles"].([]any)[0].(map[string]any)["counts"],
 		"passed", "failed", "warning", "skipped", "review", "error")
 	expectKeys(t, "results[0]", doc["results"].([]any)[0], "id", "role", "requirements", "level", "state",
-		"title", "message", "hint", "durationMs", "evidence")
+		"title", "message", "hint", "durationMs", "evidence", "checked")
 	if doc["reportVersion"] != "1" || doc["verdict"] != "INCOMPLETE" {
 		t.Errorf("reportVersion %v, verdict %v; want 1, INCOMPLETE", doc["reportVersion"], doc["verdict"])
 	}

@@ -64,7 +64,7 @@ func WriteJUnit(w io.Writer, r *obcert.Report) error {
 	}
 	doc := junitSuites{Name: strings.TrimSpace("obcert " + r.Spec)}
 	var ms int64
-	for _, role := range rolesOf(r.Results) {
+	for _, role := range obcert.RolesIn(r.Results) {
 		s := junitSuiteOf(r, role)
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
@@ -84,29 +84,6 @@ func WriteJUnit(w io.Writer, r *obcert.Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
-}
-
-// rolesOf returns the roles the results speak of: the known ones in report order, then any other
-// in order of first appearance.
-func rolesOf(results []obcert.Result) []obcert.Role {
-	seen := map[obcert.Role]bool{}
-	for _, res := range results {
-		seen[res.Role] = true
-	}
-	var out []obcert.Role
-	for _, role := range obcert.Roles {
-		if seen[role] {
-			out = append(out, role)
-			delete(seen, role)
-		}
-	}
-	for _, res := range results {
-		if seen[res.Role] {
-			out = append(out, res.Role)
-			delete(seen, res.Role)
-		}
-	}
-	return out
 }
 
 func junitSuiteOf(r *obcert.Report, role obcert.Role) junitSuite {

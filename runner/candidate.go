@@ -7,27 +7,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/suites"
 )
 
 // Size limits of the files a candidate file names.
 const (
 	MaxCandidateFileBytes = 1 << 20
-	MaxBadgeFileBytes     = 16 << 20
 )
 
 // LoadCandidate reads a candidate file (YAML, or JSON), strictly: an unknown field is an error.
-// It then checks the file: every badge sets exactly one of url, file and jws; urls are http(s);
-// files exist beside the candidate file and hold at most 16 MiB; the profile is known; the
-// timeouts parse. Every message names the field's path. It also returns the SHA-256 of the
-// file's bytes, in hex.
-func LoadCandidate(path string) (obcert.CandidateFile, string, error) {
+// It then checks the file: the profile is known, the timeouts parse, the TLS file exists, and each
+// suite checks its own section. Every message names the field's path. It also returns the
+// SHA-256 of the file's bytes, in hex.
+func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
 	var cf obcert.CandidateFile
 	raw, err := readLimited(path, MaxCandidateFileBytes)
 	if err != nil {
@@ -37,7 +35,7 @@ func LoadCandidate(path string) (obcert.CandidateFile, string, error) {
 	if cf, err = decodeCandidate(raw); err != nil {
 		return cf, "", fmt.Errorf("%s: %w", path, err)
 	}
-	if err := checkCandidate(cf, filepath.Dir(path)); err != nil {
+	if err := checkCandidate(cf, filepath.Dir(path), ss); err != nil {
 		return cf, "", fmt.Errorf("%s: %w", path, err)
 	}
 	return cf, hex.EncodeToString(sum[:]), nil
@@ -92,10 +90,10 @@ func decodeCandidate(raw []byte) (obcert.CandidateFile, error) {
 	return cf, nil
 }
 
-// checkCandidate checks what decoding cannot: badge references, profile, timeouts, TLS files.
-func checkCandidate(cf obcert.CandidateFile, dir string) error {
+// checkCandidate checks what decoding cannot: profile, timeouts, TLS files, and each suite's section.
+func checkCandidate(cf obcert.CandidateFile, dir string, ss []suites.Suite) error {
 	var errs []error
-	if cf.Profile != "" && !knownProfile(cf.Profile) {
+	if cf.Profile != "" && !suites.KnownProfile(cf.Profile) {
 		errs = append(errs, fmt.Errorf("profile: unknown profile %q", cf.Profile))
 	}
 	errs = append(errs, checkTimeouts(cf.Timeouts)...)
@@ -104,9 +102,10 @@ func checkCandidate(cf obcert.CandidateFile, dir string) error {
 			errs = append(errs, fmt.Errorf("tls.caFile: %w", err))
 		}
 	}
-	if cf.Issuer != nil {
-		errs = append(errs, checkBadges("issuer.badges", cf.Issuer.Badges, dir)...)
-		errs = append(errs, checkBadges("issuer.revoked", cf.Issuer.Revoked, dir)...)
+	for _, s := range ss {
+		if s.Check != nil {
+			errs = append(errs, s.Check(cf, dir))
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -124,47 +123,6 @@ func checkTimeouts(t obcert.Timeouts) []error {
 		}
 	}
 	return errs
-}
-
-func checkBadges(path string, refs []obcert.BadgeRef, dir string) []error {
-	var errs []error
-	for i, ref := range refs {
-		if err := checkBadge(ref, dir); err != nil {
-			errs = append(errs, fmt.Errorf("%s[%d]: %w", path, i, err))
-		}
-	}
-	return errs
-}
-
-func checkBadge(ref obcert.BadgeRef, dir string) error {
-	set := 0
-	for _, v := range []string{ref.URL, ref.File, ref.JWS} {
-		if v != "" {
-			set++
-		}
-	}
-	switch {
-	case set != 1:
-		return errors.New("set exactly one of url, file, jws")
-	case ref.URL != "":
-		return checkURL(ref.URL)
-	case ref.File != "":
-		if err := checkFile(dir, ref.File, MaxBadgeFileBytes); err != nil {
-			return fmt.Errorf("file: %w", err)
-		}
-	}
-	return nil
-}
-
-func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("url: %q does not parse: %v", raw, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("url: %q is not an absolute http(s) URL", raw)
-	}
-	return nil
 }
 
 // checkFile checks that name, relative to dir unless absolute, is a regular file of at most

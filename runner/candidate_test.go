@@ -35,7 +35,7 @@ func TestLoadCandidateErrorsNameTheField(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			path := writeFile(t, t.TempDir(), "candidate.yaml", c.content)
-			_, _, err := LoadCandidate(path)
+			_, _, err := LoadCandidate(path, issuerOnly)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an error containing %q", err, c.want)
 			}
@@ -48,7 +48,7 @@ func TestLoadCandidateErrorsNameTheField(t *testing.T) {
 
 func TestLoadCandidateReportsEveryBadProblem(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "c.yaml", "issuer:\n  badges:\n    - {}\n    - url: x\n")
-	_, _, err := LoadCandidate(path)
+	_, _, err := LoadCandidate(path, issuerOnly)
 	for _, want := range []string{"issuer.badges[0]:", "issuer.badges[1]:"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("got %v, want it to contain %q", err, want)
@@ -68,7 +68,7 @@ func TestLoadCandidateAcceptsYAMLAndJSON(t *testing.T) {
 		{"name": "hosted", "url": "https://127.0.0.1:8443/a/1"}, {"file": "baked.png"}, {"jws": "a.b.c"}]}}`
 	for name, text := range map[string]string{"c.yaml": yamlText, "c.json": jsonText} {
 		path := writeFile(t, dir, name, text)
-		cf, sum, err := LoadCandidate(path)
+		cf, sum, err := LoadCandidate(path, issuerOnly)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -89,15 +89,15 @@ func TestLoadCandidateRefusesLargeFiles(t *testing.T) {
 	if err := os.WriteFile(big, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(big, MaxBadgeFileBytes+1); err != nil {
+	if err := os.Truncate(big, 16<<20+1); err != nil {
 		t.Fatal(err)
 	}
 	path := writeFile(t, dir, "c.yaml", "issuer:\n  badges:\n    - file: big.png\n")
-	if _, _, err := LoadCandidate(path); err == nil || !strings.Contains(err.Error(), "issuer.badges[0]: file:") {
+	if _, _, err := LoadCandidate(path, issuerOnly); err == nil || !strings.Contains(err.Error(), "issuer.badges[0]: file:") {
 		t.Errorf("got %v, want the badge file refused as too large", err)
 	}
 	huge := writeFile(t, dir, "huge.yaml", "# "+strings.Repeat("x", MaxCandidateFileBytes)+"\n")
-	if _, _, err := LoadCandidate(huge); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, _, err := LoadCandidate(huge, issuerOnly); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("got %v, want the candidate file refused as too large", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -18,17 +19,22 @@ const (
 	DefaultRequestTimeout = 10 * time.Second
 )
 
-// ProfileConnect21 is the Badge Connect profile (DESIGN.md §2).
-const ProfileConnect21 = "connect-2.1"
-
 // Config is one run of the harness, as the command line describes it.
 type Config struct {
-	// CandidateFile is the candidate file's path; "" certifies the embedded reference candidate.
+	// Suites are the roles the harness knows, each with its specs (cmd lists them).
+	Suites []suites.Suite
+	// CandidateFile is the candidate file's path.
 	CandidateFile string
-	// ReferenceFault breaks the reference candidate with this named fault ("" = clean). It only
-	// applies without a candidate file.
-	ReferenceFault string
-	// Out is the report directory (default ./obcert-report).
+	// Candidate is the candidate file as a value, used when CandidateFile is "" (the running
+	// reference candidate hands its own). A dry run needs neither.
+	Candidate *obcert.CandidateFile
+	// Reference names the embedded reference candidate (and its faults) when that is what runs.
+	Reference string
+	// RootCAsPEM are extra PEM roots the HTTP client trusts (the reference's in-memory CA).
+	RootCAsPEM []byte
+	// Recorder records every HTTP exchange of the run; nil records into a fresh one.
+	Recorder *httpx.Recorder
+	// Out is the folder the run's own log (ginkgo.log) is written to (default ./obcert-report).
 	Out string
 	// Profile overrides the candidate file's profile (default full).
 	Profile string
@@ -41,7 +47,7 @@ type Config struct {
 	Requirements []string
 	// Roles keeps only specs of these roles.
 	Roles []obcert.Role
-	// DryRun lists the selected specs and touches nothing: no HTTP, no reference server, no files.
+	// DryRun lists the selected specs and touches nothing: no HTTP, no files.
 	DryRun bool
 	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts
 	// (defaults 60s, 15m and 10s); zero keeps them.
@@ -54,8 +60,6 @@ type Config struct {
 	Now func() time.Time
 	// Version is the harness version written in the report (default "dev").
 	Version string
-	// Specs is the catalogue to select from; nil means Catalogue().
-	Specs []suites.Spec
 }
 
 // UsageError is a problem with the configuration, the flags or the candidate file: the run did
@@ -79,9 +83,9 @@ type settings struct {
 // resolve merges Config over the candidate file's values over the defaults.
 func resolve(cfg Config, cf obcert.CandidateFile) (settings, error) {
 	s := settings{profile: firstNonEmpty(cfg.Profile, cf.Profile, DefaultProfile)}
-	if !knownProfile(s.profile) {
+	if !suites.KnownProfile(s.profile) {
 		return s, usageErrorf("unknown profile %q: use %s, %s or %s", s.profile,
-			suites.ProfileCert20, suites.ProfileFull, ProfileConnect21)
+			suites.ProfileCert20, suites.ProfileFull, suites.ProfileConnect21)
 	}
 	var err error
 	if s.specTimeout, err = pickDuration(cfg.SpecTimeout, cf.Timeouts.Spec, DefaultSpecTimeout); err != nil {
@@ -94,14 +98,6 @@ func resolve(cfg Config, cf obcert.CandidateFile) (settings, error) {
 		return s, usageErrorf("timeouts.request: %v", err)
 	}
 	return s, nil
-}
-
-func knownProfile(p string) bool {
-	switch p {
-	case suites.ProfileCert20, suites.ProfileFull, ProfileConnect21:
-		return true
-	}
-	return false
 }
 
 // pickDuration returns override when set, else the parsed file value when set, else def.

@@ -4,7 +4,7 @@ import "testing"
 
 // TestExampleCandidateFileLoads keeps the annotated example that ships with the project valid.
 func TestExampleCandidateFileLoads(t *testing.T) {
-	cf, sum, err := LoadCandidate("../examples/candidate.yaml")
+	cf, sum, err := LoadCandidate("../examples/candidate.yaml", issuerOnly)
 	if err != nil {
 		t.Fatalf("examples/candidate.yaml: %v", err)
 	}

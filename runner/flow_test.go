@@ -17,22 +17,24 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
-	"github.com/obcert/obcert/reference"
-	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/suites"
 )
 
 // fetchSpec fetches every badge URL of the candidate and aborts when one does not answer, as
 // the real suites do.
 func fetchSpec() suites.Spec {
-	return fakeSpec("fetch", obcert.MUST, "ISSUER-01", func(ctx context.Context, env *suites.Env) {
+	return fakeSpec("fetch", obcert.MUST, "ISSUER-01", func(ctx context.Context, env *suites.Env, _ suites.Spec) suites.Outcome {
+		var o suites.Outcome
 		for _, b := range env.Candidate.Issuer.Badges {
 			resp, err := env.Client.Get(ctx, b.URL, "application/ld+json")
 			if err != nil {
-				suites.Abort("fetching %s: %v", b.URL, err)
+				o.CouldNotReach(b.URL, fmt.Sprintf("fetching %s: %v", b.URL, err))
+				continue
 			}
-			suites.Evidence(httpx.EntryRef(resp.Entry))
+			o.Check(b.URL)
+			o.AddEvidence(httpx.EntryRef(resp.Entry))
 		}
+		return o
 	})
 }
 
@@ -44,7 +46,7 @@ func TestDryRunSendsNoRequest(t *testing.T) {
 	cand := writeFile(t, dir, "c.yaml", "candidate: {name: x}\nissuer:\n  badges:\n    - url: "+srv.URL+"/a\n")
 	out := filepath.Join(dir, "out")
 	r, err := Run(context.Background(), Config{CandidateFile: cand, Out: out, DryRun: true,
-		Specs: append(stateCatalogue(), fetchSpec())})
+		Suites: suitesOf(append(stateCatalogue(), fetchSpec())...)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,19 +56,19 @@ func TestDryRunSendsNoRequest(t *testing.T) {
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a dry run created the report directory (%v)", err)
 	}
-	if len(r.Results) != 8 || r.Results[7].ID != "issuer/fetch" || r.Results[7].State != obcert.StateSkipped {
+	if len(r.Results) != 11 || r.Results[10].ID != "issuer/fetch" || r.Results[10].State != obcert.StateSkipped {
 		t.Errorf("dry run results: %+v", r.Results)
 	}
 }
 
-func TestDryRunDoesNotStartTheReference(t *testing.T) {
-	r, err := Run(context.Background(), Config{DryRun: true, Specs: stateCatalogue(), Out: t.TempDir(),
-		LabelFilter: "ISSUER-01 || ISSUER-02"})
+func TestDryRunNeedsNoCandidate(t *testing.T) {
+	r, err := Run(context.Background(), Config{DryRun: true, Suites: suitesOf(stateCatalogue()...), Out: t.TempDir(),
+		Reference: "reference", LabelFilter: "ISSUER-01 || ISSUER-02"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Run.Reference != "reference" || r.Run.CandidateFileSha256 != "" || len(r.Results) != 2 {
-		t.Errorf("dry run against the reference: %+v, %d results", r.Run, len(r.Results))
+		t.Errorf("dry run with no candidate: %+v, %d results", r.Run, len(r.Results))
 	}
 }
 
@@ -89,7 +91,7 @@ func TestUnreachableCandidateIsIncomplete(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	var progress syncBuffer
 	start := time.Now()
-	r, err := Run(context.Background(), Config{CandidateFile: cand, Out: out, Specs: []suites.Spec{fetchSpec()},
+	r, err := Run(context.Background(), Config{CandidateFile: cand, Out: out, Suites: suitesOf(fetchSpec()),
 		RequestTimeout: 2 * time.Second, SpecTimeout: 5 * time.Second, Progress: &progress})
 	if err != nil {
 		t.Fatal(err)
@@ -107,25 +109,22 @@ func TestUnreachableCandidateIsIncomplete(t *testing.T) {
 	if !strings.Contains(progress.String(), "preflight: "+origin+" does not answer") {
 		t.Errorf("progress does not report the preflight failure:\n%s", progress.String())
 	}
-	if _, err := os.Stat(filepath.Join(out, reports.JSONFile)); err != nil {
-		t.Errorf("report.json not written: %v", err)
-	}
 }
 
 func TestCancelInterruptsTheRemainingSpecs(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	specs := []suites.Spec{
-		fakeSpec("first", obcert.MUST, "ISSUER-01", func(context.Context, *suites.Env) {}),
-		fakeSpec("cancels", obcert.MUST, "ISSUER-02", func(ctx context.Context, _ *suites.Env) {
+		fakeSpec("first", obcert.MUST, "ISSUER-01", checks("x")),
+		fakeSpec("cancels", obcert.MUST, "ISSUER-02", func(ctx context.Context, _ *suites.Env, _ suites.Spec) suites.Outcome {
 			cancel()
 			<-ctx.Done()
-			suites.Abort("stopped: %v", ctx.Err())
+			return suites.Outcome{Checked: []string{"x"}}
 		}),
-		fakeSpec("later", obcert.MUST, "ISSUER-03", func(context.Context, *suites.Env) {}),
+		fakeSpec("later", obcert.MUST, "ISSUER-03", checks("x")),
 	}
 	dir := t.TempDir()
-	r, err := Run(ctx, Config{CandidateFile: writeFile(t, dir, "c.yaml", jwsCandidate), Out: dir, Specs: specs})
+	r, err := Run(ctx, Config{CandidateFile: writeFile(t, dir, "c.yaml", jwsCandidate), Out: dir, Suites: suitesOf(specs...)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,21 +137,21 @@ func TestCancelInterruptsTheRemainingSpecs(t *testing.T) {
 	if r.Verdict != obcert.Incomplete || !strings.Contains(r.Run.Interrupted, "context canceled") {
 		t.Errorf("verdict %s, interrupted %q", r.Verdict, r.Run.Interrupted)
 	}
-	if _, err := os.Stat(filepath.Join(dir, reports.JSONFile)); err != nil {
-		t.Errorf("report.json not written: %v", err)
-	}
 }
 
 func TestRunTimeoutStopsTheRun(t *testing.T) {
-	blocks := func(ctx context.Context, _ *suites.Env) { <-ctx.Done() }
+	blocks := func(ctx context.Context, _ *suites.Env, _ suites.Spec) suites.Outcome {
+		<-ctx.Done()
+		return suites.Outcome{Checked: []string{"x"}}
+	}
 	specs := []suites.Spec{
-		fakeSpec("one", obcert.MUST, "ISSUER-01", func(context.Context, *suites.Env) {}),
+		fakeSpec("one", obcert.MUST, "ISSUER-01", checks("x")),
 		fakeSpec("two", obcert.MUST, "ISSUER-02", blocks),
 		fakeSpec("three", obcert.MUST, "ISSUER-03", blocks),
 	}
 	dir := t.TempDir()
 	r, err := Run(context.Background(), Config{CandidateFile: writeFile(t, dir, "c.yaml", jwsCandidate), Out: dir,
-		Specs: specs, RunTimeout: 500 * time.Millisecond})
+		Suites: suitesOf(specs...), RunTimeout: 500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,32 +167,21 @@ func TestRunTimeoutStopsTheRun(t *testing.T) {
 	}
 }
 
-func TestRunCertifiesTheReferenceAndClosesIt(t *testing.T) {
-	faults := reference.Faults()
-	if len(faults) == 0 {
-		t.Fatal("the reference has no fault")
-	}
-	var seen string
-	spy := fakeSpec("spy", obcert.MUST, "ISSUER-01", func(ctx context.Context, env *suites.Env) {
-		seen = env.Candidate.Issuer.Badges[0].URL
-		if _, err := env.Client.Get(ctx, seen, ""); err != nil {
-			suites.Abort("%v", err)
-		}
-	})
-	r, err := Run(context.Background(), Config{ReferenceFault: faults[0].Name, Out: t.TempDir(),
-		Specs: []suites.Spec{spy}})
+func TestRunCertifiesACandidateGivenAsAValue(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	cf := obcert.CandidateFile{Candidate: obcert.Candidate{Name: "value"},
+		Issuer: &obcert.IssuerRole{Badges: []obcert.BadgeRef{{URL: srv.URL + "/a"}}}}
+	r, err := Run(context.Background(), Config{Candidate: &cf, Reference: "reference (fault: x)", Out: t.TempDir(),
+		Suites: suitesOf(fetchSpec())})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Run.Reference != "reference (fault: "+faults[0].Name+")" || len(r.Run.CandidateFileSha256) != 64 {
-		t.Errorf("run: %+v", r.Run)
+	if r.Run.Reference != "reference (fault: x)" || len(r.Run.CandidateFileSha256) != 64 || r.Candidate.Name != "value" {
+		t.Errorf("run: %+v %+v", r.Run, r.Candidate)
 	}
-	if r.Results[0].State != obcert.StatePassed || !strings.HasPrefix(seen, "http://127.0.0.1:") {
-		t.Errorf("spec against the reference: %s %q (url %q)", r.Results[0].State, r.Results[0].Message, seen)
-	}
-	if resp, err := http.Get(seen); err == nil {
-		resp.Body.Close()
-		t.Errorf("the reference still answers at %s after the run", seen)
+	if r.Results[0].State != obcert.StatePassed || r.Results[0].Checked[0] != srv.URL+"/a" {
+		t.Errorf("spec against the value: %s %q %v", r.Results[0].State, r.Results[0].Message, r.Results[0].Checked)
 	}
 }
 
@@ -206,7 +194,7 @@ func TestCandidateCAFileIsTrusted(t *testing.T) {
 	writeFile(t, dir, "junk.pem", "not a certificate")
 	body := "candidate: {name: tls}\ntls: {caFile: %s}\nissuer:\n  badges:\n    - url: " + srv.URL + "/a\n"
 	r, err := Run(context.Background(), Config{CandidateFile: writeFile(t, dir, "c.yaml", fmt.Sprintf(body, "ca.pem")),
-		Out: filepath.Join(dir, "out"), Specs: []suites.Spec{fetchSpec()}})
+		Out: filepath.Join(dir, "out"), Suites: suitesOf(fetchSpec())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +202,7 @@ func TestCandidateCAFileIsTrusted(t *testing.T) {
 		t.Errorf("https fetch with the candidate's CA: %s %q", r.Results[0].State, r.Results[0].Message)
 	}
 	_, err = Run(context.Background(), Config{CandidateFile: writeFile(t, dir, "junk.yaml", fmt.Sprintf(body, "junk.pem")),
-		Out: filepath.Join(dir, "out2"), Specs: []suites.Spec{fetchSpec()}})
+		Out: filepath.Join(dir, "out2"), Suites: suitesOf(fetchSpec())})
 	var ue *UsageError
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "tls.caFile") {
 		t.Errorf("a caFile with no certificate: got %v, want a usage error naming tls.caFile", err)

@@ -40,15 +40,18 @@ type session struct {
 	set      settings
 	progress *progress
 
-	mu       sync.Mutex
-	started  map[string]bool
-	reports  map[string]types.SpecReport
-	captured *types.Report
+	mu          sync.Mutex
+	started     map[string]bool
+	interrupted map[string]string // spec id → why it was interrupted
+	outcomes    map[string]*suites.Outcome
+	reports     map[string]types.SpecReport
+	captured    *types.Report
 }
 
 func newSession(ctx context.Context, specs []suites.Spec, env *suites.Env, set settings, p *progress) *session {
 	return &session{specs: specs, env: env, runCtx: ctx, set: set, progress: p,
-		started: map[string]bool{}, reports: map[string]types.SpecReport{}}
+		started: map[string]bool{}, interrupted: map[string]string{}, outcomes: map[string]*suites.Outcome{},
+		reports: map[string]types.SpecReport{}}
 }
 
 // run registers the tree and runs it, with Ginkgo's console output going to logFile.
@@ -105,32 +108,45 @@ func rolesOf(specs []suites.Spec) []obcert.Role {
 	return roles
 }
 
-// body runs one spec with a context that ends with the spec's timeout or with the run. A spec
-// that would start after the run was cancelled is skipped as interrupted; a spec that fails
-// because the run was cancelled under it is interrupted too.
+// body runs one spec with a context that ends with the spec's timeout or with the run, and keeps
+// the Outcome it returns. A spec that would start after the run was cancelled is interrupted; so
+// is a spec that stops because the run was cancelled under it.
 func (s *session) body(spec suites.Spec) func(ginkgo.SpecContext) {
 	return func(sc ginkgo.SpecContext) {
 		if err := s.runCtx.Err(); err != nil {
-			markInterrupted()
-			ginkgo.Skip(fmt.Sprintf("not run: the run was interrupted (%v)", context.Cause(s.runCtx)))
+			s.markInterrupted(spec.ID, fmt.Sprintf("not run: the run was interrupted (%v)", context.Cause(s.runCtx)))
+			ginkgo.Skip("interrupted")
 		}
 		s.markStarted(spec.ID)
 		ctx, cancel := context.WithCancel(sc)
 		defer cancel()
 		defer context.AfterFunc(s.runCtx, cancel)()
-		completed := false
-		defer func() {
-			if !completed && s.runCtx.Err() != nil {
-				markInterrupted()
-			}
-		}()
-		spec.Body(ctx, s.env)
-		completed = true
+		o := spec.Body(ctx, s.env, spec)
+		if err := s.runCtx.Err(); err != nil {
+			s.markInterrupted(spec.ID, fmt.Sprintf("interrupted while running (%v)", context.Cause(s.runCtx)))
+			return
+		}
+		s.keep(spec.ID, &o)
 	}
 }
 
-func markInterrupted() {
-	ginkgo.AddReportEntry(suites.EntryState, string(obcert.StateInterrupted), ginkgo.ReportEntryVisibilityNever)
+func (s *session) markInterrupted(id, why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.interrupted[id] = why
+}
+
+func (s *session) keep(id string, o *suites.Outcome) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.outcomes[id] = o
+}
+
+// ran is what the session knows of one spec besides Ginkgo's report.
+func (s *session) ran(id string) specRun {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return specRun{started: s.started[id], interrupted: s.interrupted[id], outcome: s.outcomes[id]}
 }
 
 func (s *session) capture(r types.Report) {
@@ -148,10 +164,9 @@ func (s *session) markStarted(id string) {
 func (s *session) afterEach(r types.SpecReport) {
 	s.mu.Lock()
 	s.reports[r.LeafNodeText] = r
-	started := s.started[r.LeafNodeText]
 	s.mu.Unlock()
 	if spec, ok := s.spec(r.LeafNodeText); ok {
-		s.progress.after(resultOf(spec, r, started, s.set))
+		s.progress.after(resultOf(spec, r, s.ran(spec.ID), s.set))
 	}
 }
 
@@ -168,7 +183,6 @@ func (s *session) spec(id string) (suites.Spec, bool) {
 // reported (the run stopped first) is interrupted.
 func (s *session) results() []obcert.Result {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	byID := s.reports
 	if s.captured != nil {
 		byID = map[string]types.SpecReport{}
@@ -178,6 +192,7 @@ func (s *session) results() []obcert.Result {
 			}
 		}
 	}
+	s.mu.Unlock()
 	out := make([]obcert.Result, 0, len(s.specs))
 	for _, spec := range s.specs {
 		r, ok := byID[spec.ID]
@@ -185,7 +200,7 @@ func (s *session) results() []obcert.Result {
 			out = append(out, notRun(spec, "not run: the run stopped before this spec"))
 			continue
 		}
-		out = append(out, resultOf(spec, r, s.started[spec.ID], s.set))
+		out = append(out, resultOf(spec, r, s.ran(spec.ID), s.set))
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/suites"
+	"github.com/obcert/obcert/suites/issuer"
 )
 
 // syncBuffer is a bytes.Buffer safe for the progress writer and the test to share.
@@ -51,12 +52,47 @@ issuer:
       jws: aaa.bbb.ccc
 `
 
+// body is what a spec body is.
+type body = func(context.Context, *suites.Env, suites.Spec) suites.Outcome
+
 // fakeSpec builds a spec of the test catalogue.
-func fakeSpec(id string, level obcert.Level, req string, body func(context.Context, *suites.Env)) suites.Spec {
+func fakeSpec(id string, level obcert.Level, req string, b body) suites.Spec {
 	return suites.Spec{ID: "issuer/" + id, Role: obcert.RoleIssuer, Requirements: []string{req},
 		Level: level, Profiles: []string{suites.ProfileCert20, suites.ProfileFull},
-		Title: "the fake check " + id, Hint: "fix " + id, Body: body}
+		Title: "the fake check " + id, Hint: "fix " + id, Body: b}
 }
+
+// checks is a body that checks subject and finds nothing.
+func checks(subject string) body {
+	return func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+		return suites.Outcome{Checked: []string{subject}}
+	}
+}
+
+// suitesOf groups specs into one suite per role, in order of first appearance; the issuer suite
+// keeps its real candidate-file check and origins.
+func suitesOf(specs ...suites.Spec) []suites.Suite {
+	var out []suites.Suite
+	index := map[obcert.Role]int{}
+	for _, s := range specs {
+		i, ok := index[s.Role]
+		if !ok {
+			i = len(out)
+			index[s.Role] = i
+			su := suites.Suite{Role: s.Role}
+			if s.Role == obcert.RoleIssuer {
+				su = issuer.Suite()
+				su.Specs = nil
+			}
+			out = append(out, su)
+		}
+		out[i].Specs = append(out[i].Specs, s)
+	}
+	return out
+}
+
+// issuerOnly is the real issuer suite, for loading candidate files.
+var issuerOnly = []suites.Suite{issuer.Suite()}
 
 // byID indexes results by spec id.
 func byID(results []obcert.Result) map[string]obcert.Result {

@@ -2,18 +2,18 @@ package runner
 
 import (
 	"context"
-	"net/url"
+	"slices"
 	"sync"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/suites"
 )
 
 // preflight sends one GET to every distinct origin the candidate file names, so that an
 // unreachable candidate is reported at once, before the specs. It never stops the run: the
 // specs that need an origin that does not answer end in error. It returns the failures.
-func preflight(ctx context.Context, client *httpx.Client, cf obcert.CandidateFile, p *progress) []error {
-	origins := originsOf(cf)
+func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) []error {
 	errs := make([]error, len(origins))
 	var wg sync.WaitGroup
 	for i, o := range origins {
@@ -35,27 +35,18 @@ func preflight(ctx context.Context, client *httpx.Client, cf obcert.CandidateFil
 	return failed
 }
 
-// originsOf lists the distinct scheme://host[:port] of the candidate file's URLs, in order.
-func originsOf(cf obcert.CandidateFile) []string {
+// originsOf lists the distinct origins every suite's preflight must reach, in suite order.
+func originsOf(cf obcert.CandidateFile, ss []suites.Suite) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, ref := range badgeRefs(cf) {
-		u, err := url.Parse(ref.URL)
-		if ref.URL == "" || err != nil || u.Host == "" {
+	for _, s := range ss {
+		if s.Origins == nil {
 			continue
 		}
-		o := u.Scheme + "://" + u.Host
-		if !seen[o] {
-			seen[o] = true
-			out = append(out, o)
+		for _, o := range s.Origins(cf) {
+			if !slices.Contains(out, o) {
+				out = append(out, o)
+			}
 		}
 	}
 	return out
-}
-
-func badgeRefs(cf obcert.CandidateFile) []obcert.BadgeRef {
-	if cf.Issuer == nil {
-		return nil
-	}
-	return append(append([]obcert.BadgeRef{}, cf.Issuer.Badges...), cf.Issuer.Revoked...)
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,28 +12,123 @@ import (
 	"github.com/obcert/obcert/suites"
 )
 
-// maxMessage caps a result's message; Gomega can print whole documents.
-const maxMessage = 8 << 10
+// Caps on what one result carries: a hostile candidate can make a check find a great many problems.
+const (
+	maxMessage      = 8 << 10
+	maxMessageLines = 50
+	maxFindings     = 200
+)
 
-// resultOf maps Ginkgo's report of one spec to its conformance result. started says whether the
-// spec's body ran at all.
-func resultOf(spec suites.Spec, r types.SpecReport, started bool, set settings) obcert.Result {
+// specRun is what the session saw of one spec: whether its body started, why it was interrupted,
+// and the Outcome its body returned.
+type specRun struct {
+	started     bool
+	interrupted string
+	outcome     *suites.Outcome
+}
+
+// resultOf maps one spec's run to its conformance result. The Outcome decides, through judge;
+// Ginkgo's report only says whether the body ran to the end (a timeout or a panic is a harness
+// error, an interruption an interruption).
+func resultOf(spec suites.Spec, r types.SpecReport, run specRun, set settings) obcert.Result {
 	res := baseResult(spec)
 	res.DurationMs = r.RunTime.Milliseconds()
-	res.State, res.Message = stateOf(spec, r, started, set)
-	if ov, ok := stateOverride(r); ok && overridable(res.State, ov) {
-		res.State = ov
+	switch {
+	case run.interrupted != "":
+		res.State, res.Message = obcert.StateInterrupted, run.interrupted
+	case r.State == types.SpecStateTimedout:
+		res.State, res.Message = obcert.StateError, timeoutMessage(r, set)
+	case r.State == types.SpecStatePanicked:
+		res.State, res.Message = obcert.StateError, panicMessage(r)
+	case r.State == types.SpecStateInterrupted || r.State == types.SpecStateAborted:
+		res.State, res.Message = obcert.StateInterrupted, "interrupted"
+	case !run.started:
+		res.State, res.Message = obcert.StateInterrupted, "not run: the run stopped before this spec"
+	case run.outcome == nil:
+		res.State = obcert.StateError
+		res.Message = "the check stopped without saying what it checked (a harness bug); ginkgo.log has the details"
+	default:
+		judge(&res, spec, *run.outcome)
 	}
 	res.Message = capMessage(res.Message)
-	res.Hint = hintOf(spec, r, res.State)
-	res.Findings = findingsOf(r)
-	res.Evidence = append(res.Evidence, evidenceOf(r)...)
 	return res
+}
+
+// judge turns an Outcome into a state. A pass is evidence, not silence: a check that looked at no
+// subject is skipped (with the body's reason) when nothing applied, and never passed. A subject
+// that could not be read fails the check, or makes it an error when the candidate did not answer.
+func judge(res *obcert.Result, spec suites.Spec, o suites.Outcome) {
+	res.Checked = append([]string{}, o.Checked...)
+	res.Evidence = append(res.Evidence, o.Evidence...)
+	res.Findings = capFindings(o.Problems)
+	unreachable := slices.ContainsFunc(o.Unread, func(u suites.Unread) bool { return u.Unreachable })
+	switch {
+	case unreachable:
+		res.State = obcert.StateError
+	case len(o.Unread) > 0 || (len(o.Problems) > 0 && spec.Level == obcert.MUST):
+		res.State = obcert.StateFailed
+	case len(o.Problems) > 0:
+		res.State = obcert.StateWarning
+	case len(o.Checked) == 0 && o.Skip == "":
+		res.State, res.Message = obcert.StateError, "the check named no subject it looked at and no reason to skip (a harness bug)"
+		return
+	case len(o.Checked) == 0:
+		res.State, res.Message = obcert.StateSkipped, o.Skip
+		return
+	default:
+		res.State = obcert.StatePassed
+		return
+	}
+	res.Message = problemText(o)
+	if res.State != obcert.StateError {
+		res.Hint = hintsOf(o.Problems, spec.Hint)
+	}
+}
+
+// problemText is one line per unread subject and per problem, each a sentence about the candidate.
+func problemText(o suites.Outcome) string {
+	var lines []string
+	for _, u := range o.Unread {
+		lines = append(lines, fmt.Sprintf("%s: %s", u.Subject, u.Reason))
+	}
+	for _, p := range o.Problems {
+		lines = append(lines, fmt.Sprintf("%s [%s]: %s", p.Subject, strings.Join(p.Requirements, " "), p.Message))
+	}
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	more := ""
+	if len(lines) > maxMessageLines {
+		more = fmt.Sprintf("\n… and %d more", len(lines)-maxMessageLines)
+		lines = lines[:maxMessageLines]
+	}
+	return fmt.Sprintf("%d problems:\n- %s%s", len(o.Unread)+len(o.Problems), strings.Join(lines, "\n- "), more)
+}
+
+// hintsOf is each distinct hint of the problems, one a line, or fallback when they carry none.
+func hintsOf(ps []obcert.Finding, fallback string) string {
+	var hints []string
+	for _, p := range ps {
+		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
+			hints = append(hints, p.Hint)
+		}
+	}
+	if len(hints) == 0 {
+		return fallback
+	}
+	return strings.Join(hints, "\n")
+}
+
+func capFindings(fs []obcert.Finding) []obcert.Finding {
+	if len(fs) > maxFindings {
+		fs = fs[:maxFindings]
+	}
+	return append([]obcert.Finding(nil), fs...)
 }
 
 func baseResult(spec suites.Spec) obcert.Result {
 	return obcert.Result{ID: spec.ID, Role: spec.Role, Level: spec.Level, Title: spec.Title,
-		Requirements: append([]string{}, spec.Requirements...), Evidence: []string{}}
+		Requirements: append([]string{}, spec.Requirements...), Evidence: []string{}, Checked: []string{}}
 }
 
 // notRun is the result of a spec the run never reached.
@@ -42,31 +138,6 @@ func notRun(spec suites.Spec, msg string) obcert.Result {
 	return res
 }
 
-// stateOf follows Ginkgo's outcome: a failed MUST fails, a failed SHOULD or MAY is a warning, a
-// timeout or a panic is a harness error, an interruption is an interruption.
-func stateOf(spec suites.Spec, r types.SpecReport, started bool, set settings) (obcert.State, string) {
-	msg := strings.TrimSpace(r.Failure.Message)
-	switch r.State {
-	case types.SpecStatePassed:
-		return obcert.StatePassed, ""
-	case types.SpecStateFailed:
-		if spec.Level == obcert.MUST {
-			return obcert.StateFailed, msg
-		}
-		return obcert.StateWarning, msg
-	case types.SpecStateSkipped, types.SpecStatePending:
-		if !started {
-			return obcert.StateInterrupted, firstNonEmpty(msg, "not run: the run stopped before this spec")
-		}
-		return obcert.StateSkipped, msg
-	case types.SpecStateTimedout:
-		return obcert.StateError, timeoutMessage(r, set)
-	case types.SpecStatePanicked:
-		return obcert.StateError, panicMessage(r)
-	}
-	return obcert.StateInterrupted, firstNonEmpty(msg, "interrupted")
-}
-
 func timeoutMessage(r types.SpecReport, set settings) string {
 	if strings.Contains(r.Failure.Message, "suite timeout") {
 		return fmt.Sprintf("timed out: the run timeout of %s elapsed during this spec", set.runTimeout)
@@ -74,91 +145,9 @@ func timeoutMessage(r types.SpecReport, set settings) string {
 	return fmt.Sprintf("timed out after %s (the spec timeout)", set.specTimeout)
 }
 
-func panicMessage(r types.SpecReport) string {
-	p := strings.TrimSpace(r.Failure.ForwardedPanic)
-	if p == "" {
-		p = strings.TrimSpace(r.Failure.Message)
-	}
-	return "the check panicked: " + p
-}
-
-// overridable says whether a state a spec reported (suites.EntryState) replaces the one Ginkgo
-// gave: it refines a pass, a failure or a skip; an interruption always wins.
-func overridable(ginkgoState, reported obcert.State) bool {
-	if reported == obcert.StateInterrupted {
-		return true
-	}
-	switch ginkgoState {
-	case obcert.StatePassed, obcert.StateFailed, obcert.StateWarning, obcert.StateSkipped:
-		return true
-	}
-	return false
-}
-
-// stateOverride is the last state the spec reported with suites.EntryState.
-func stateOverride(r types.SpecReport) (obcert.State, bool) {
-	var st obcert.State
-	for _, e := range entries(r, suites.EntryState) {
-		switch v := e.GetRawValue().(type) {
-		case string:
-			st = obcert.State(v)
-		case obcert.State:
-			st = v
-		}
-	}
-	return st, knownState(st)
-}
-
-func knownState(s obcert.State) bool {
-	for _, k := range obcert.States {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
-
-func hintOf(spec suites.Spec, r types.SpecReport, st obcert.State) string {
-	var hint string
-	for _, e := range entries(r, suites.EntryHint) {
-		if h, ok := e.GetRawValue().(string); ok && h != "" {
-			hint = h
-		}
-	}
-	if hint == "" && (st == obcert.StateFailed || st == obcert.StateWarning) {
-		hint = spec.Hint
-	}
-	return hint
-}
-
-func findingsOf(r types.SpecReport) []obcert.Finding {
-	var out []obcert.Finding
-	for _, e := range entries(r, suites.EntryFindings) {
-		if fs, ok := e.GetRawValue().([]obcert.Finding); ok {
-			out = append(out, fs...)
-		}
-	}
-	return out
-}
-
-func evidenceOf(r types.SpecReport) []string {
-	var out []string
-	for _, e := range entries(r, suites.EntryEvidence) {
-		if refs, ok := e.GetRawValue().([]string); ok {
-			out = append(out, refs...)
-		}
-	}
-	return out
-}
-
-func entries(r types.SpecReport, name string) []types.ReportEntry {
-	var out []types.ReportEntry
-	for _, e := range r.ReportEntries {
-		if e.Name == name {
-			out = append(out, e)
-		}
-	}
-	return out
+// panicMessage says the check crashed; the panic value and stack are in ginkgo.log only.
+func panicMessage(types.SpecReport) string {
+	return "the check crashed (a harness bug); ginkgo.log has the details"
 }
 
 func capMessage(s string) string {

@@ -12,19 +12,17 @@ import (
 	"github.com/obcert/obcert/suites"
 )
 
-// Files a run writes into Config.Out besides the reports' own (reports.WriteAll).
+// GinkgoLog is the file a run writes Ginkgo's console output to, in Config.Out.
 const (
-	HARFile    = "exchanges.har"
 	GinkgoLog  = "ginkgo.log"
 	dryRunNote = "dry run: not run"
 )
 
-// Run certifies the candidate cfg names and writes the report into cfg.Out (report.json,
-// report.html, junit.xml, summary.md, exchanges.har) before it returns. It returns an error only
-// for a configuration problem (a *UsageError) or when not even report.json could be written;
-// a candidate that fails or cannot be reached gives a report, not an error. Cancelling ctx
-// interrupts the run: the remaining specs end as interrupted and the report is still written.
-// Runs are serialized: Ginkgo keeps its state in package globals.
+// Run certifies the candidate cfg names and returns the conformance report; every HTTP exchange
+// is in cfg.Recorder. It returns an error only for a configuration problem (a *UsageError) or
+// when the run's folder cannot be written; a candidate that fails or cannot be reached gives a
+// report, not an error. Cancelling ctx interrupts the run: the remaining specs end as interrupted
+// and the report is still returned. Runs are serialized: Ginkgo keeps its state in package globals.
 func Run(ctx context.Context, cfg Config) (*obcert.Report, error) {
 	t, err := plan(cfg)
 	if err != nil {
@@ -37,21 +35,20 @@ func Run(ctx context.Context, cfg Config) (*obcert.Report, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the report directory: %w", err)
 	}
-	if err := t.start(); err != nil {
-		return nil, err
-	}
-	defer t.close()
 	return execute(ctx, cfg, t, out)
 }
 
 // execute runs the selected specs against a started target and writes the report.
 func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Report, error) {
 	started := time.Now().UTC()
-	rec := httpx.NewRecorder()
+	rec := cfg.Recorder
+	if rec == nil {
+		rec = httpx.NewRecorder()
+	}
 	env := newEnv(cfg, t, rec)
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
-	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, candidateName(t))
-	preflight(ctx, env.Client, t.cf, p)
+	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
+	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
 	s := newSession(ctx, t.specs, env, t.set, p)
 	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
 		return nil, err
@@ -59,7 +56,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	r := newReport(cfg, t, started, s.results())
 	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
 	r.Summarize()
-	return r, writeOutputs(out, r, rec, p)
+	return r, nil
 }
 
 func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
@@ -83,14 +80,6 @@ func runLogged(s *session, path string) error {
 	}
 	s.run(log)
 	return log.Close()
-}
-
-func candidateName(t *target) string {
-	name := firstNonEmpty(t.cf.Candidate.Name, "the candidate")
-	if t.server != nil {
-		name += " at " + t.server.URL()
-	}
-	return name
 }
 
 // interruption says why the run stopped early, or "" when it did not.

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,41 +9,58 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 
 	"github.com/obcert/obcert"
-	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/suites"
 )
 
 // stateCatalogue has one spec per way a spec can end.
 func stateCatalogue() []suites.Spec {
 	return []suites.Spec{
-		fakeSpec("pass", obcert.MUST, "ISSUER-01", func(ctx context.Context, env *suites.Env) {
-			suites.Evidence("exchanges.har#entry=0")
-			suites.Findings([]obcert.Finding{{Check: "VALIDATE_PROPERTY", Severity: obcert.Info,
-				Message: "noted", Requirements: []string{"ISSUER-01"}}})
+		fakeSpec("pass", obcert.MUST, "ISSUER-01", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			o := suites.Outcome{Evidence: []string{"exchanges.har#entry=0"}}
+			o.Check("hosted")
+			return o
 		}),
-		fakeSpec("fail", obcert.MUST, "ISSUER-02", func(ctx context.Context, env *suites.Env) {
-			gomega.Expect("text/html").To(gomega.Equal("application/ld+json"), "the hosted assertion's type")
+		fakeSpec("fail", obcert.MUST, "ISSUER-02", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			var o suites.Outcome
+			o.Problemf("hosted", []string{"ISSUER-02"}, "", "the hosted assertion's type is text/html")
+			return o
 		}),
-		fakeSpec("should-fail", obcert.SHOULD, "ISSUER-09", func(ctx context.Context, env *suites.Env) {
-			suites.Hint("answer text/html with a page")
-			ginkgo.Fail("no HTML page")
+		fakeSpec("should-fail", obcert.SHOULD, "ISSUER-09", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			var o suites.Outcome
+			o.Problemf("hosted", []string{"ISSUER-09"}, "answer text/html with a page", "no HTML page")
+			return o
 		}),
-		fakeSpec("skip", obcert.MUST, "ISSUER-03", func(ctx context.Context, env *suites.Env) {
-			ginkgo.Skip("the candidate declares no revoked badge")
+		fakeSpec("skip", obcert.MUST, "ISSUER-03", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			return suites.Skipped("the candidate declares no revoked badge")
 		}),
-		fakeSpec("abort", obcert.MUST, "ISSUER-04", func(ctx context.Context, env *suites.Env) {
-			suites.Abort("the candidate does not answer at %s", "http://127.0.0.1:1")
+		fakeSpec("abort", obcert.MUST, "ISSUER-04", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			var o suites.Outcome
+			o.CouldNotReach("hosted", "the candidate does not answer at http://127.0.0.1:1")
+			return o
 		}),
-		fakeSpec("timeout", obcert.MUST, "ISSUER-05", func(ctx context.Context, env *suites.Env) {
+		fakeSpec("timeout", obcert.MUST, "ISSUER-05", func(ctx context.Context, _ *suites.Env, _ suites.Spec) suites.Outcome {
 			<-ctx.Done()
+			return suites.Outcome{}
 		}),
-		fakeSpec("panic", obcert.MUST, "ISSUER-07", func(ctx context.Context, env *suites.Env) {
+		fakeSpec("panic", obcert.MUST, "ISSUER-07", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
 			var m map[string]int
 			m["boom"] = 1
+			return suites.Outcome{}
+		}),
+		fakeSpec("silent", obcert.MUST, "ISSUER-08", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			return suites.Outcome{}
+		}),
+		fakeSpec("unread", obcert.SHOULD, "ISSUER-10", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			var o suites.Outcome
+			o.CouldNotRead("hosted", "GET http://x/a answered 401 Unauthorized")
+			return o
+		}),
+		fakeSpec("gomega", obcert.MUST, "ISSUER-11", func(context.Context, *suites.Env, suites.Spec) suites.Outcome {
+			gomega.Expect([]int{}).NotTo(gomega.BeEmpty())
+			return suites.Outcome{Checked: []string{"x"}}
 		}),
 	}
 }
@@ -55,7 +71,7 @@ func TestRunMapsEveryState(t *testing.T) {
 	var progress syncBuffer
 	r, err := Run(context.Background(), Config{
 		CandidateFile: writeFile(t, dir, "candidate.yaml", jwsCandidate), Out: out,
-		SpecTimeout: 300 * time.Millisecond, Progress: &progress, Specs: stateCatalogue(), Version: "9.9",
+		SpecTimeout: 300 * time.Millisecond, Progress: &progress, Suites: suitesOf(stateCatalogue()...), Version: "9.9",
 	})
 	if err != nil {
 		t.Fatalf("Run: %v", err)
@@ -66,12 +82,15 @@ func TestRunMapsEveryState(t *testing.T) {
 		hint  string
 	}{
 		"issuer/pass":        {obcert.StatePassed, "", ""},
-		"issuer/fail":        {obcert.StateFailed, "the hosted assertion's type", "fix fail"},
+		"issuer/fail":        {obcert.StateFailed, "hosted [ISSUER-02]: the hosted assertion's type is text/html", "fix fail"},
 		"issuer/should-fail": {obcert.StateWarning, "no HTML page", "answer text/html with a page"},
 		"issuer/skip":        {obcert.StateSkipped, "the candidate declares no revoked badge", ""},
 		"issuer/abort":       {obcert.StateError, "does not answer at http://127.0.0.1:1", ""},
 		"issuer/timeout":     {obcert.StateError, "timed out after 300ms", ""},
-		"issuer/panic":       {obcert.StateError, "assignment to entry in nil map", ""},
+		"issuer/panic":       {obcert.StateError, "the check crashed", ""},
+		"issuer/silent":      {obcert.StateError, "named no subject", ""},
+		"issuer/unread":      {obcert.StateFailed, "hosted: GET http://x/a answered 401", "fix unread"},
+		"issuer/gomega":      {obcert.StateError, "stopped without saying what it checked", ""},
 	}
 	got := byID(r.Results)
 	for id, w := range want {
@@ -80,13 +99,18 @@ func TestRunMapsEveryState(t *testing.T) {
 			t.Errorf("%s: got state %q message %q hint %q; want %q, message containing %q, hint %q",
 				id, res.State, res.Message, res.Hint, w.state, w.msg, w.hint)
 		}
+		if strings.Contains(res.Message, "Expected") || strings.Contains(res.Message, "[]int") {
+			t.Errorf("%s: a matcher's dump reached the report: %q", id, res.Message)
+		}
 	}
 	checkPassDetails(t, got["issuer/pass"])
 	checkReportHead(t, r)
-	if !strings.Contains(progress.String(), "spec 7 of 7") {
+	if !strings.Contains(progress.String(), "spec 10 of 10") {
 		t.Errorf("progress lacks the last spec line:\n%s", progress.String())
 	}
-	checkWrittenReports(t, out, r)
+	if _, err := os.Stat(filepath.Join(out, GinkgoLog)); err != nil {
+		t.Errorf("ginkgo.log not written: %v", err)
+	}
 }
 
 func checkPassDetails(t *testing.T, res obcert.Result) {
@@ -94,8 +118,8 @@ func checkPassDetails(t *testing.T, res obcert.Result) {
 	if len(res.Evidence) != 1 || res.Evidence[0] != "exchanges.har#entry=0" {
 		t.Errorf("pass evidence = %v", res.Evidence)
 	}
-	if len(res.Findings) != 1 || res.Findings[0].Check != "VALIDATE_PROPERTY" {
-		t.Errorf("pass findings = %v", res.Findings)
+	if len(res.Checked) != 1 || res.Checked[0] != "hosted" || len(res.Findings) != 0 {
+		t.Errorf("pass checked %v, findings %v", res.Checked, res.Findings)
 	}
 	if res.Title != "the fake check pass" || res.Level != obcert.MUST || res.Role != obcert.RoleIssuer ||
 		len(res.Requirements) != 1 || res.Requirements[0] != "ISSUER-01" {
@@ -117,63 +141,12 @@ func checkReportHead(t *testing.T, r *obcert.Report) {
 	}
 }
 
-// checkWrittenReports reads report.json and junit.xml back and compares them with r.
-func checkWrittenReports(t *testing.T, out string, r *obcert.Report) {
-	t.Helper()
-	for _, p := range append(OutputFiles(out), filepath.Join(out, GinkgoLog)) {
-		if _, err := os.Stat(p); err != nil {
-			t.Errorf("not written: %v", err)
-		}
-	}
-	f, err := os.Open(filepath.Join(out, reports.JSONFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	back, err := reports.ReadJSON(f)
-	if err != nil {
-		t.Fatalf("report.json does not read back: %v", err)
-	}
-	if back.Run.ID != r.Run.ID || back.Verdict != r.Verdict || len(back.Results) != len(r.Results) {
-		t.Errorf("report.json disagrees with the run: %+v vs %+v", back.Run, r.Run)
-	}
-	for i := range back.Results {
-		if back.Results[i].ID != r.Results[i].ID || back.Results[i].State != r.Results[i].State {
-			t.Errorf("report.json result %d: %s %s, run: %s %s", i, back.Results[i].ID, back.Results[i].State,
-				r.Results[i].ID, r.Results[i].State)
-		}
-	}
-	checkJUnit(t, filepath.Join(out, reports.JUnitFile), r)
-}
-
-func checkJUnit(t *testing.T, path string, r *obcert.Report) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Tests    int `xml:"tests,attr"`
-		Failures int `xml:"failures,attr"`
-		Errors   int `xml:"errors,attr"`
-		Skipped  int `xml:"skipped,attr"`
-	}
-	if err := xml.Unmarshal(b, &doc); err != nil {
-		t.Fatalf("junit.xml does not parse: %v", err)
-	}
-	c := r.Roles[0].Counts
-	if doc.Tests != len(r.Results) || doc.Failures != c[obcert.StateFailed] ||
-		doc.Errors != c[obcert.StateError]+c[obcert.StateInterrupted] || doc.Skipped != c[obcert.StateSkipped] {
-		t.Errorf("junit.xml counts %+v disagree with the run %v", doc, c)
-	}
-}
-
 func TestRunTwiceInOneProcess(t *testing.T) {
 	dir := t.TempDir()
 	cand := writeFile(t, dir, "candidate.yaml", jwsCandidate)
-	specs := []suites.Spec{fakeSpec("pass", obcert.MUST, "ISSUER-01", func(context.Context, *suites.Env) {})}
+	ss := suitesOf(fakeSpec("pass", obcert.MUST, "ISSUER-01", checks("x")))
 	for i := range 2 {
-		r, err := Run(context.Background(), Config{CandidateFile: cand, Out: filepath.Join(dir, "out"), Specs: specs})
+		r, err := Run(context.Background(), Config{CandidateFile: cand, Out: filepath.Join(dir, "out"), Suites: ss})
 		if err != nil {
 			t.Fatalf("run %d: %v", i, err)
 		}
@@ -187,8 +160,7 @@ func TestRunUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	cand := writeFile(t, dir, "candidate.yaml", jwsCandidate)
 	cases := map[string]Config{
-		"unknown fault":          {ReferenceFault: "no-such-fault", DryRun: true},
-		"fault with a candidate": {CandidateFile: cand, ReferenceFault: "anything"},
+		"no candidate":           {},
 		"bad label filter":       {CandidateFile: cand, LabelFilter: "issuer && (("},
 		"bad focus":              {CandidateFile: cand, Focus: []string{"("}},
 		"unknown profile":        {CandidateFile: cand, Profile: "gold"},
@@ -198,7 +170,7 @@ func TestRunUsageErrors(t *testing.T) {
 		"nothing selected":       {CandidateFile: cand, LabelFilter: "displayer"},
 	}
 	for name, cfg := range cases {
-		cfg.Out, cfg.Specs = filepath.Join(dir, "out-"+strings.ReplaceAll(name, " ", "-")), stateCatalogue()
+		cfg.Out, cfg.Suites = filepath.Join(dir, "out-"+strings.ReplaceAll(name, " ", "-")), suitesOf(stateCatalogue()...)
 		_, err := Run(context.Background(), cfg)
 		var ue *UsageError
 		if !errors.As(err, &ue) {

@@ -11,24 +11,17 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/suites"
-	"github.com/obcert/obcert/suites/issuer"
 )
 
-// Catalogue returns every registered spec of every suite, in declaration order, validated with
-// suites.Validate. It panics if the catalogue is invalid: that is a programming error, and a
-// test of this package catches it. LoadCatalogue returns the error instead.
-func Catalogue() []suites.Spec {
-	specs, err := LoadCatalogue()
-	if err != nil {
-		panic(err.Error())
+// LoadCatalogue returns every spec of the suites, in suite then declaration order, after checking
+// the suites (suites.ValidateSuites) and their labels. An invalid catalogue is a programming
+// error, which a test of each suite catches.
+func LoadCatalogue(ss []suites.Suite) ([]suites.Spec, error) {
+	if len(ss) == 0 {
+		return nil, errors.New("runner: no suite is registered")
 	}
-	return specs
-}
-
-// LoadCatalogue is Catalogue, returning an invalid catalogue as an error.
-func LoadCatalogue() ([]suites.Spec, error) {
-	specs := issuer.Specs()
-	if err := errors.Join(suites.Validate(specs), checkLabels(specs)); err != nil {
+	specs := suites.SpecsOf(ss)
+	if err := errors.Join(suites.ValidateSuites(ss), checkLabels(specs)); err != nil {
 		return nil, fmt.Errorf("runner: the spec catalogue is invalid: %w", err)
 	}
 	return specs, nil
@@ -67,11 +60,11 @@ func keepAll(fs []filter, s suites.Spec) bool {
 }
 
 func filters(cfg Config, profile string) ([]filter, error) {
-	if !knownProfile(profile) {
+	if !suites.KnownProfile(profile) {
 		return nil, usageErrorf("unknown profile %q", profile)
 	}
 	fs := []filter{func(s suites.Spec) bool { return slices.Contains(s.Profiles, profile) }}
-	for _, build := range []func(Config) (filter, error){roleFilter, requirementFilter, labelFilter, focusFilter} {
+	for _, build := range []func(Config) (filter, error){roleFilter(suites.RolesOf(cfg.Suites)), requirementFilter, labelFilter, focusFilter} {
 		f, err := build(cfg)
 		if err != nil {
 			return nil, err
@@ -83,16 +76,27 @@ func filters(cfg Config, profile string) ([]filter, error) {
 	return fs, nil
 }
 
-func roleFilter(cfg Config) (filter, error) {
-	if len(cfg.Roles) == 0 {
-		return nil, nil
-	}
-	for _, r := range cfg.Roles {
-		if !slices.Contains(obcert.Roles, r) {
-			return nil, usageErrorf("unknown role %q: use issuer, displayer, host or connect", r)
+// roleFilter keeps the specs of the roles asked for, which must be roles of the suites.
+func roleFilter(known []obcert.Role) func(Config) (filter, error) {
+	return func(cfg Config) (filter, error) {
+		if len(cfg.Roles) == 0 {
+			return nil, nil
 		}
+		for _, r := range cfg.Roles {
+			if !slices.Contains(known, r) {
+				return nil, usageErrorf("unknown role %q: use %s", r, joinRoles(known))
+			}
+		}
+		return func(s suites.Spec) bool { return slices.Contains(cfg.Roles, s.Role) }, nil
 	}
-	return func(s suites.Spec) bool { return slices.Contains(cfg.Roles, s.Role) }, nil
+}
+
+func joinRoles(roles []obcert.Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, ", ")
 }
 
 func requirementFilter(cfg Config) (filter, error) {

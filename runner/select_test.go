@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/obcert/obcert"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestCatalogueIsValid(t *testing.T) {
-	specs, err := LoadCatalogue()
+	specs, err := LoadCatalogue(issuerOnly)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +22,7 @@ func TestCatalogueIsValid(t *testing.T) {
 }
 
 func selectionCatalogue() []suites.Spec {
-	nop := func(context.Context, *suites.Env) {}
+	nop := checks("x")
 	full := fakeSpec("full-only", obcert.SHOULD, "ISSUER-09", nop)
 	full.Profiles = []string{suites.ProfileFull}
 	host := fakeSpec("x", obcert.MUST, "HOST-01", nop)
@@ -58,6 +59,7 @@ func TestSelect(t *testing.T) {
 		{"nothing", Config{LabelFilter: "displayer"}, "full", nil},
 	}
 	for _, c := range cases {
+		c.cfg.Suites = suitesOf(selectionCatalogue()...)
 		got, err := Select(selectionCatalogue(), c.cfg, c.profile)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
@@ -81,6 +83,7 @@ func TestSelectRefusesBadFilters(t *testing.T) {
 		if cfg.Profile != "" {
 			profile = cfg.Profile
 		}
+		cfg.Suites = suitesOf(selectionCatalogue()...)
 		_, err := Select(selectionCatalogue(), cfg, profile)
 		var ue *UsageError
 		if !errors.As(err, &ue) {
@@ -90,11 +93,10 @@ func TestSelectRefusesBadFilters(t *testing.T) {
 }
 
 func TestBadLabelIsAUsageError(t *testing.T) {
-	bad := fakeSpec("a", obcert.MUST, "ISSUER-01", func(context.Context, *suites.Env) {})
-	bad.Profiles = []string{"cert/2"}
-	_, err := Run(context.Background(), Config{Specs: []suites.Spec{bad}, DryRun: true})
-	var ue *UsageError
-	if !errors.As(err, &ue) {
-		t.Errorf("got %v, want a *UsageError for a label Ginkgo refuses", err)
+	bad := fakeSpec("a", obcert.MUST, "ISSUER-01", checks("x"))
+	bad.Requirements = []string{"ISSUER-01", "not a label("}
+	_, err := Run(context.Background(), Config{Suites: suitesOf(bad), DryRun: true})
+	if err == nil || !strings.Contains(err.Error(), "catalogue is invalid") {
+		t.Errorf("got %v, want the catalogue refused", err)
 	}
 }

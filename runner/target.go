@@ -10,19 +10,16 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
-	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/suites"
 )
 
-// target is what a run certifies, resolved from Config: the candidate file (or the running
-// reference candidate), its settings and the selected specs.
+// target is what a run certifies, resolved from Config: the candidate file, its settings and
+// the selected specs.
 type target struct {
 	cf        obcert.CandidateFile
 	sha256    string
 	baseDir   string
-	reference string // "reference" or "reference (fault: NAME)" when the reference is certified
-	refOpts   []reference.Option
-	server    *reference.Server
+	reference string         // how the report names the reference candidate, when it is the target
 	pool      *x509.CertPool // roots for the candidate's TLS, nil for the system's
 	set       settings
 	specs     []suites.Spec
@@ -31,22 +28,21 @@ type target struct {
 // plan resolves cfg without starting anything: the candidate file is loaded and checked, the
 // specs are selected.
 func plan(cfg Config) (*target, error) {
-	t := &target{}
-	if err := t.loadCandidate(cfg); err != nil {
-		return nil, err
-	}
-	var err error
-	if t.set, err = resolve(cfg, t.cf); err != nil {
-		return nil, err
-	}
-	if t.pool, err = t.rootCAs(); err != nil {
-		return nil, err
-	}
-	keep, err := filters(cfg, t.set.profile)
+	catalogue, err := LoadCatalogue(cfg.Suites)
 	if err != nil {
 		return nil, err
 	}
-	catalogue, err := catalogueOf(cfg)
+	t := &target{reference: cfg.Reference}
+	if err := t.loadCandidate(cfg); err != nil {
+		return nil, err
+	}
+	if t.set, err = resolve(cfg, t.cf); err != nil {
+		return nil, err
+	}
+	if t.pool, err = t.rootCAs(cfg.RootCAsPEM); err != nil {
+		return nil, err
+	}
+	keep, err := filters(cfg, t.set.profile)
 	if err != nil {
 		return nil, err
 	}
@@ -56,91 +52,49 @@ func plan(cfg Config) (*target, error) {
 	return t, nil
 }
 
-func catalogueOf(cfg Config) ([]suites.Spec, error) {
-	if cfg.Specs == nil {
-		return LoadCatalogue()
-	}
-	if err := suites.Validate(cfg.Specs); err != nil {
-		return nil, &UsageError{Err: err}
-	}
-	if err := checkLabels(cfg.Specs); err != nil {
-		return nil, &UsageError{Err: err}
-	}
-	return cfg.Specs, nil
-}
-
-// loadCandidate loads the candidate file, or names the reference candidate and its fault.
+// loadCandidate loads the candidate file, or checks the candidate given as a value.
 func (t *target) loadCandidate(cfg Config) error {
-	if cfg.CandidateFile == "" {
-		return t.useReference(cfg)
+	switch {
+	case cfg.CandidateFile != "":
+		cf, sum, err := LoadCandidate(cfg.CandidateFile, cfg.Suites)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		t.cf, t.sha256, t.baseDir = cf, sum, filepath.Dir(cfg.CandidateFile)
+	case cfg.Candidate != nil:
+		if err := checkCandidate(*cfg.Candidate, "", cfg.Suites); err != nil {
+			return &UsageError{Err: fmt.Errorf("the candidate: %w", err)}
+		}
+		b, err := yaml.Marshal(cfg.Candidate)
+		if err != nil {
+			return fmt.Errorf("encoding the candidate file: %w", err)
+		}
+		sum := sha256.Sum256(b)
+		t.cf, t.sha256 = *cfg.Candidate, hex.EncodeToString(sum[:])
+	case !cfg.DryRun:
+		return usageErrorf("no candidate: give a candidate file")
 	}
-	if cfg.ReferenceFault != "" {
-		return usageErrorf("a reference fault (%q) applies only to the reference candidate, not with a candidate file", cfg.ReferenceFault)
-	}
-	cf, sum, err := LoadCandidate(cfg.CandidateFile)
-	if err != nil {
-		return &UsageError{Err: err}
-	}
-	t.cf, t.sha256, t.baseDir = cf, sum, filepath.Dir(cfg.CandidateFile)
 	return nil
 }
 
-func (t *target) useReference(cfg Config) error {
-	t.reference = "reference"
-	t.cf.Candidate.Name = "obcert reference issuer"
-	if cfg.Now != nil {
-		t.refOpts = append(t.refOpts, reference.WithClock(cfg.Now))
-	}
-	if cfg.ReferenceFault == "" {
-		return nil
-	}
-	f, ok := reference.LookupFault(cfg.ReferenceFault)
-	if !ok {
-		return usageErrorf("unknown reference fault %q: 'obcert reference faults' lists them", cfg.ReferenceFault)
-	}
-	t.reference = fmt.Sprintf("reference (fault: %s)", f.Name)
-	t.refOpts = append(t.refOpts, reference.WithFault(f))
-	return nil
-}
-
-// start starts the reference candidate on loopback when it is the target, and takes its
-// candidate file; the hash is that of the candidate file's YAML.
-func (t *target) start() error {
-	if t.reference == "" {
-		return nil
-	}
-	srv, err := reference.Start(t.refOpts...)
-	if err != nil {
-		return fmt.Errorf("starting the reference candidate: %w", err)
-	}
-	t.server, t.cf = srv, srv.CandidateFile()
-	b, err := yaml.Marshal(t.cf)
-	if err != nil {
-		return fmt.Errorf("encoding the reference's candidate file: %w", err)
-	}
-	sum := sha256.Sum256(b)
-	t.sha256 = hex.EncodeToString(sum[:])
-	return nil
-}
-
-func (t *target) close() {
-	if t.server != nil {
-		_ = t.server.Close()
-	}
-}
-
-// rootCAs is the system pool plus the candidate file's tls.caFile, if it names one.
-func (t *target) rootCAs() (*x509.CertPool, error) {
-	if t.cf.TLS.CAFile == "" {
+// rootCAs is the system pool plus the candidate file's tls.caFile and extra, if any.
+func (t *target) rootCAs(extra []byte) (*x509.CertPool, error) {
+	if t.cf.TLS.CAFile == "" && len(extra) == 0 {
 		return nil, nil
-	}
-	pem, err := readLimited(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
-	if err != nil {
-		return nil, usageErrorf("tls.caFile: %v", err)
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil {
 		pool = x509.NewCertPool()
+	}
+	if len(extra) > 0 && !pool.AppendCertsFromPEM(extra) {
+		return nil, fmt.Errorf("the extra roots hold no PEM certificate")
+	}
+	if t.cf.TLS.CAFile == "" {
+		return pool, nil
+	}
+	pem, err := readLimited(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
+	if err != nil {
+		return nil, usageErrorf("tls.caFile: %v", err)
 	}
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, usageErrorf("tls.caFile: %q holds no PEM certificate", t.cf.TLS.CAFile)

@@ -3,11 +3,10 @@ package suites
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/onsi/ginkgo/v2"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
@@ -15,8 +14,9 @@ import (
 
 // Profiles a spec can belong to (DESIGN.md §2).
 const (
-	ProfileCert20 = "cert-2.0"
-	ProfileFull   = "full"
+	ProfileCert20    = "cert-2.0"
+	ProfileFull      = "full"
+	ProfileConnect21 = "connect-2.1"
 )
 
 // Spec is one conformance check: one requirement, or a tight group of them.
@@ -25,16 +25,27 @@ type Spec struct {
 	ID           string
 	Role         obcert.Role
 	Requirements []string
-	// Level is MUST (a miss fails the spec) or SHOULD (a miss is a warning).
+	// Checks are the requirement IDs whose findings the body looks for, when they are not the
+	// spec's Requirements themselves; Validate checks them against the catalogue too.
+	Checks []string
+	// Level is MUST (a problem fails the spec) or SHOULD (a problem is a warning).
 	Level    obcert.Level
 	Profiles []string
 	// Title is the spec sentence, as a test name.
 	Title string
-	// Hint is how to fix a failure, shown when the body gives none.
+	// Hint is how to fix a failure, shown when the problems carry none of their own.
 	Hint string
-	// Body runs the check. It fails with Gomega assertions, skips with ginkgo.Skip, and reports a
-	// harness problem (candidate unreachable, timeout) with Abort.
-	Body func(ctx context.Context, env *Env)
+	// Body runs the check and says what it checked and found. It never decides the state: the
+	// runner does, from the Outcome.
+	Body func(ctx context.Context, env *Env, spec Spec) Outcome
+}
+
+// Checked returns the requirement IDs the body looks for: Checks, or else Requirements.
+func (s Spec) Checked() []string {
+	if len(s.Checks) > 0 {
+		return s.Checks
+	}
+	return s.Requirements
 }
 
 // Labels are the Ginkgo labels a spec carries: its role, level, profiles and requirement IDs.
@@ -74,47 +85,13 @@ func (e *Env) Memo(key string, f func() any) any {
 	return m.value
 }
 
-// Report entry names the runner reads back from Ginkgo's report.
-const (
-	EntryState    = "obcert-state"    // value: an obcert.State that overrides the Ginkgo outcome
-	EntryFindings = "obcert-findings" // value: []obcert.Finding
-	EntryEvidence = "obcert-evidence" // value: []string, e.g. "exchanges.har#entry=3"
-	EntryHint     = "obcert-hint"     // value: string
-)
-
-// Abort ends the spec with state error: the harness could not complete the check. It is never
-// counted as a pass or a fail.
-func Abort(format string, a ...any) {
-	ginkgo.GinkgoHelper()
-	ginkgo.AddReportEntry(EntryState, string(obcert.StateError), ginkgo.ReportEntryVisibilityNever)
-	ginkgo.Fail(fmt.Sprintf(format, a...))
-}
-
-// Evidence attaches references to recorded exchanges or artifacts.
-func Evidence(refs ...string) {
-	if len(refs) == 0 {
-		return
-	}
-	ginkgo.AddReportEntry(EntryEvidence, refs, ginkgo.ReportEntryVisibilityNever)
-}
-
-// Findings attaches verification-core findings behind the outcome.
-func Findings(fs []obcert.Finding) {
-	if len(fs) == 0 {
-		return
-	}
-	ginkgo.AddReportEntry(EntryFindings, fs, ginkgo.ReportEntryVisibilityNever)
-}
-
-// Hint attaches a fix hint specific to this failure.
-func Hint(h string) {
-	if h != "" {
-		ginkgo.AddReportEntry(EntryHint, h, ginkgo.ReportEntryVisibilityNever)
-	}
+// KnownProfile reports whether p names a profile (DESIGN.md §2).
+func KnownProfile(p string) bool {
+	return p == ProfileCert20 || p == ProfileFull || p == ProfileConnect21
 }
 
 // Validate checks a catalogue of specs: unique ids prefixed by their role, known requirement IDs,
-// a level, at least one profile and a body.
+// a level, known profiles, a title and a body.
 func Validate(specs []Spec) error {
 	seen := map[string]bool{}
 	for _, s := range specs {
@@ -122,20 +99,30 @@ func Validate(specs []Spec) error {
 			return fmt.Errorf("spec %s is registered twice", s.ID)
 		}
 		seen[s.ID] = true
-		if !strings.HasPrefix(s.ID, string(s.Role)+"/") {
-			return fmt.Errorf("spec %s: id must start with its role %q", s.ID, s.Role)
+		if err := validateSpec(s); err != nil {
+			return fmt.Errorf("spec %s: %w", s.ID, err)
 		}
-		if len(s.Requirements) == 0 {
-			return fmt.Errorf("spec %s names no requirement", s.ID)
-		}
-		if bad := obcert.UnknownRequirements(s.Requirements...); len(bad) > 0 {
-			return fmt.Errorf("spec %s names unknown requirements %v", s.ID, bad)
-		}
-		if s.Level != obcert.MUST && s.Level != obcert.SHOULD && s.Level != obcert.MAY {
-			return fmt.Errorf("spec %s: level %q", s.ID, s.Level)
-		}
-		if len(s.Profiles) == 0 || s.Body == nil || s.Title == "" {
-			return fmt.Errorf("spec %s needs a title, profiles and a body", s.ID)
+	}
+	return nil
+}
+
+func validateSpec(s Spec) error {
+	switch {
+	case !strings.HasPrefix(s.ID, string(s.Role)+"/"):
+		return fmt.Errorf("id must start with its role %q", s.Role)
+	case len(s.Requirements) == 0:
+		return fmt.Errorf("names no requirement")
+	case s.Level != obcert.MUST && s.Level != obcert.SHOULD && s.Level != obcert.MAY:
+		return fmt.Errorf("level %q", s.Level)
+	case len(s.Profiles) == 0 || s.Body == nil || s.Title == "":
+		return fmt.Errorf("needs a title, profiles and a body")
+	}
+	if bad := obcert.UnknownRequirements(append(slices.Clone(s.Requirements), s.Checks...)...); len(bad) > 0 {
+		return fmt.Errorf("names unknown requirements %v", bad)
+	}
+	for _, p := range s.Profiles {
+		if !KnownProfile(p) {
+			return fmt.Errorf("unknown profile %q", p)
 		}
 	}
 	return nil

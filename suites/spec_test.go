@@ -12,7 +12,7 @@ import (
 
 func validSpec() Spec {
 	return Spec{ID: "issuer/x", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"}, Level: obcert.MUST,
-		Profiles: []string{ProfileFull}, Title: "does x", Body: func(context.Context, *Env) {}}
+		Profiles: []string{ProfileFull}, Title: "does x", Body: func(context.Context, *Env, Spec) Outcome { return Outcome{} }}
 }
 
 func TestValidate(t *testing.T) {
@@ -28,6 +28,8 @@ func TestValidate(t *testing.T) {
 		"unknown requirement": {func(s *Spec) { s.Requirements = []string{"ISSUER-999"} }, "unknown requirements"},
 		"level":               {func(s *Spec) { s.Level = "OFTEN" }, "level"},
 		"body":                {func(s *Spec) { s.Body = nil }, "needs a title"},
+		"unknown check":       {func(s *Spec) { s.Checks = []string{"ISSUER-999"} }, "unknown requirements"},
+		"unknown profile":     {func(s *Spec) { s.Profiles = []string{"gold"} }, "unknown profile"},
 	} {
 		s := validSpec()
 		tc.mutate(&s)
@@ -66,5 +68,45 @@ func TestMemoComputesOncePerKey(t *testing.T) {
 	}
 	if env.Memo("other", func() any { return "x" }) != "x" {
 		t.Error("keys share a value")
+	}
+}
+
+func TestSpecCheckedIsItsOwnList(t *testing.T) {
+	s := validSpec()
+	if got := s.Checked(); len(got) != 1 || got[0] != "ISSUER-07" {
+		t.Errorf("Checked() = %v, want the spec's own requirements", got)
+	}
+	s.Checks = []string{"VERIFY-01"}
+	if got := s.Checked(); len(got) != 1 || got[0] != "VERIFY-01" {
+		t.Errorf("Checked() = %v, want the declared Checks", got)
+	}
+}
+
+func TestValidateSuites(t *testing.T) {
+	ok := Suite{Role: obcert.RoleIssuer, Specs: []Spec{validSpec()}}
+	if err := ValidateSuites([]Suite{ok}); err != nil {
+		t.Fatalf("valid suite refused: %v", err)
+	}
+	wrongRole := Suite{Role: obcert.RoleHost, Specs: []Spec{validSpec()}}
+	if err := ValidateSuites([]Suite{wrongRole}); err == nil || !strings.Contains(err.Error(), "is in the suite of role") {
+		t.Errorf("a spec in another role's suite: %v", err)
+	}
+	if err := ValidateSuites([]Suite{ok, {Role: obcert.RoleIssuer}}); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("two suites of one role: %v", err)
+	}
+}
+
+func TestOutcomeRecordsEachSubjectOnce(t *testing.T) {
+	var o Outcome
+	o.Check("a")
+	o.Problemf("a", []string{"ISSUER-07"}, "fix it", "it is %s", "broken")
+	o.Check("b")
+	if strings.Join(o.Checked, ",") != "a,b" || len(o.Problems) != 1 || o.Problems[0].Subject != "a" ||
+		o.Problems[0].Message != "it is broken" || o.Problems[0].Hint != "fix it" {
+		t.Errorf("outcome %+v", o)
+	}
+	o.AddEvidence("e1", "e1", "")
+	if len(o.Evidence) != 1 {
+		t.Errorf("evidence %v", o.Evidence)
 	}
 }

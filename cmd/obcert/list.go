@@ -25,15 +25,15 @@ type specView struct {
 	Title        string   `json:"title" yaml:"title"`
 }
 
-// newListCmd is `obcert list`: the spec catalogue.
-func newListCmd() *cobra.Command {
+// newListCmd is `obcert list`: the spec catalogue of the suites ss.
+func newListCmd(ss []suites.Suite) *cobra.Command {
 	var format, profile string
 	cmd := &cobra.Command{
 		Use:   "list [flags]",
 		Short: "List the conformance specs: id, role, requirements, level, profiles, title",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			views, err := catalogueViews(profile)
+			views, err := catalogueViews(ss, profile)
 			if err != nil {
 				return err
 			}
@@ -46,13 +46,13 @@ func newListCmd() *cobra.Command {
 }
 
 // catalogueViews lists the catalogue in declaration order, only profile's specs when it is set.
-func catalogueViews(profile string) ([]specView, error) {
-	specs, err := runner.LoadCatalogue()
+func catalogueViews(ss []suites.Suite, profile string) ([]specView, error) {
+	specs, err := runner.LoadCatalogue(ss)
 	if err != nil {
 		return nil, err
 	}
 	if profile != "" {
-		if specs, err = runner.Select(specs, runner.Config{}, profile); err != nil {
+		if specs, err = runner.Select(specs, runner.Config{Suites: ss}, profile); err != nil {
 			return nil, usageErr("%v", err)
 		}
 	}

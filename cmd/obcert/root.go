@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/obcert/obcert/suites"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -42,6 +44,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	return newRootCmdWith(registered(), stdin, stdout, stderr)
+}
+
+// newRootCmdWith is the command line over the role suites ss.
+func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "obcert",
 		Short:         "Open Badges 2.0 conformance certification harness",
@@ -54,6 +61,6 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(newValidateCmd())
-	root.AddCommand(newRunCmd(), newListCmd(), newReferenceCmd())
+	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
 	return root
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
 	"github.com/obcert/obcert/suites"
@@ -27,11 +29,8 @@ type runFlags struct {
 	specTimeout, runTimeout, requestTimeout     time.Duration
 }
 
-// newRunCmd is `obcert run`: certify a candidate, or the embedded reference.
-func newRunCmd() *cobra.Command { return newRunCmdFor(nil) }
-
-// newRunCmdFor runs specs instead of the spec catalogue when specs is not nil.
-func newRunCmdFor(specs []suites.Spec) *cobra.Command {
+// newRunCmd is `obcert run`: certify a candidate, or the embedded reference, on the suites ss.
+func newRunCmd(ss []suites.Suite) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run [flags]",
@@ -45,7 +44,7 @@ Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 I
 (errors, timeouts, interruption), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runRun(cmd, f, specs)
+			return runRun(cmd, f, ss)
 		},
 	}
 	addRunFlags(cmd, &f)
@@ -68,13 +67,20 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
 }
 
-func runRun(cmd *cobra.Command, f runFlags, specs []suites.Spec) error {
+func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if err := checkRunFlags(f); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg := runConfig(f, cmd.ErrOrStderr(), specs)
+	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
+	if f.candidate == "" {
+		closeRef, err := useReference(&cfg, f.fault)
+		if err != nil {
+			return err
+		}
+		defer closeRef()
+	}
 	r, err := runner.Run(ctx, cfg)
 	if err != nil {
 		var ue *runner.UsageError
@@ -86,7 +92,38 @@ func runRun(cmd *cobra.Command, f runFlags, specs []suites.Spec) error {
 	if f.dryRun {
 		return writeDryRun(cmd.OutOrStdout(), r)
 	}
+	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
+		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
+	}
 	return finishRun(cmd.OutOrStdout(), r, f.out)
+}
+
+// useReference points cfg at the embedded reference candidate, broken with fault when it is set,
+// and starts it unless the run is a dry run. The returned func stops it.
+func useReference(cfg *runner.Config, fault string) (func(), error) {
+	cfg.Reference = "reference"
+	var opts []reference.Option
+	if fault != "" {
+		f, ok := reference.LookupFault(fault)
+		if !ok {
+			return nil, usageErr("unknown reference fault %q: 'obcert reference faults' lists them", fault)
+		}
+		cfg.Reference = fmt.Sprintf("reference (fault: %s)", f.Name)
+		opts = append(opts, reference.WithFault(f))
+	}
+	if cfg.DryRun {
+		return func() {}, nil
+	}
+	if cfg.Now != nil {
+		opts = append(opts, reference.WithClock(cfg.Now))
+	}
+	srv, err := reference.Start(opts...)
+	if err != nil {
+		return nil, &exitError{code: obcert.Incomplete.ExitCode(), err: fmt.Errorf("starting the reference candidate: %w", err)}
+	}
+	cf := srv.CandidateFile()
+	cfg.Candidate = &cf
+	return func() { _ = srv.Close() }, nil
 }
 
 func checkRunFlags(f runFlags) error {
@@ -109,16 +146,16 @@ func contextOf(cmd *cobra.Command) context.Context {
 	return context.Background()
 }
 
-func runConfig(f runFlags, stderr io.Writer, specs []suites.Spec) runner.Config {
+func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	roles := make([]obcert.Role, len(f.roles))
 	for i, r := range f.roles {
 		roles[i] = obcert.Role(strings.ToLower(strings.TrimSpace(r)))
 	}
 	return runner.Config{
-		CandidateFile: f.candidate, ReferenceFault: f.fault, Out: f.out, Profile: f.profile,
+		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Color: useColor(stderr), Version: version, Specs: specs,
+		Progress: stderr, Color: useColor(stderr), Version: version,
 	}
 }
 
@@ -146,7 +183,7 @@ func finishRun(w io.Writer, r *obcert.Report, out string) error {
 		return err
 	}
 	fmt.Fprintln(w, "Report files:")
-	for _, p := range runner.OutputFiles(out) {
+	for _, p := range outputFiles(out) {
 		if _, err := os.Stat(p); err == nil {
 			fmt.Fprintln(w, "  "+p)
 		}

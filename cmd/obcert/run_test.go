@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -16,23 +17,15 @@ import (
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
-	"github.com/obcert/obcert/runner"
 	"github.com/obcert/obcert/suites"
+	"github.com/obcert/obcert/suites/issuer"
 )
 
-// runWith runs the command line like run does, with specs in place of the catalogue when not nil.
-func runWith(t *testing.T, specs []suites.Spec, args ...string) (code int, stdout, stderr string) {
+// runWith runs the command line like run does, over the suites ss.
+func runWith(t *testing.T, ss []suites.Suite, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	root := newRootCmd(strings.NewReader(""), &out, &errb)
-	if specs != nil {
-		c, _, err := root.Find([]string{"run"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		root.RemoveCommand(c)
-		root.AddCommand(newRunCmdFor(specs))
-	}
+	root := newRootCmdWith(ss, strings.NewReader(""), &out, &errb)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil {
@@ -61,17 +54,23 @@ func writeCandidate(t *testing.T, dir, content string) string {
 	return path
 }
 
-// fetchSpec fetches every badge URL and aborts when one does not answer.
-func fetchSpec() suites.Spec {
-	return suites.Spec{ID: "issuer/fetch", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"},
+// fetchSuite is the issuer suite with one spec that fetches every badge URL.
+func fetchSuite() []suites.Suite {
+	s := issuer.Suite()
+	s.Specs = []suites.Spec{{ID: "issuer/fetch", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"},
 		Level: obcert.MUST, Profiles: []string{suites.ProfileFull}, Title: "fetches every badge",
-		Body: func(ctx context.Context, env *suites.Env) {
+		Body: func(ctx context.Context, env *suites.Env, _ suites.Spec) suites.Outcome {
+			var o suites.Outcome
 			for _, b := range env.Candidate.Issuer.Badges {
 				if _, err := env.Client.Get(ctx, b.URL, ""); err != nil {
-					suites.Abort("fetching %s: %v", b.URL, err)
+					o.CouldNotReach(b.URL, fmt.Sprintf("fetching %s: %v", b.URL, err))
+					continue
 				}
+				o.Check(b.URL)
 			}
-		}}
+			return o
+		}}}
+	return []suites.Suite{s}
 }
 
 // TestRunReferenceIsConformant is `obcert run --out DIR` on a fresh machine: the clean reference
@@ -83,7 +82,7 @@ func TestRunReferenceIsConformant(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, want 0 (CONFORMANT)\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
-	for _, p := range runner.OutputFiles(dir) {
+	for _, p := range outputFiles(dir) {
 		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
 			t.Errorf("%s not written (%v)", p, err)
 		}
@@ -126,7 +125,7 @@ func TestEveryReferenceFault(t *testing.T) {
 			}
 		})
 	}
-	for _, s := range runner.Catalogue() {
+	for _, s := range suites.SpecsOf(registered()) {
 		if s.Role == obcert.RoleIssuer && !caught[s.ID] {
 			t.Errorf("spec %s is failed by no fault of the reference candidate", s.ID)
 		}
@@ -165,11 +164,11 @@ func TestRunPrintsSummaryAndFiles(t *testing.T) {
 	defer srv.Close()
 	cand := writeCandidate(t, dir, "candidate: {name: Counted}\nissuer:\n  badges:\n    - url: "+srv.URL+"/a\n")
 	out := filepath.Join(dir, "out")
-	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--out", out)
+	code, stdout, stderr := runWith(t, fetchSuite(), "run", "-c", cand, "--out", out)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	for _, want := range append([]string{"Verdict: CONFORMANT", "Report files:"}, runner.OutputFiles(out)...) {
+	for _, want := range append([]string{"Verdict: CONFORMANT", "Report files:"}, outputFiles(out)...) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
@@ -188,7 +187,7 @@ func TestRunDryRunSendsNoRequest(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	cand := writeCandidate(t, dir, "candidate: {name: x}\nissuer:\n  badges:\n    - url: "+srv.URL+"/a\n")
-	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--dry-run", "--out", filepath.Join(dir, "out"))
+	code, stdout, stderr := runWith(t, fetchSuite(), "run", "-c", cand, "--dry-run", "--out", filepath.Join(dir, "out"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -213,7 +212,7 @@ func TestRunUnreachableCandidateExits3(t *testing.T) {
 	dir := t.TempDir()
 	cand := writeCandidate(t, dir, "candidate: {name: gone}\nissuer:\n  badges:\n    - url: "+origin+"/a\n")
 	out := filepath.Join(dir, "out")
-	code, stdout, stderr := runWith(t, []suites.Spec{fetchSpec()}, "run", "-c", cand, "--out", out,
+	code, stdout, stderr := runWith(t, fetchSuite(), "run", "-c", cand, "--out", out,
 		"--request-timeout", "2s", "--spec-timeout", "5s")
 	if code != 3 {
 		t.Errorf("exit %d, want 3 (INCOMPLETE)", code)
@@ -249,7 +248,7 @@ func TestRunUsageErrorsExit2(t *testing.T) {
 		"arguments":           {[]string{"run", "extra"}, "unknown command"},
 	}
 	for name, c := range cases {
-		code, _, stderr := runWith(t, []suites.Spec{fetchSpec()}, append(c.args, "--out", filepath.Join(dir, "o"))...)
+		code, _, stderr := runWith(t, fetchSuite(), append(c.args, "--out", filepath.Join(dir, "o"))...)
 		if code != 2 {
 			t.Errorf("%s: exit %d, want 2", name, code)
 		}

@@ -3,6 +3,7 @@ package issuer
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,9 +11,9 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/badgefetch"
+	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
-	"github.com/obcert/obcert/suites/match"
 )
 
 // ConformanceRecipient is the identity IMS asks issuers to award the conformance badge to (ISSUER-02).
@@ -27,7 +28,7 @@ type checked struct {
 	Label   string
 	Revoked bool // declared among the revoked badges
 	Result  *verify.Result
-	Err     error // the badge could not be read at all (a missing file)
+	Err     error // the badge could not be given to the core at all (an unreadable file)
 }
 
 // Kind tells hosted, signed, baked PNG or baked SVG from what was verified.
@@ -43,13 +44,27 @@ func (c checked) Kind() string {
 	return "hosted"
 }
 
-// Signed reports whether the badge was verified from a JWS (directly or baked).
-func (c checked) Signed() bool { return c.Result != nil && c.Result.Signed != nil }
+// assertion is the Assertion node the badge was verified from, nil when none was read.
+func (c checked) assertion() *verify.Node {
+	if c.Result == nil {
+		return nil
+	}
+	if n := c.Result.Node(c.Result.Subject); n != nil && n.Class == openbadges.ClassAssertion {
+		return n
+	}
+	return nil
+}
 
-// Hosted reports whether the badge was verified from its hosted URL.
-func (c checked) Hosted() bool {
-	return c.Result != nil && c.Result.Signed == nil && c.Result.InputType == "url" &&
-		(strings.HasPrefix(c.Result.Subject, "http://") || strings.HasPrefix(c.Result.Subject, "https://"))
+// verificationType is the Assertion's declared verification type, "hosted" or "signed" (the OB v2
+// context's HostedBadge and SignedBadge), or "" when it declares none.
+func (c checked) verificationType() string {
+	n := c.assertion()
+	if n == nil {
+		return ""
+	}
+	v, _ := n.Data["verification"].(map[string]any)
+	t, _ := v["type"].(string)
+	return strings.TrimSuffix(strings.ToLower(t), "badge")
 }
 
 // recipient is the identity the badges must be awarded to.
@@ -130,45 +145,74 @@ func input(env *suites.Env, ref obcert.BadgeRef) (verify.Input, error) {
 	return verify.Input{}, fmt.Errorf("the badge names no url, file or jws")
 }
 
-// issued returns the declared (not revoked) badges that pass the filter, aborting the spec when
-// the harness could not verify one (a missing file, or the candidate not answering at all).
-func issued(ctx context.Context, env *suites.Env, keep func(checked) bool) []checked {
-	return pick(ctx, env, false, keep)
-}
+// issued returns the declared badges that are not among the revoked ones.
+func issued(ctx context.Context, env *suites.Env) []checked { return pick(ctx, env, false) }
 
-// revokedBadges returns the declared revoked badges that pass the filter.
-func revokedBadges(ctx context.Context, env *suites.Env, keep func(checked) bool) []checked {
-	return pick(ctx, env, true, keep)
-}
+// revokedBadges returns the declared revoked badges.
+func revokedBadges(ctx context.Context, env *suites.Env) []checked { return pick(ctx, env, true) }
 
-func pick(ctx context.Context, env *suites.Env, revoked bool, keep func(checked) bool) []checked {
+func pick(ctx context.Context, env *suites.Env, revoked bool) []checked {
 	var out []checked
 	for _, c := range badges(ctx, env) {
-		if c.Revoked != revoked {
-			continue
-		}
-		if c.Err != nil && c.Result == nil {
-			suites.Abort("could not verify badge %s: %v", c.Label, c.Err)
-		}
-		if own := unreachableOwn(env, c.Result); own != "" {
-			suites.Abort("the candidate did not answer for badge %s: no HTTP response from %s", c.Label, own)
-		}
-		if keep == nil || keep(c) {
+		if c.Revoked == revoked {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// unread says why the badge's Assertion could not be read, or "" when it was: a check that needs
+// the Assertion records the reason instead of passing. unreachable is set when the candidate
+// gave no HTTP answer at all, which is the harness failing to reach it.
+func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
+	if c.Result == nil {
+		return fmt.Sprintf("could not be read: %v", c.Err), false
+	}
+	if own := unreachableOwn(env, c.Result); own != "" {
+		return "the candidate gave no HTTP response from " + own, true
+	}
+	if c.assertion() != nil {
+		return "", false
+	}
+	return whyNotRead(c.Result), false
+}
+
+// whyNotRead words why no Assertion came out of a verification.
+func whyNotRead(r *verify.Result) string {
+	for _, d := range r.Documents {
+		if d.Status != http.StatusOK {
+			return fmt.Sprintf("GET %s answered %s, so its Assertion could not be read%s", d.URL, statusText(d.Status), statusHint(d.Status))
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Severity == obcert.Error {
+			return "its Assertion could not be read: " + f.Message
+		}
+	}
+	return "no Assertion could be read from it"
+}
+
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprint(code)
+}
+
+// statusHint names the vendor's likely mistake behind a status.
+func statusHint(code int) string {
+	if code == http.StatusUnauthorized || code == http.StatusForbidden {
+		return " (Badge Objects must be public, served without credentials)"
+	}
+	return ""
+}
+
 // unreachableOwn returns a URL on one of the candidate's own origins that gave no answer at all:
 // that is the harness failing to reach the candidate, not a conformance failure.
 func unreachableOwn(env *suites.Env, r *verify.Result) string {
-	if r == nil {
-		return ""
-	}
 	own := map[string]bool{}
-	for _, ref := range append(append([]obcert.BadgeRef{}, env.Candidate.Issuer.Badges...), env.Candidate.Issuer.Revoked...) {
-		if u, err := url.Parse(ref.URL); err == nil && u.Host != "" {
+	for _, o := range origins(env.Candidate) {
+		if u, err := url.Parse(o); err == nil {
 			own[strings.ToLower(u.Host)] = true
 		}
 	}
@@ -178,22 +222,6 @@ func unreachableOwn(env *suites.Env, r *verify.Result) string {
 		}
 	}
 	return ""
-}
-
-// problems collects the findings of the given badges that name any of ids, at the given severities.
-func problems(cs []checked, ids []string, sev ...obcert.Severity) []match.Problem {
-	var out []match.Problem
-	for _, c := range cs {
-		for _, f := range c.Result.FindingsFor(ids...) {
-			for _, s := range sev {
-				if f.Severity == s {
-					out = append(out, match.Problem{Badge: c.Label, Finding: f})
-					break
-				}
-			}
-		}
-	}
-	return out
 }
 
 // evidence returns the recorded exchanges behind the badges' verification.
@@ -210,14 +238,6 @@ func evidence(cs []checked) []string {
 				out = append(out, d.Evidence)
 			}
 		}
-	}
-	return out
-}
-
-func findingsOf(ps []match.Problem) []obcert.Finding {
-	out := make([]obcert.Finding, 0, len(ps))
-	for _, p := range ps {
-		out = append(out, p.Finding)
 	}
 	return out
 }

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/reports"
+)
+
+// harFile holds every HTTP exchange of a run, secrets redacted.
+const harFile = "exchanges.har"
+
+// outputFiles are the paths of the files a run writes into dir, in the order reports list them.
+func outputFiles(dir string) []string {
+	names := []string{reports.JSONFile, reports.HTMLFile, reports.JUnitFile, reports.MarkdownFile, harFile}
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = filepath.Join(dir, n)
+	}
+	return paths
+}
+
+// writeOutputs writes the reports and the HAR into dir. Only a missing report.json is an error;
+// any other file that could not be written is said on stderr.
+func writeOutputs(dir string, r *obcert.Report, rec *httpx.Recorder, stderr io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating the report directory: %w", err)
+	}
+	paths, err := reports.WriteAll(dir, r)
+	if err != nil && !slices.Contains(paths, filepath.Join(dir, reports.JSONFile)) {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "obcert: some report files were not written: %v\n", err)
+	}
+	if err := writeHAR(filepath.Join(dir, harFile), rec); err != nil {
+		fmt.Fprintf(stderr, "obcert: %v\n", err)
+	}
+	return nil
+}
+
+func writeHAR(path string, rec *httpx.Recorder) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return errors.Join(rec.WriteHAR(f), f.Close())
+}

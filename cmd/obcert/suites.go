@@ -1,0 +1,13 @@
+package main
+
+import (
+	"github.com/obcert/obcert/suites"
+	"github.com/obcert/obcert/suites/issuer"
+)
+
+// registered lists the role suites the harness certifies: adding a role is one line here.
+func registered() []suites.Suite {
+	return []suites.Suite{
+		issuer.Suite(),
+	}
+}

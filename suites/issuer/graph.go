@@ -1,0 +1,61 @@
+package issuer
+
+import (
+	"fmt"
+
+	"github.com/obcert/obcert/openbadges"
+	"github.com/obcert/obcert/openbadges/verify"
+)
+
+// nodeOf is the first graph node of the class, or nil.
+func (c checked) nodeOf(class openbadges.Class) *verify.Node {
+	for _, n := range c.Result.Graph {
+		if n.Class == class {
+			return n
+		}
+	}
+	return nil
+}
+
+func hasClass(c checked, class openbadges.Class) bool { return c.nodeOf(class) != nil }
+
+// linkOf is the id a node links under prop, or "" when it embeds the object or has none.
+func linkOf(n *verify.Node, prop string) string {
+	if n == nil {
+		return ""
+	}
+	switch v := n.Data[prop].(type) {
+	case string:
+		return v
+	case map[string]any:
+		id, _ := v["id"].(string)
+		return id
+	}
+	return ""
+}
+
+// linkStatus words how the fetch of link ended, when it was fetched and did not end in 200.
+func (c checked) linkStatus(link string) string {
+	if link == "" {
+		return ""
+	}
+	for _, d := range c.Result.Documents {
+		if d.URL == link && d.Status != 200 {
+			return fmt.Sprintf(" (GET %s answered %s%s)", link, statusText(d.Status), statusHint(d.Status))
+		}
+	}
+	return " (" + link + ")"
+}
+
+// status is the HTTP status the badge's own URL answered, 0 when it was not fetched.
+func (c checked) status() int {
+	if c.Result == nil {
+		return 0
+	}
+	for _, d := range c.Result.Documents {
+		if d.URL == c.Ref.URL {
+			return d.Status
+		}
+	}
+	return 0
+}

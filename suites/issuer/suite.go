@@ -1,0 +1,104 @@
+package issuer
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/suites"
+)
+
+// Suite is the Issuer role: its specs, the check of the candidate file's issuer section and the
+// origins its badges live on.
+func Suite() suites.Suite {
+	return suites.Suite{Role: obcert.RoleIssuer, Specs: Specs(), Check: checkSection, Origins: origins}
+}
+
+// checkSection checks the issuer section: every badge sets exactly one of url, file and jws; urls
+// are absolute http(s); files exist beside the candidate file and hold at most 16 MiB.
+func checkSection(cf obcert.CandidateFile, dir string) error {
+	if cf.Issuer == nil {
+		return nil
+	}
+	return errors.Join(append(checkBadges("issuer.badges", cf.Issuer.Badges, dir),
+		checkBadges("issuer.revoked", cf.Issuer.Revoked, dir)...)...)
+}
+
+func checkBadges(path string, refs []obcert.BadgeRef, dir string) []error {
+	var errs []error
+	for i, ref := range refs {
+		if err := checkBadge(ref, dir); err != nil {
+			errs = append(errs, fmt.Errorf("%s[%d]: %w", path, i, err))
+		}
+	}
+	return errs
+}
+
+func checkBadge(ref obcert.BadgeRef, dir string) error {
+	set := 0
+	for _, v := range []string{ref.URL, ref.File, ref.JWS} {
+		if v != "" {
+			set++
+		}
+	}
+	switch {
+	case set != 1:
+		return errors.New("set exactly one of url, file, jws")
+	case ref.URL != "":
+		return checkURL(ref.URL)
+	case ref.File != "":
+		return checkFile(dir, ref.File)
+	}
+	return nil
+}
+
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("url: %q does not parse: %v", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("url: %q is not an absolute http(s) URL", raw)
+	}
+	return nil
+}
+
+func checkFile(dir, name string) error {
+	p := name
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	st, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("file: %q is not a regular file", name)
+	case st.Size() > maxBadgeFile:
+		return fmt.Errorf("file: %q is larger than %d bytes", name, maxBadgeFile)
+	}
+	return nil
+}
+
+// origins lists the distinct scheme://host[:port] of the issuer section's badge URLs, in order.
+func origins(cf obcert.CandidateFile) []string {
+	if cf.Issuer == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, ref := range append(append([]obcert.BadgeRef{}, cf.Issuer.Badges...), cf.Issuer.Revoked...) {
+		u, err := url.Parse(ref.URL)
+		if ref.URL == "" || err != nil || u.Host == "" {
+			continue
+		}
+		if o := u.Scheme + "://" + u.Host; !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	return out
+}
