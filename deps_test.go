@@ -8,7 +8,8 @@ import (
 
 // TestDependencyDirection writes the house's dependency rules down (STYLE.md): the verification
 // core never imports Ginkgo or the harness; the reference candidate never imports the verifier;
-// suites never import the reference; reports read our model, not Ginkgo's.
+// suites never import the reference; reports read our model, not Ginkgo's; the runner imports
+// neither the reference, the reports nor any role's suite.
 func TestDependencyDirection(t *testing.T) {
 	rules := []struct {
 		pkg       string
@@ -20,6 +21,10 @@ func TestDependencyDirection(t *testing.T) {
 		{"./reference/...", []string{"github.com/obcert/obcert/openbadges/verify", "github.com/obcert/obcert/openbadges/jsonld", "github.com/onsi/", "github.com/obcert/obcert/suites"}},
 		{"./suites/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/reports"}},
 		{"./reports/...", []string{"github.com/onsi/", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/suites"}},
+		// The runner's fence: it drives whatever suites cmd hands it; cmd starts the reference
+		// candidate and renders the reports. It names no role suite.
+		{"./runner/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/reports",
+			"github.com/obcert/obcert/suites/", "github.com/obcert/obcert/cmd"}},
 	}
 	for _, r := range rules {
 		out, err := exec.Command("go", "list", "-deps", r.pkg).CombinedOutput()

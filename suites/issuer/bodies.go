@@ -8,6 +8,7 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -136,10 +137,14 @@ func signedRevocation(ctx context.Context, env *suites.Env, spec suites.Spec) su
 		if !readable(env, c, &o) {
 			continue
 		}
+		if !c.Result.Revoked && !hasClass(c, openbadges.ClassRevocationList) {
+			o.CouldNotRead(c.Label, "its issuer's RevocationList was never read, so its revocation could not be checked"+listTrouble(c))
+			continue
+		}
 		o.Check(c.Label)
 		if !c.Result.Revoked {
-			o.Problemf(c.Label, []string{"ISSUER-18"}, spec.Hint, "it is declared revoked, but its id %s is not in its issuer's RevocationList%s",
-				c.Result.Subject, revocationTrouble(c))
+			o.Problemf(c.Label, []string{"ISSUER-18"}, spec.Hint, "it is declared revoked, but its id %s is not in its issuer's RevocationList",
+				c.Result.Subject)
 		}
 	}
 	o.AddEvidence(evidence(cs)...)
@@ -147,8 +152,18 @@ func signedRevocation(ctx context.Context, env *suites.Env, spec suites.Spec) su
 	return o
 }
 
-// revocationTrouble quotes what stopped the core from reading the RevocationList, if anything did.
-func revocationTrouble(c checked) string {
+// listTrouble says what stopped the core from reading the RevocationList: the Profile not read, the
+// list's fetch, or the core's own words.
+func listTrouble(c checked) string {
+	p := c.nodeOf(openbadges.ClassProfile)
+	if p == nil {
+		return " (its issuer Profile was never read either)"
+	}
+	if link := linkOf(p, "revocationList"); link == "" {
+		return " (its issuer Profile names no revocationList)"
+	} else if st := c.linkStatus(link); st != "" {
+		return st
+	}
 	for _, f := range c.Result.FindingsFor("VERIFY-20") {
 		if f.Severity == obcert.Error {
 			return " (" + f.Message + ")"

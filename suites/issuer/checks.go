@@ -142,8 +142,12 @@ func unreadObjects(c checked, spec suites.Spec) []obcert.Finding {
 		if hasClass(c, class) {
 			return
 		}
+		why := c.linkStatus(link)
+		if why == "" && link != "" {
+			why = " (" + link + ")"
+		}
 		out = append(out, obcert.Finding{Check: "SPEC", Severity: obcert.Error, Requirements: spec.Requirements[:1],
-			Message: fmt.Sprintf("its %s was never read%s, so it could not be checked", class, c.linkStatus(link)),
+			Message: fmt.Sprintf("its %s was never read%s, so it could not be checked", class, why),
 			Hint:    "Serve every linked Badge Object publicly at its id, answering 200 OK with its JSON."})
 	}
 	a := c.assertion()

@@ -34,17 +34,15 @@ func linkOf(n *verify.Node, prop string) string {
 	return ""
 }
 
-// linkStatus words how the fetch of link ended, when it was fetched and did not end in 200.
+// linkStatus words how the fetch of link ended when it was fetched and did not end in 200, and
+// is "" otherwise.
 func (c checked) linkStatus(link string) string {
-	if link == "" {
-		return ""
-	}
 	for _, d := range c.Result.Documents {
-		if d.URL == link && d.Status != 200 {
+		if link != "" && d.URL == link && d.Status != 200 {
 			return fmt.Sprintf(" (GET %s answered %s%s)", link, statusText(d.Status), statusHint(d.Status))
 		}
 	}
-	return " (" + link + ")"
+	return ""
 }
 
 // status is the HTTP status the badge's own URL answered, 0 when it was not fetched.

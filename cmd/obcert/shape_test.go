@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/suites"
+)
+
+// throwaway is a role that exists only in this test: it reaches origin and checks one endpoint.
+func throwaway(origin string) suites.Suite {
+	role := obcert.Role("tester")
+	return suites.Suite{
+		Role: role,
+		Specs: []suites.Spec{{ID: "tester/answers", Role: role, Requirements: []string{"HOST-01"}, Level: obcert.MUST,
+			Profiles: []string{suites.ProfileFull}, Title: "answers at its origin",
+			Body: func(ctx context.Context, env *suites.Env, _ suites.Spec) suites.Outcome {
+				var o suites.Outcome
+				if _, err := env.Client.Get(ctx, origin+"/ping", ""); err != nil {
+					o.CouldNotReach(origin, err.Error())
+					return o
+				}
+				o.Check(origin + "/ping")
+				return o
+			}}},
+		Origins: func(obcert.CandidateFile) []string { return []string{origin} },
+	}
+}
+
+// TestANewRoleIsOneSuiteRecord adds a role through its suite record alone: it is listed, selected,
+// preflighted and reported, with no edit to the runner or the command line's code.
+func TestANewRoleIsOneSuiteRecord(t *testing.T) {
+	var preflights, pings atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			preflights.Add(1)
+		} else {
+			pings.Add(1)
+		}
+	}))
+	defer srv.Close()
+	ss := append(registered(), throwaway(srv.URL))
+
+	code, stdout, _ := runWith(t, ss, "list", "--format", "json")
+	if code != 0 || !strings.Contains(stdout, `"id": "tester/answers"`) {
+		t.Fatalf("list: exit %d, the new role's spec is not listed:\n%s", code, stdout)
+	}
+	dir := t.TempDir()
+	cand := writeCandidate(t, dir, "candidate: {name: new role}\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, ss, "run", "-c", cand, "--role", "tester", "--out", out)
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	r := readReport(t, out)
+	if len(r.Results) != 1 || r.Results[0].ID != "tester/answers" || r.Results[0].State != obcert.StatePassed ||
+		len(r.Roles) != 1 || r.Roles[0].Role != "tester" || r.Roles[0].Verdict != obcert.Conformant {
+		t.Errorf("report: roles %+v results %+v", r.Roles, r.Results)
+	}
+	if preflights.Load() != 1 || pings.Load() != 1 {
+		t.Errorf("preflight %d, spec requests %d; want 1 and 1", preflights.Load(), pings.Load())
+	}
+}
+
+// TestNothingPassesWhenNothingCanBeRead runs every spec against a candidate whose every URL
+// answers 401 and whose badge file holds no badge: no spec passes, and each failure names the
+// badge it could not read.
+func TestNothingPassesWhenNothingCanBeRead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Basic realm="badges"`)
+		http.Error(w, "sign in first", http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "badge.png"), []byte("\x89PNG\r\n\x1a\nnot really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cand := writeCandidate(t, dir, "candidate: {name: locked}\nissuer:\n  badges:\n"+
+		"    - {name: hosted, url: "+srv.URL+"/assertions/1}\n"+
+		"    - {name: baked, url: "+srv.URL+"/badge.png}\n"+
+		"    - {name: file, file: badge.png}\n"+
+		"  revoked:\n    - {name: revoked, url: "+srv.URL+"/assertions/2}\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, registered(), "run", "-c", cand, "--out", out)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (NOT_CONFORMANT)\n%s\n%s", code, stdout, stderr)
+	}
+	r := readReport(t, out)
+	for _, res := range r.Results {
+		switch {
+		case res.State == obcert.StatePassed:
+			t.Errorf("%s passed having read nothing (checked %v)", res.ID, res.Checked)
+		case res.State == obcert.StateSkipped && !strings.Contains(res.Message, "declares no"):
+			t.Errorf("%s skipped: %s", res.ID, res.Message)
+		case res.State == obcert.StateFailed && !regexp.MustCompile(`(hosted|baked|file|revoked|issuer\.badges)`).MatchString(res.Message):
+			t.Errorf("%s failed without naming the badge: %s", res.ID, res.Message)
+		}
+		if res.State == obcert.StateFailed && strings.Contains(res.Message, "hosted") && !strings.Contains(res.Message, "401") {
+			t.Errorf("%s does not name the 401: %s", res.ID, res.Message)
+		}
+	}
+	if r.Verdict != obcert.NotConformant {
+		t.Errorf("verdict %s", r.Verdict)
+	}
+}
+
+// goDump matches what a matcher or %v of a Go value prints: no report may contain it.
+var goDump = regexp.MustCompile(`Expected <|\[\]?\*?(obcert|suites|issuer|verify|openbadges|map\[|interface \{)|<\[\]|\bstruct \{`)
+
+// TestNoReportHoldsAGoDump renders every report of a failing run and looks for matcher dumps and
+// Go type names.
+func TestNoReportHoldsAGoDump(t *testing.T) {
+	for _, fault := range []string{"", "bad-signature", "badgeclass-not-found", "png-not-baked", "wrong-recipient"} {
+		dir := t.TempDir()
+		args := []string{"run", "--out", dir}
+		if fault != "" {
+			args = append(args, "--reference-fault", fault)
+		}
+		var stdout, stderr bytes.Buffer
+		run(args, strings.NewReader(""), &stdout, &stderr)
+		for _, p := range append(outputFiles(dir), "stdout") {
+			b := stdout.Bytes()
+			if p != "stdout" {
+				var err error
+				if b, err = os.ReadFile(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if m := goDump.Find(b); m != nil {
+				t.Errorf("fault %q: %s holds %q", fault, filepath.Base(p), m)
+			}
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(mustRead(t, filepath.Join(dir, "report.json")), &doc); err != nil {
+			t.Errorf("report.json: %v", err)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
