@@ -105,8 +105,11 @@ func TestNothingPassesWhenNothingCanBeRead(t *testing.T) {
 		case res.State == obcert.StateFailed && !regexp.MustCompile(`(hosted|baked|file|revoked|issuer\.badges)`).MatchString(res.Message):
 			t.Errorf("%s failed without naming the badge: %s", res.ID, res.Message)
 		}
-		if res.State == obcert.StateFailed && strings.Contains(res.Message, "hosted") && !strings.Contains(res.Message, "401") {
-			t.Errorf("%s does not name the 401: %s", res.ID, res.Message)
+		for _, badge := range []string{"hosted:", "baked:"} {
+			if res.State == obcert.StateFailed && strings.Contains(res.Message, badge) &&
+				!regexp.MustCompile(badge+` GET \S+ answered 401 Unauthorized`).MatchString(res.Message) {
+				t.Errorf("%s does not name the 401 of %s %s", res.ID, badge, res.Message)
+			}
 		}
 	}
 	if r.Verdict != obcert.NotConformant {
@@ -115,7 +118,18 @@ func TestNothingPassesWhenNothingCanBeRead(t *testing.T) {
 }
 
 // goDump matches what a matcher or %v of a Go value prints: no report may contain it.
-var goDump = regexp.MustCompile(`Expected <|\[\]?\*?(obcert|suites|issuer|verify|openbadges|map\[|interface \{)|<\[\]|\bstruct \{`)
+var goDump = regexp.MustCompile(`Expected <|\b(obcert|suites|issuer|verify|openbadges|httpx|runner|types)\.[A-Z]\w*|map\[[a-z]|interface \{\}|\bstruct \{`)
+
+func TestGoDumpPatternFindsDumps(t *testing.T) {
+	for _, dump := range []string{"Expected <[]issuer.checked | len:0", "value map[string]interface {}{}", "*verify.Result"} {
+		if !goDump.MatchString(dump) {
+			t.Errorf("the pattern misses %q", dump)
+		}
+	}
+	if goDump.MatchString("issuer.badges[0]: GET http://x/a answered 401") {
+		t.Error("the pattern takes a sentence for a dump")
+	}
+}
 
 // TestNoReportHoldsAGoDump renders every report of a failing run and looks for matcher dumps and
 // Go type names.
@@ -128,7 +142,7 @@ func TestNoReportHoldsAGoDump(t *testing.T) {
 		}
 		var stdout, stderr bytes.Buffer
 		run(args, strings.NewReader(""), &stdout, &stderr)
-		for _, p := range append(outputFiles(dir), "stdout") {
+		for _, p := range append(outputFiles(dir), filepath.Join(dir, "ginkgo.log"), "stdout") {
 			b := stdout.Bytes()
 			if p != "stdout" {
 				var err error
