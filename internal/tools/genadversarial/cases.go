@@ -35,6 +35,11 @@ const (
 	qIssuer07  = "Hosted Assertion, BadgeClass, Profile and any linked RevocationList and CryptographicKey must be fetchable over HTTP and end in 200 OK; redirects are allowed."
 	qVerify22  = "Trust `publicKey` values from an *embedded* issuer Profile without checking the hosted Profile."
 	qVerify07  = "The Assertion has not been revoked by its issuer."
+	qVerify06  = "The Assertion has not expired (\"after this time, the badge should be considered expired\")."
+	qVerify15  = "Step 2: parse it as JSON. If parsing fails, the Assertion **MUST** be treated as invalid."
+	qBake04    = "Compress the chunk (compression flag 0, method 0)."
+	qBake06    = "A PNG holds **more than one** iTXt chunk with keyword `openbadges`."
+	qObj24     = "The spec implies several keys are allowed (\"If there are multiple keys…\")."
 	familyKeys = "forged-keys"
 	familyScop = "scope"
 	familyDel  = "delivery"
@@ -192,6 +197,43 @@ func allCases(w *world) []*kase {
 		c.serve("https://attacker.example/key.json", "attacker-key.json", w.key("https://attacker.example/key.json", issuerID, publicPEM(ks.attackerRSA)))
 		add(w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), h, ks.attackerRSA).invalid("VERIFY-19").
 			because("VERIFY-19", qVerify19, "A key named by the token header is not a trusted key; the listed key does not verify."))
+	}
+
+	const key2ID = "https://issuer.example/keys/2"
+	twoKeys := func(c *kase) doc {
+		w.serveIssuerKey(c)
+		c.serve(key2ID, "key2.json", w.key(key2ID, issuerID, publicPEM(ks.issuerRSA2)))
+		iss := w.issuer()
+		iss["publicKey"] = []any{keyID, key2ID}
+		return iss
+	}
+	{
+		c := newCase("14-two-listed-keys-creator-second", familyKeys, "The Profile lists two keys; creator names the second, which signed: valid.")
+		add(w.signed(c, twoKeys(c), w.signedAssertion(key2ID), hdr("RS256"), ks.issuerRSA2).valid().
+			because("OBJ-24", qObj24, "Several listed keys are allowed; the one that signed is listed (VERIFY-17) and verifies (VERIFY-19). VAL's single-valued publicKey is observed code."))
+	}
+	{
+		c := newCase("15-two-listed-keys-no-creator", familyKeys, "The Profile lists two keys; no creator; the second signed: valid.")
+		add(w.signed(c, twoKeys(c), w.signedAssertion(""), hdr("RS256"), ks.issuerRSA2).valid().
+			because("VERIFY-19", qVerify19, "The JWS is verified with each trusted key, and the second verifies (VERIFY-21)."))
+	}
+	{
+		c := newCase("16-embedded-urn-issuer-key", familyKeys, "The JWS payload embeds a urn:uuid BadgeClass whose embedded urn:uuid issuer lists an attacker key (owner: that urn issuer); the attacker signed. Nothing is hosted but the key.")
+		c.serve("https://attacker.example/key.json", "attacker-key.json", w.key("https://attacker.example/key.json", "urn:uuid:9c4d5e6f-7a8b-4c2d-8e3f-4a5b6c7d8e9f", publicPEM(ks.attackerRSA)))
+		c.serveRaw(badgeImage, "badge.png", pngBytes(), 0, "")
+		p := w.signedAssertion("https://attacker.example/key.json")
+		bc := w.badgeClass()
+		delete(bc, "@context")
+		bc["id"] = "urn:uuid:ab5e6f7a-8b9c-4d3e-9f4a-5b6c7d8e9fa0"
+		iss := w.issuer()
+		delete(iss, "@context")
+		iss["id"] = "urn:uuid:9c4d5e6f-7a8b-4c2d-8e3f-4a5b6c7d8e9f"
+		iss["publicKey"] = "https://attacker.example/key.json"
+		bc["issuer"] = iss
+		p["badge"] = bc
+		c.file("assertion_payload.json", marshal(p))
+		c.input = c.file("assertion.jws", []byte(sign(hdr("RS256"), compactJSON(p), ks.attackerRSA)+"\n"))
+		add(c.invalid("VERIFY-17").because("VERIFY-22", qVerify22, "(SHOULD NOT) An embedded Profile with no hosted copy cannot vouch for its own key: anyone can embed one. So no trusted key links to the signer (VERIFY-17)."))
 	}
 
 	// ---- scope ----
@@ -400,20 +442,64 @@ func allCases(w *world) []*kase {
 		add(c.valid().because("BAKE-03", qBake03, "The iTXt text is a compact JWS that verifies."))
 	}
 
+	{
+		c := newCase("50-hosted-json-says-signed", familyDel, "A URL serving Assertion JSON that declares SignedBadge (creator: the issuer's listed key), with no JWS anywhere.")
+		w.serveIssuerKey(c)
+		a := w.signedAssertion(keyID)
+		a["id"] = assertionID
+		add(w.hosted(c, w.signedIssuer(), w.badgeClass(), a, assertionID).invalid("VERIFY-19").
+			because("VERIFY-19", qVerify19, "A SignedBadge is verified from its JWS; without one there is no signature to verify, so verification fails."))
+	}
+	{
+		c := newCase("51-json-input-hosted-expired", familyDel, "The input JSON has no expires; the copy hosted at its id expired on 2025-01-01 (now is 2025-06-01).")
+		a := w.hostedAssertion(assertionID)
+		a["expires"] = "2025-01-01T00:00:00Z"
+		w.hosted(c, w.issuer(), w.badgeClass(), a, assertionID)
+		c.input = c.file("input.json", marshal(w.hostedAssertion(assertionID)))
+		add(c.invalid("VERIFY-06").because("VERIFY-10", qVerify10, "The fetched copy is the one judged, and it has expired (VERIFY-06)."))
+	}
+	{
+		c := newCase("52-baked-png-duplicate-chunk", familyDel, "A PNG with two openbadges iTXt chunks (both naming the hosted Assertion, which is valid).")
+		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
+		b, err := bake.BakePNGWith(pngBytes(), assertionID, bake.PNGOptions{Duplicate: true})
+		if err != nil {
+			panic(err)
+		}
+		c.input = c.file("badge-baked.png", b)
+		add(c.invalid("BAKE-06").because("BAKE-06", qBake06, "(MUST NOT) The baked image breaks the baking specification, even if its payload verifies."))
+	}
+	{
+		c := newCase("53-baked-png-compressed-chunk", familyDel, "A PNG whose openbadges iTXt chunk is compressed (naming the hosted Assertion, which is valid).")
+		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
+		b, err := bake.BakePNGWith(pngBytes(), assertionID, bake.PNGOptions{Compressed: true})
+		if err != nil {
+			panic(err)
+		}
+		c.input = c.file("badge-baked.png", b)
+		add(c.invalid("BAKE-04").because("BAKE-04", qBake04, "(MUST NOT) The chunk must not be compressed."))
+	}
+	{
+		c := newCase("54-jws-payload-not-json", familyDel, "A compact JWS, RS256-signed by the issuer's listed key, whose payload is not JSON.")
+		w.serveIssuerKey(c)
+		c.serve(issuerID, "issuer.json", w.signedIssuer())
+		c.input = c.file("assertion.jws", []byte(sign(hdr("RS256"), []byte("recipient=recipient@learner.example; badge=1"), ks.issuerRSA)+"\n"))
+		add(c.invalid("VERIFY-15").because("VERIFY-15", qVerify15, "The payload does not parse as JSON."))
+	}
+
 	// ---- revocation ----
 	withRevList := func() doc { d := w.signedIssuer(); d["revocationList"] = revListID; return d }
 	revList := func(entries ...any) doc {
 		return doc{"@context": ctxV2, "type": "RevocationList", "id": revListID, "issuer": issuerID, "revokedAssertions": entries}
 	}
 	{
-		c := newCase("50-revlist-urn-uppercase", familyRev, "The signed Assertion's id is a lowercase urn:uuid; the RevocationList lists the same UUID in uppercase.")
+		c := newCase("60-revlist-urn-uppercase", familyRev, "The signed Assertion's id is a lowercase urn:uuid; the RevocationList lists the same UUID in uppercase.")
 		w.serveIssuerKey(c)
 		c.serve(revListID, "revocations.json", revList(doc{"id": "urn:uuid:" + strings.ToUpper(strings.TrimPrefix(signedID, "urn:uuid:")), "revocationReason": "Issued in error"}))
 		add(w.signed(c, withRevList(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA).revoked("VERIFY-20").
 			because("VERIFY-20", qVerify20, "A UUID's hex digits are case-insensitive on input (RFC 4122 §3), as is the urn scheme and NID (RFC 8141): the listed id is the badge id."))
 	}
 	{
-		c := newCase("51-two-revocation-lists", familyRev, "The issuer Profile names two revocationList URLs; the second one lists the badge.")
+		c := newCase("61-two-revocation-lists", familyRev, "The issuer Profile names two revocationList URLs; the second one lists the badge.")
 		w.serveIssuerKey(c)
 		iss := w.signedIssuer()
 		iss["revocationList"] = []any{revListID, "https://issuer.example/revocations-2.json"}
@@ -425,78 +511,87 @@ func allCases(w *world) []*kase {
 			because("OBJ-06", qObj06, "revocationList is not marked multiple (OBJ-23: \"revocationList (HTTP URI of a RevocationList)\"), so two values are an error, not a reason to check neither."))
 	}
 	{
-		c := newCase("52-hosted-410", familyRev, "The hosted Assertion URL answers 410 Gone with {id, revoked: true, revocationReason}.")
+		c := newCase("62-hosted-410", familyRev, "The hosted Assertion URL answers 410 Gone with {id, revoked: true, revocationReason}.")
 		w.hosted(c, w.issuer(), w.badgeClass(), nil, assertionID)
 		c.serveRaw(assertionID, "gone.json", marshal(doc{"@context": ctxV2, "id": assertionID, "revoked": true, "revocationReason": "Withdrawn"}), 410, "application/ld+json")
 		add(c.revoked("VERIFY-07").because("VERIFY-12", qVerify12, "410 Gone means revoked (ISSUER-17), and a revoked Assertion fails VERIFY-07."))
 	}
 	{
-		c := newCase("53-hosted-200-revoked-true", familyRev, "The hosted Assertion URL answers 200 with {@context, id, revoked: true, revocationReason} only.")
+		c := newCase("63-hosted-200-revoked-true", familyRev, "The hosted Assertion URL answers 200 with {@context, id, revoked: true, revocationReason} only.")
 		w.hosted(c, w.issuer(), w.badgeClass(), doc{"@context": ctxV2, "id": assertionID, "revoked": true, "revocationReason": "Withdrawn"}, assertionID)
 		add(c.revoked("VERIFY-07").because("VERIFY-12", qVerify12, "A body with revoked: true means revoked; OBJ-15: only id and revoked are required then."))
 	}
 	{
-		c := newCase("54-hosted-410-no-body", familyRev, "The hosted Assertion URL answers 410 Gone with an empty body.")
+		c := newCase("64-hosted-410-no-body", familyRev, "The hosted Assertion URL answers 410 Gone with an empty body.")
 		w.hosted(c, w.issuer(), w.badgeClass(), nil, assertionID)
 		c.serveRaw(assertionID, "", nil, 410, "application/ld+json")
 		add(c.revoked("VERIFY-07").because("ISSUER-17", qIssuer17, "The body is optional; the 410 alone revokes."))
 	}
 	{
-		c := newCase("55-hosted-200-revoked-no-id", familyRev, "The hosted Assertion URL answers 200 with {@context, revoked: true} and no id.")
+		c := newCase("65-hosted-200-revoked-no-id", familyRev, "The hosted Assertion URL answers 200 with {@context, revoked: true} and no id.")
 		w.hosted(c, w.issuer(), w.badgeClass(), doc{"@context": ctxV2, "revoked": true}, assertionID)
 		add(c.revoked("VERIFY-07").because("VERIFY-12", qVerify12, "The body says revoked: true. (Its missing id is a data error of its own under OBJ-15, but the verdict is the same.)"))
 	}
 	{
-		c := newCase("56-revlist-not-listed-control", familyRev, "Signed badge; the issuer's RevocationList lists other Assertions only: valid.")
+		c := newCase("66-revlist-not-listed-control", familyRev, "Signed badge; the issuer's RevocationList lists other Assertions only: valid.")
 		w.serveIssuerKey(c)
 		c.serve(revListID, "revocations.json", revList("urn:uuid:00000000-0000-4000-8000-000000000001", doc{"id": "urn:uuid:00000000-0000-4000-8000-000000000002", "revocationReason": "x"}))
 		add(w.signed(c, withRevList(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA).valid().
 			because("VERIFY-20", qVerify20, "The badge id is not in revokedAssertions."))
 	}
 	{
-		c := newCase("57-revlist-object-entry", familyRev, "Signed badge listed in the RevocationList as an object {id, revocationReason}.")
+		c := newCase("67-revlist-object-entry", familyRev, "Signed badge listed in the RevocationList as an object {id, revocationReason}.")
 		w.serveIssuerKey(c)
 		c.serve(revListID, "revocations.json", revList(doc{"id": signedID, "revocationReason": "Academic misconduct"}))
 		add(w.signed(c, withRevList(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA).revoked("VERIFY-20").
 			because("VERIFY-20", qVerify20, "Entries may be objects; this one names the badge."))
 	}
 	{
-		c := newCase("58-revlist-unreachable", familyRev, "Signed badge whose issuer names a RevocationList that answers 404.")
+		c := newCase("68-revlist-unreachable", familyRev, "Signed badge whose issuer names a RevocationList that answers 404.")
 		w.serveIssuerKey(c)
 		c.serveRaw(revListID, "notfound.json", []byte("{\"error\":\"not found\"}\n"), 404, "application/json")
 		add(w.signed(c, withRevList(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA).invalid("VERIFY-01").
 			because("VERIFY-01", qVerify01, "The RevocationList is a relevant optional object and must be reachable; unchecked revocation is not a pass."))
 	}
 
+	{
+		c := newCase("69-hosted-410-body-not-revoked", familyRev, "The hosted Assertion URL answers 410 Gone, but its body is the full Assertion with revoked: false.")
+		w.hosted(c, w.issuer(), w.badgeClass(), nil, assertionID)
+		a := w.hostedAssertion(assertionID)
+		a["revoked"] = false
+		c.serveRaw(assertionID, "gone.json", marshal(a), 410, "application/ld+json")
+		add(c.revoked("VERIFY-07").because("VERIFY-12", qVerify12, "The 410 status revokes; a body saying otherwise does not undo it (ISSUER-17: the body is optional)."))
+	}
+
 	// ---- algorithms ----
 	{
-		c := newCase("60-rs512-listed-rsa", familyAlg, "RS512 JWS from the issuer's listed RSA key.")
+		c := newCase("70-rs512-listed-rsa", familyAlg, "RS512 JWS from the issuer's listed RSA key.")
 		w.serveIssuerKey(c)
 		add(w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("RS512"), ks.issuerRSA).valid("ISSUER-13").
 			because("ISSUER-13", qIssuer13, "RS256 is recommended (SHOULD), not required: another RSA algorithm verified with the listed key is valid, with a warning."))
 	}
 	{
-		c := newCase("61-ps256-listed-rsa", familyAlg, "PS256 JWS from the issuer's listed RSA key.")
+		c := newCase("71-ps256-listed-rsa", familyAlg, "PS256 JWS from the issuer's listed RSA key.")
 		w.serveIssuerKey(c)
 		add(w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("PS256"), ks.issuerRSA).valid("ISSUER-13").
-			because("ISSUER-13", qIssuer13, "As 60, with RSASSA-PSS."))
+			because("ISSUER-13", qIssuer13, "As 70, with RSASSA-PSS."))
 	}
 	{
-		c := newCase("62-es256-listed-ec", familyAlg, "ES256 JWS from the issuer's listed P-256 key.")
+		c := newCase("72-es256-listed-ec", familyAlg, "ES256 JWS from the issuer's listed P-256 key.")
 		iss := w.issuer()
 		iss["publicKey"] = ecKeyID
 		c.serve(ecKeyID, "key-ec1.json", w.key(ecKeyID, issuerID, publicPEM(ks.issuerEC)))
 		add(w.signed(c, iss, w.signedAssertion(ecKeyID), hdr("ES256"), ks.issuerEC).valid("ISSUER-13").
-			because("ISSUER-13", qIssuer13, "As 60, with ECDSA P-256 and a listed EC key."))
+			because("ISSUER-13", qIssuer13, "As 70, with ECDSA P-256 and a listed EC key."))
 	}
 	{
-		c := newCase("63-es256-listed-rsa", familyAlg, "Header ES256 (signed by an attacker P-256 key); the issuer lists and the creator names only its RSA key.")
+		c := newCase("73-es256-listed-rsa", familyAlg, "Header ES256 (signed by an attacker P-256 key); the issuer lists and the creator names only its RSA key.")
 		w.serveIssuerKey(c)
 		add(w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("ES256"), ks.attackerEC).invalid("VERIFY-19").
 			because("VERIFY-19", qVerify19, "An ECDSA signature cannot verify with the trusted RSA key."))
 	}
 	{
-		c := newCase("64-rs256-listed-ec", familyAlg, "Header RS256 (signed by an attacker RSA key); the issuer lists and the creator names only its P-256 key.")
+		c := newCase("74-rs256-listed-ec", familyAlg, "Header RS256 (signed by an attacker RSA key); the issuer lists and the creator names only its P-256 key.")
 		iss := w.issuer()
 		iss["publicKey"] = ecKeyID
 		c.serve(ecKeyID, "key-ec1.json", w.key(ecKeyID, issuerID, publicPEM(ks.issuerEC)))
@@ -504,7 +599,7 @@ func allCases(w *world) []*kase {
 			because("VERIFY-19", qVerify19, "An RSA signature cannot verify with the trusted EC key."))
 	}
 	{
-		c := newCase("65-algorithms-rs256-narrows-rs512", familyAlg, "--algorithms RS256 and an RS512 JWS from the listed key: the operator's allow-list excludes it.")
+		c := newCase("75-algorithms-rs256-narrows-rs512", familyAlg, "--algorithms RS256 and an RS512 JWS from the listed key: the operator's allow-list excludes it.")
 		w.serveIssuerKey(c)
 		c.algorithms = "RS256"
 		c.needs = []string{"algorithms"}
@@ -512,7 +607,7 @@ func allCases(w *world) []*kase {
 			because("VERIFY-19", qVerify19, "A signature in an algorithm the verifier does not accept cannot verify."))
 	}
 	{
-		c := newCase("66-algorithms-es256-allowed", familyAlg, "--algorithms RS256,ES256 and an ES256 JWS from the listed EC key: valid, with the ISSUER-13 warning.")
+		c := newCase("76-algorithms-es256-allowed", familyAlg, "--algorithms RS256,ES256 and an ES256 JWS from the listed EC key: valid, with the ISSUER-13 warning.")
 		iss := w.issuer()
 		iss["publicKey"] = ecKeyID
 		c.serve(ecKeyID, "key-ec1.json", w.key(ecKeyID, issuerID, publicPEM(ks.issuerEC)))
@@ -522,7 +617,7 @@ func allCases(w *world) []*kase {
 			because("ISSUER-13", qIssuer13, "Allowed and verified; not the recommended RS256."))
 	}
 	{
-		c := newCase("67-algorithms-es256-narrows-rs256", familyAlg, "--algorithms ES256 and an RS256 JWS from the listed RSA key.")
+		c := newCase("77-algorithms-es256-narrows-rs256", familyAlg, "--algorithms ES256 and an RS256 JWS from the listed RSA key.")
 		w.serveIssuerKey(c)
 		c.algorithms = "ES256"
 		c.needs = []string{"algorithms"}
@@ -530,37 +625,46 @@ func allCases(w *world) []*kase {
 			because("VERIFY-19", qVerify19, "The allow-list excludes RS256."))
 	}
 
+	{
+		c := newCase("78-es256-der-signature", familyAlg, "ES256 header, signature by the issuer's listed P-256 key but ASN.1 DER-encoded instead of the JWS R||S form.")
+		iss := w.issuer()
+		iss["publicKey"] = ecKeyID
+		c.serve(ecKeyID, "key-ec1.json", w.key(ecKeyID, issuerID, publicPEM(ks.issuerEC)))
+		add(w.signed(c, iss, w.signedAssertion(ecKeyID), hdr("ES256-DER"), ks.issuerEC).invalid("VERIFY-19").
+			because("VERIFY-19", qVerify19, "A JWS ES256 signature is the 64-byte R||S (RFC 7518 §3.4); a DER blob is not a valid JWS signature."))
+	}
+
 	// ---- images ----
 	{
-		c := newCase("70-badgeclass-datauri-png-is-jpeg", familyImg, "BadgeClass image data:image/png;base64,... whose bytes are a JPEG.")
+		c := newCase("80-badgeclass-datauri-png-is-jpeg", familyImg, "BadgeClass image data:image/png;base64,... whose bytes are a JPEG.")
 		bc := w.badgeClass()
 		bc["image"] = dataURI("image/png", jpegBytes())
 		add(w.hosted(c, w.issuer(), bc, w.hostedAssertion(assertionID), assertionID).invalid("OBJ-12").
 			because("OBJ-12", qObj12, "The image is a JPEG whatever its label says."))
 	}
 	{
-		c := newCase("71-assertion-image-datauri-png", familyImg, "Assertion image is a PNG data URI (the BadgeClass image is a hosted PNG).")
+		c := newCase("81-assertion-image-datauri-png", familyImg, "Assertion image is a PNG data URI (the BadgeClass image is a hosted PNG).")
 		a := w.hostedAssertion(assertionID)
 		a["image"] = dataURI("image/png", pngBytes())
 		add(w.hosted(c, w.issuer(), w.badgeClass(), a, assertionID).valid().
 			because("OBJ-31", qObj31, "An image may be a data URI, and this one is a PNG (OBJ-12). VAL's ban on data-URI Assertion images (OBJ-18) is observed code, not spec."))
 	}
 	{
-		c := newCase("72-badgeclass-datauri-svg", familyImg, "BadgeClass image is an SVG data URI: valid.")
+		c := newCase("82-badgeclass-datauri-svg", familyImg, "BadgeClass image is an SVG data URI: valid.")
 		bc := w.badgeClass()
 		bc["image"] = dataURI("image/svg+xml", []byte(svgText))
 		add(w.hosted(c, w.issuer(), bc, w.hostedAssertion(assertionID), assertionID).valid().
 			because("OBJ-12", qObj12, "SVG is allowed."))
 	}
 	{
-		c := newCase("73-badgeclass-url-jpeg", familyImg, "BadgeClass image URL serves a JPEG as image/jpeg.")
+		c := newCase("83-badgeclass-url-jpeg", familyImg, "BadgeClass image URL serves a JPEG as image/jpeg.")
 		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
 		delete(c.files, "badge.png")
 		c.serveRaw(badgeImage, "badge.jpg", jpegBytes(), 0, "image/jpeg")
 		add(c.invalid("OBJ-12").because("OBJ-12", qObj12, "JPEG is not PNG or SVG."))
 	}
 	{
-		c := newCase("74-assertion-image-url-jpeg", familyImg, "Assertion image URL serves a JPEG as image/jpeg.")
+		c := newCase("84-assertion-image-url-jpeg", familyImg, "Assertion image URL serves a JPEG as image/jpeg.")
 		a := w.hostedAssertion(assertionID)
 		a["image"] = "https://issuer.example/assertions/1.jpg"
 		w.hosted(c, w.issuer(), w.badgeClass(), a, assertionID)
@@ -568,14 +672,14 @@ func allCases(w *world) []*kase {
 		add(c.invalid("OBJ-12").because("OBJ-12", qObj12, "Every image, the Assertion's included, is PNG or SVG."))
 	}
 	{
-		c := newCase("75-badgeclass-datauri-jpeg-declared", familyImg, "BadgeClass image data:image/jpeg;base64,...")
+		c := newCase("85-badgeclass-datauri-jpeg-declared", familyImg, "BadgeClass image data:image/jpeg;base64,...")
 		bc := w.badgeClass()
 		bc["image"] = dataURI("image/jpeg", jpegBytes())
 		add(w.hosted(c, w.issuer(), bc, w.hostedAssertion(assertionID), assertionID).invalid("OBJ-12").
 			because("OBJ-12", qObj12, "A JPEG data URI."))
 	}
 	{
-		c := newCase("76-badgeclass-url-svg-control", familyImg, "BadgeClass image URL serves an SVG as image/svg+xml: valid.")
+		c := newCase("86-badgeclass-url-svg-control", familyImg, "BadgeClass image URL serves an SVG as image/svg+xml: valid.")
 		bc := w.badgeClass()
 		bc["image"] = "https://issuer.example/badges/1.svg"
 		w.hosted(c, w.issuer(), bc, w.hostedAssertion(assertionID), assertionID)
@@ -585,11 +689,26 @@ func allCases(w *world) []*kase {
 		add(c.valid().because("OBJ-12", qObj12, "SVG is allowed."))
 	}
 	{
-		c := newCase("77-badgeclass-image-object-jpeg", familyImg, "BadgeClass image is an Image object whose id is a data:image/png URI holding JPEG bytes.")
+		c := newCase("87-badgeclass-image-object-jpeg", familyImg, "BadgeClass image is an Image object whose id is a data:image/png URI holding JPEG bytes.")
 		bc := w.badgeClass()
 		bc["image"] = doc{"id": dataURI("image/png", jpegBytes()), "caption": "A JPEG in disguise"}
 		add(w.hosted(c, w.issuer(), bc, w.hostedAssertion(assertionID), assertionID).invalid("OBJ-12").
-			because("OBJ-12", qObj12, "As 70, inside an Image object."))
+			because("OBJ-12", qObj12, "As 80, inside an Image object."))
+	}
+
+	{
+		c := newCase("88-profile-image-datauri-jpeg", familyImg, "The issuer Profile's image is a data:image/jpeg URI.")
+		iss := w.issuer()
+		iss["image"] = dataURI("image/jpeg", jpegBytes())
+		add(w.hosted(c, iss, w.badgeClass(), w.hostedAssertion(assertionID), assertionID).invalid("OBJ-12").
+			because("OBJ-12", qObj12, "The Profile's image is named in the rule."))
+	}
+	{
+		c := newCase("89-badgeclass-url-html", familyImg, "The BadgeClass image URL serves an HTML page as text/html.")
+		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
+		delete(c.files, "badge.png")
+		c.serveRaw(badgeImage, "badge.html", []byte("<!doctype html><title>badge</title><img src=\"badge.png\">\n"), 0, "text/html")
+		add(c.invalid("OBJ-12").because("OBJ-12", qObj12, "An HTML page is not a PNG or SVG image."))
 	}
 
 	// ---- unreadable objects ----
@@ -602,19 +721,19 @@ func allCases(w *world) []*kase {
 		c.serveRaw(url, "error-body.json", []byte("{\"error\":\"denied\"}\n"), status, "application/json")
 		add(c.invalid(reqs...).because("VERIFY-01", qVerify01, "The object ends in HTTP "+itoa(status)+", not 200 OK (ISSUER-07: \""+qIssuer07+"\")."))
 	}
-	statusCase("80-badgeclass-401", "The BadgeClass URL answers 401 Unauthorized.", badgeID, 401, "VERIFY-01")
-	statusCase("81-badgeclass-403", "The BadgeClass URL answers 403 Forbidden.", badgeID, 403, "VERIFY-01")
-	statusCase("82-badgeclass-404", "The BadgeClass URL answers 404 Not Found.", badgeID, 404, "VERIFY-01")
-	statusCase("83-issuer-401", "The issuer Profile URL answers 401 Unauthorized.", issuerID, 401, "VERIFY-01")
-	statusCase("84-assertion-401", "The hosted Assertion URL answers 401 Unauthorized.", assertionID, 401, "VERIFY-01")
+	statusCase("90-badgeclass-401", "The BadgeClass URL answers 401 Unauthorized.", badgeID, 401, "VERIFY-01")
+	statusCase("91-badgeclass-403", "The BadgeClass URL answers 403 Forbidden.", badgeID, 403, "VERIFY-01")
+	statusCase("92-badgeclass-404", "The BadgeClass URL answers 404 Not Found.", badgeID, 404, "VERIFY-01")
+	statusCase("93-issuer-401", "The issuer Profile URL answers 401 Unauthorized.", issuerID, 401, "VERIFY-01")
+	statusCase("94-assertion-401", "The hosted Assertion URL answers 401 Unauthorized.", assertionID, 401, "VERIFY-01")
 	{
-		c := newCase("85-key-404", familyRead, "Signed badge whose listed key URL answers 404.")
+		c := newCase("95-key-404", familyRead, "Signed badge whose listed key URL answers 404.")
 		c.serveRaw(keyID, "notfound.json", []byte("{\"error\":\"not found\"}\n"), 404, "application/json")
 		add(w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA).invalid("VERIFY-18").
 			because("VERIFY-18", qVerify18, "The only trusted key cannot be fetched."))
 	}
 	{
-		c := newCase("86-issuer-401-signed", familyRead, "Signed badge whose issuer Profile answers 401: no valid Profile, so no trusted key.")
+		c := newCase("96-issuer-401-signed", familyRead, "Signed badge whose issuer Profile answers 401: no valid Profile, so no trusted key.")
 		w.serveIssuerKey(c)
 		w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA)
 		delete(c.files, "issuer.json")
@@ -622,7 +741,7 @@ func allCases(w *world) []*kase {
 		add(c.invalid("VERIFY-01").because("VERIFY-17", qVerify17, "Keys come only from the valid issuer Profile, which cannot be read (VERIFY-01)."))
 	}
 	{
-		c := newCase("87-badgeclass-500-signed", familyRead, "Signed badge whose BadgeClass answers 500.")
+		c := newCase("97-badgeclass-500-signed", familyRead, "Signed badge whose BadgeClass answers 500.")
 		w.serveIssuerKey(c)
 		w.signed(c, w.signedIssuer(), w.signedAssertion(keyID), hdr("RS256"), ks.issuerRSA)
 		delete(c.files, "badgeclass.json")
@@ -630,14 +749,14 @@ func allCases(w *world) []*kase {
 		add(c.invalid("VERIFY-01").because("VERIFY-01", qVerify01, "The BadgeClass is a required Badge Object and does not end in 200 OK."))
 	}
 	{
-		c := newCase("88-badgeclass-image-404", familyRead, "The BadgeClass image URL answers 404.")
+		c := newCase("98-badgeclass-image-404", familyRead, "The BadgeClass image URL answers 404.")
 		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
 		delete(c.files, "badge.png")
 		c.serveRaw(badgeImage, "notfound.json", []byte("{\"error\":\"not found\"}\n"), 404, "application/json")
 		add(c.invalid("OBJ-12").because("OBJ-12", qObj12, "The BadgeClass's required image cannot be read, so it is not shown to be PNG or SVG (VAL: \"fails when a BadgeClass image URL returns 4xx or 5xx\")."))
 	}
 	{
-		c := newCase("89-assertion-404", familyRead, "The hosted Assertion URL answers 404 with a JSON body that is the Assertion itself.")
+		c := newCase("99-assertion-404", familyRead, "The hosted Assertion URL answers 404 with a JSON body that is the Assertion itself.")
 		a := w.hostedAssertion(assertionID)
 		w.hosted(c, w.issuer(), w.badgeClass(), nil, assertionID)
 		c.serveRaw(assertionID, "assertion.json", marshal(a), 404, "application/ld+json")

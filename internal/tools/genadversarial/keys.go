@@ -22,8 +22,9 @@ import (
 
 // keySet holds the corpus's test-only key pairs, read from (or first written to) keys/*.pem.
 type keySet struct {
-	issuerRSA, attackerRSA *rsa.PrivateKey
-	issuerEC, attackerEC   *ecdsa.PrivateKey
+	issuerRSA, issuerRSA2 *rsa.PrivateKey
+	attackerRSA           *rsa.PrivateKey
+	issuerEC, attackerEC  *ecdsa.PrivateKey
 }
 
 func loadKeys(dir string) (*keySet, error) {
@@ -33,6 +34,9 @@ func loadKeys(dir string) (*keySet, error) {
 	ks := &keySet{}
 	var err error
 	if ks.issuerRSA, err = rsaKey(filepath.Join(dir, "issuer-rsa.pem")); err != nil {
+		return nil, err
+	}
+	if ks.issuerRSA2, err = rsaKey(filepath.Join(dir, "issuer-rsa-2.pem")); err != nil {
 		return nil, err
 	}
 	if ks.attackerRSA, err = rsaKey(filepath.Join(dir, "attacker-rsa.pem")); err != nil {
@@ -121,8 +125,11 @@ func signingInput(header map[string]any, payload []byte) string {
 // sign makes a compact JWS with the header's alg. key is an *rsa.PrivateKey, an
 // *ecdsa.PrivateKey, a []byte HMAC secret, or nil for alg none.
 func sign(header map[string]any, payload []byte, key any) string {
-	in := signingInput(header, payload)
 	alg, _ := header["alg"].(string)
+	if alg == "ES256-DER" {
+		header = map[string]any{"alg": "ES256"}
+	}
+	in := signingInput(header, payload)
 	var sig []byte
 	var err error
 	switch alg {
@@ -141,6 +148,9 @@ func sign(header map[string]any, payload []byte, key any) string {
 	case "PS256":
 		d := sha256.Sum256([]byte(in))
 		sig, err = rsa.SignPSS(rand.Reader, key.(*rsa.PrivateKey), crypto.SHA256, d[:], &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
+	case "ES256-DER": // an ES256 header with an ASN.1 DER signature instead of R||S (RFC 7518 §3.4)
+		d := sha256.Sum256([]byte(in))
+		sig, err = ecdsa.SignASN1(rand.Reader, key.(*ecdsa.PrivateKey), d[:])
 	case "ES256":
 		d := sha256.Sum256([]byte(in))
 		var r, s *big.Int
