@@ -82,7 +82,7 @@ func (r *Report) Summarize() {
 			continue
 		}
 		counts := map[State]int{}
-		for _, s := range []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError} {
+		for _, s := range CountedStates {
 			counts[s] = 0
 		}
 		for _, s := range states {

@@ -2,6 +2,7 @@ package obcert
 
 import (
 	"os"
+	"slices"
 	"testing"
 )
 
@@ -75,5 +76,68 @@ func TestCatalogueMatchesShared(t *testing.T) {
 	}
 	if bad := UnknownRequirements("VERIFY-19", "NOPE-1"); len(bad) != 1 || bad[0] != "NOPE-1" {
 		t.Errorf("UnknownRequirements = %v", bad)
+	}
+}
+
+// Every list of the vocabulary knows its own members and nothing else.
+func TestKnown(t *testing.T) {
+	for _, s := range States {
+		if !s.Known() {
+			t.Errorf("state %q is not known", s)
+		}
+	}
+	for _, p := range Profiles {
+		if !p.Known() {
+			t.Errorf("profile %q is not known", p)
+		}
+	}
+	for _, r := range Roles {
+		if !r.Known() {
+			t.Errorf("role %q is not known", r)
+		}
+	}
+	for _, l := range Levels {
+		if !l.Known() {
+			t.Errorf("level %q is not known", l)
+		}
+	}
+	for _, v := range Verdicts {
+		if !v.Known() {
+			t.Errorf("verdict %q is not known", v)
+		}
+	}
+	if State("flaky").Known() || Profile("cert-2.1").Known() || Role("verifier").Known() ||
+		Level("MUST NOT").Known() || Verdict("PASS").Known() || State("").Known() {
+		t.Error("a value outside its list is known")
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	want := []Profile{"cert-2.0", "full", "connect-2.1"}
+	if !slices.Equal(Profiles, want) {
+		t.Errorf("Profiles = %v, want %v", Profiles, want)
+	}
+}
+
+// The counts of a role name the six states of the report contract, and interrupted only when it
+// occurs; appending to CountedStates never writes into States.
+func TestCountedStates(t *testing.T) {
+	want := []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError}
+	if !slices.Equal(CountedStates, want) {
+		t.Errorf("CountedStates = %v, want %v", CountedStates, want)
+	}
+	_ = append(CountedStates, "x")
+	if States[len(States)-1] != StateInterrupted {
+		t.Error("appending to CountedStates changed States")
+	}
+	r := &Report{Results: []Result{{Role: RoleHost, State: StatePassed}}}
+	r.Summarize()
+	if c := r.Roles[0].Counts; len(c) != 6 || c[StatePassed] != 1 {
+		t.Errorf("counts %v", c)
+	}
+	r.Results = append(r.Results, Result{Role: RoleHost, State: StateInterrupted})
+	r.Summarize()
+	if c := r.Roles[0].Counts; len(c) != 7 || c[StateInterrupted] != 1 {
+		t.Errorf("counts with an interruption %v", c)
 	}
 }

@@ -106,16 +106,7 @@ func stateOverride(r types.SpecReport) (obcert.State, bool) {
 			st = v
 		}
 	}
-	return st, knownState(st)
-}
-
-func knownState(s obcert.State) bool {
-	for _, k := range obcert.States {
-		if s == k {
-			return true
-		}
-	}
-	return false
+	return st, st.Known()
 }
 
 func hintOf(spec suites.Spec, r types.SpecReport, st obcert.State) string {
