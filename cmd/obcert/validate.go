@@ -14,6 +14,7 @@ import (
 
 	"github.com/obcert/obcert/internal/badgefetch"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/openbadges/verify"
 )
 
@@ -132,9 +133,6 @@ func parseNow(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time such as 2024-01-01T00:00:00Z", s)
 }
 
-// maxInputBytes bounds what validate reads from a file or standard input.
-const maxInputBytes = 16 << 20
-
 // readInput turns the INPUT argument into a verify.Input: a URL or text as is, a file or stdin as data.
 func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 	lower := strings.ToLower(arg)
@@ -142,7 +140,7 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
 		return verify.Input{Value: arg}, nil
 	case arg == "-":
-		b, err := readCapped(stdin)
+		b, err := limits.ReadAll(stdin, limits.MaxBadgeBytes)
 		if err != nil {
 			return verify.Input{}, usageErr("reading standard input: %v", err)
 		}
@@ -152,14 +150,9 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		if st.IsDir() {
 			return verify.Input{}, usageErr("%s is a directory, not a badge", arg)
 		}
-		fh, err := os.Open(arg)
+		b, err := limits.ReadFile(arg, limits.MaxBadgeBytes)
 		if err != nil {
 			return verify.Input{}, usageErr("%v", err)
-		}
-		defer fh.Close()
-		b, err := readCapped(fh)
-		if err != nil {
-			return verify.Input{}, usageErr("reading %s: %v", arg, err)
 		}
 		return verify.Input{Data: b, Name: arg}, nil
 	}
@@ -168,15 +161,4 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		return verify.Input{Value: t}, nil
 	}
 	return verify.Input{}, usageErr("%s: no such file, and not a URL, JSON or JWS", arg)
-}
-
-func readCapped(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxInputBytes {
-		return nil, fmt.Errorf("input is larger than %d MiB", maxInputBytes>>20)
-	}
-	return b, nil
 }
