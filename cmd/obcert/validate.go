@@ -98,7 +98,7 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 
 func validateOptions(f validateFlags) ([]verify.Option, error) {
 	var opts []verify.Option
-	var clientOpts []httpx.Option
+	clientOpts := []httpx.Option{httpx.WithVersion(version)}
 	if f.offlineMap != "" {
 		m, err := httpx.LoadOfflineMap(f.offlineMap)
 		if err != nil {

@@ -37,9 +37,12 @@ func TestGetReturnsBodyAndContentType(t *testing.T) {
 	if resp.Status != 200 || resp.ContentType != "application/ld+json" || resp.FinalURL != srv.URL+"/a" {
 		t.Errorf("got status %d, content type %q, final URL %q", resp.Status, resp.ContentType, resp.FinalURL)
 	}
-	want := fmt.Sprintf(`{"accept":"application/ld+json","ua":"obcert/%s"}`, httpx.Version)
-	if string(resp.Body) != want {
+	if want := `{"accept":"application/ld+json","ua":"obcert/dev"}`; string(resp.Body) != want {
 		t.Errorf("body %s, want %s", resp.Body, want)
+	}
+	resp, err = httpx.New(httpx.WithVersion("1.2.3")).Get(context.Background(), srv.URL+"/a", "")
+	if err != nil || !strings.Contains(string(resp.Body), `"ua":"obcert/1.2.3"`) {
+		t.Errorf("WithVersion: body %s, error %v", resp.Body, err)
 	}
 	if resp.Entry != -1 || len(resp.Redirects) != 0 {
 		t.Errorf("without a recorder: entry %d, redirects %v", resp.Entry, resp.Redirects)

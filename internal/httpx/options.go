@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// Version names this build of obcert in the default User-Agent and in the HAR creator; the
-// build may set it with -ldflags "-X github.com/obcert/obcert/internal/httpx.Version=...".
-var Version = "dev"
+// defaultVersion names the build in the User-Agent and the HAR creator when the caller does not
+// (WithVersion, CreatorVersion).
+const defaultVersion = "dev"
 
 const (
 	defaultTimeout      = 10 * time.Second
@@ -34,7 +34,7 @@ func defaultConfig() config {
 		timeout:      defaultTimeout,
 		maxBodyBytes: defaultMaxBodyBytes,
 		maxRedirects: defaultMaxRedirects,
-		userAgent:    "obcert/" + Version,
+		userAgent:    userAgent(defaultVersion),
 	}
 }
 
@@ -87,14 +87,17 @@ func WithRootCAs(pool *x509.CertPool) Option {
 	return func(c *config) { c.rootCAs = pool }
 }
 
-// WithUserAgent sets the User-Agent header (default "obcert/<version>").
-func WithUserAgent(ua string) Option {
+// WithVersion names the build of obcert in the User-Agent header: "obcert/<v>" (default
+// "obcert/dev"). An empty v keeps the default.
+func WithVersion(v string) Option {
 	return func(c *config) {
-		if ua != "" {
-			c.userAgent = ua
+		if v != "" {
+			c.userAgent = userAgent(v)
 		}
 	}
 }
+
+func userAgent(version string) string { return "obcert/" + version }
 
 // WithDenyPrivate refuses, at dial time, destinations with private, loopback, link-local,
 // shared (100.64.0.0/10), multicast or unspecified addresses, checking the address actually
