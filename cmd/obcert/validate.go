@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -19,11 +20,13 @@ import (
 )
 
 type validateFlags struct {
-	recipient  string
-	offlineMap string
-	now        string
-	format     string
-	timeout    time.Duration
+	recipient   string
+	offlineMap  string
+	now         string
+	format      string
+	timeout     time.Duration
+	denyPrivate bool
+	proxy       string
 }
 
 func newValidateCmd() *cobra.Command {
@@ -52,6 +55,8 @@ Exit status: 0 valid, 1 invalid (or revoked), 2 usage error.`,
 	fl.StringVar(&f.now, "now", "", "pin the clock for issuedOn/expires checks (RFC 3339, e.g. 2024-01-01T00:00:00Z)")
 	fl.StringVar(&f.format, "format", "", "output format: text or json (default text on a terminal, json otherwise)")
 	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up the whole validation after this long")
+	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses (with --proxy: the proxy's)")
+	fl.StringVar(&f.proxy, "proxy", "", "send every request through this HTTP proxy, e.g. http://127.0.0.1:3128 (the environment's proxy settings are never read)")
 	return cmd
 }
 
@@ -97,16 +102,11 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 }
 
 func validateOptions(f validateFlags) ([]verify.Option, error) {
-	var opts []verify.Option
-	clientOpts := []httpx.Option{httpx.WithVersion(version)}
-	if f.offlineMap != "" {
-		m, err := httpx.LoadOfflineMap(f.offlineMap)
-		if err != nil {
-			return nil, usageErr("--offline-map: %v", err)
-		}
-		clientOpts = append(clientOpts, httpx.WithTransport(m))
+	clientOpts, err := clientOptions(f)
+	if err != nil {
+		return nil, err
 	}
-	opts = append(opts, verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)}))
+	opts := []verify.Option{verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)})}
 	if f.recipient != "" {
 		p, err := verify.ParseRecipient(f.recipient)
 		if err != nil {
@@ -120,6 +120,31 @@ func validateOptions(f validateFlags) ([]verify.Option, error) {
 			return nil, usageErr("--now: %v", err)
 		}
 		opts = append(opts, verify.WithClock(func() time.Time { return t }))
+	}
+	return opts, nil
+}
+
+// clientOptions turns the network flags into the HTTP client's options. The offline map answers
+// every request itself, so a flag about connections cannot apply beside it: that is refused, not
+// ignored.
+func clientOptions(f validateFlags) ([]httpx.Option, error) {
+	opts := []httpx.Option{httpx.WithVersion(version), httpx.WithDenyPrivate(f.denyPrivate)}
+	if f.offlineMap != "" {
+		if f.denyPrivate || f.proxy != "" {
+			return nil, usageErr("--offline-map answers every URL from files: --deny-private and --proxy do not apply; drop them or the map")
+		}
+		m, err := httpx.LoadOfflineMap(f.offlineMap)
+		if err != nil {
+			return nil, usageErr("--offline-map: %v", err)
+		}
+		return append(opts, httpx.WithTransport(m)), nil
+	}
+	if f.proxy != "" {
+		u, err := url.Parse(f.proxy)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, usageErr("--proxy: %q is not an http(s) proxy URL such as http://127.0.0.1:3128", f.proxy)
+		}
+		opts = append(opts, httpx.WithProxy(u))
 	}
 	return opts, nil
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // defaultVersion names the build in the User-Agent and the HAR creator when the caller does not
@@ -12,29 +14,26 @@ import (
 const defaultVersion = "dev"
 
 const (
-	defaultTimeout      = 10 * time.Second
-	defaultMaxBodyBytes = 8 << 20
-	defaultMaxRedirects = 5
+	defaultTimeout = 10 * time.Second
+	// maxBodyBytes caps each response body: a badge's worth, as a badge read from a file.
+	maxBodyBytes = limits.MaxBadgeBytes
+	maxRedirects = 5
 )
 
 type config struct {
-	timeout      time.Duration
-	maxBodyBytes int64
-	maxRedirects int
-	transport    http.RoundTripper
-	recorder     *Recorder
-	rootCAs      *x509.CertPool
-	userAgent    string
-	denyPrivate  bool
-	proxy        *url.URL
+	timeout     time.Duration
+	transport   http.RoundTripper
+	recorder    *Recorder
+	rootCAs     *x509.CertPool
+	userAgent   string
+	denyPrivate bool
+	proxy       *url.URL
 }
 
 func defaultConfig() config {
 	return config{
-		timeout:      defaultTimeout,
-		maxBodyBytes: defaultMaxBodyBytes,
-		maxRedirects: defaultMaxRedirects,
-		userAgent:    userAgent(defaultVersion),
+		timeout:   defaultTimeout,
+		userAgent: userAgent(defaultVersion),
 	}
 }
 
@@ -47,26 +46,6 @@ func WithTimeout(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {
 			c.timeout = d
-		}
-	}
-}
-
-// WithMaxBodyBytes caps each response body (default 8 MiB); a larger body is an error that
-// matches ErrBodyTooLarge. A value <= 0 keeps the default.
-func WithMaxBodyBytes(n int64) Option {
-	return func(c *config) {
-		if n > 0 {
-			c.maxBodyBytes = n
-		}
-	}
-}
-
-// WithMaxRedirects caps the redirects followed for one request (default 5); 0 makes any
-// redirect an error. A negative value keeps the default.
-func WithMaxRedirects(n int) Option {
-	return func(c *config) {
-		if n >= 0 {
-			c.maxRedirects = n
 		}
 	}
 }
