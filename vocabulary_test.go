@@ -81,34 +81,26 @@ func TestCatalogueMatchesShared(t *testing.T) {
 
 // Every list of the vocabulary knows its own members and nothing else.
 func TestKnown(t *testing.T) {
-	for _, s := range States {
-		if !s.Known() {
-			t.Errorf("state %q is not known", s)
-		}
-	}
-	for _, p := range Profiles {
-		if !p.Known() {
-			t.Errorf("profile %q is not known", p)
-		}
-	}
-	for _, r := range Roles {
-		if !r.Known() {
-			t.Errorf("role %q is not known", r)
-		}
-	}
-	for _, l := range Levels {
-		if !l.Known() {
-			t.Errorf("level %q is not known", l)
-		}
-	}
-	for _, v := range Verdicts {
-		if !v.Known() {
-			t.Errorf("verdict %q is not known", v)
-		}
-	}
+	allKnown(t, States)
+	allKnown(t, Profiles)
+	allKnown(t, Roles)
+	allKnown(t, Levels)
+	allKnown(t, Verdicts)
 	if State("flaky").Known() || Profile("cert-2.1").Known() || Role("verifier").Known() ||
 		Level("MUST NOT").Known() || Verdict("PASS").Known() || State("").Known() {
 		t.Error("a value outside its list is known")
+	}
+}
+
+func allKnown[T interface {
+	~string
+	Known() bool
+}](t *testing.T, list []T) {
+	t.Helper()
+	for _, v := range list {
+		if !v.Known() {
+			t.Errorf("%T %q is not known", v, v)
+		}
 	}
 }
 
