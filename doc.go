@@ -1,3 +1,3 @@
 // Package obcert holds the vocabulary every other obcert package speaks: the requirement
-// catalogue, levels, roles, result states, verdicts and findings. It imports nothing of ours.
+// catalogue, levels, roles, profiles, result states, verdicts and findings. It imports nothing of ours.
 package obcert

@@ -81,7 +81,7 @@ func (r *Report) Summarize() {
 	for _, role := range RolesIn(r.Results) {
 		states := byRole[role]
 		counts := map[State]int{}
-		for _, s := range []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError} {
+		for _, s := range CountedStates {
 			counts[s] = 0
 		}
 		for _, s := range states {

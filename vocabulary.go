@@ -1,6 +1,9 @@
 package obcert
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Level is the normative weight of a check: what breaking it costs.
 type Level string
@@ -11,6 +14,12 @@ const (
 	MAY    Level = "MAY"
 	INFO   Level = "INFO"
 )
+
+// Levels lists the levels, heaviest first.
+var Levels = []Level{MUST, SHOULD, MAY, INFO}
+
+// Known reports whether l is one of Levels.
+func (l Level) Known() bool { return slices.Contains(Levels, l) }
 
 // NormalizeLevel maps a catalogue level (MUST(cert), X-SHOULD, SHOULD NOT, MUST (impl-guide), ...)
 // to its plain keyword.
@@ -41,6 +50,24 @@ const (
 // Roles lists the roles in report order.
 var Roles = []Role{RoleIssuer, RoleDisplayer, RoleHost, RoleConnect}
 
+// Known reports whether r is one of Roles.
+func (r Role) Known() bool { return slices.Contains(Roles, r) }
+
+// Profile names a set of specs a run certifies against (DESIGN.md §2).
+type Profile string
+
+const (
+	ProfileCert20    Profile = "cert-2.0"    // the Open Badges 2.0 certification specs
+	ProfileFull      Profile = "full"        // every spec, the default
+	ProfileConnect21 Profile = "connect-2.1" // the Badge Connect specs
+)
+
+// Profiles lists the profiles in the order a usage message names them.
+var Profiles = []Profile{ProfileCert20, ProfileFull, ProfileConnect21}
+
+// Known reports whether p is one of Profiles.
+func (p Profile) Known() bool { return slices.Contains(Profiles, p) }
+
 // State is the outcome of one spec.
 type State string
 
@@ -57,6 +84,13 @@ const (
 // States lists every state in report order.
 var States = []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError, StateInterrupted}
 
+// CountedStates are the states every role's counts name, at zero too (DESIGN.md §2); any other
+// state is counted only where it occurs.
+var CountedStates = States[:6:6]
+
+// Known reports whether s is one of States.
+func (s State) Known() bool { return slices.Contains(States, s) }
+
 // Verdict is the conclusion for a role or a whole run.
 type Verdict string
 
@@ -66,6 +100,12 @@ const (
 	PendingReview Verdict = "PENDING_REVIEW"
 	Incomplete    Verdict = "INCOMPLETE"
 )
+
+// Verdicts lists every verdict.
+var Verdicts = []Verdict{Conformant, NotConformant, PendingReview, Incomplete}
+
+// Known reports whether v is one of Verdicts.
+func (v Verdict) Known() bool { return slices.Contains(Verdicts, v) }
 
 // ExitCode is the process exit status a verdict maps to.
 func (v Verdict) ExitCode() int {

@@ -147,3 +147,58 @@ func TestCatalogueMatchesShared(t *testing.T) {
 		}
 	}
 }
+
+// Every list of the vocabulary knows its own members and nothing else.
+func TestKnown(t *testing.T) {
+	allKnown(t, States)
+	allKnown(t, Profiles)
+	allKnown(t, Roles)
+	allKnown(t, Levels)
+	allKnown(t, Verdicts)
+	if State("flaky").Known() || Profile("cert-2.1").Known() || Role("verifier").Known() ||
+		Level("MUST NOT").Known() || Verdict("PASS").Known() || State("").Known() {
+		t.Error("a value outside its list is known")
+	}
+}
+
+func allKnown[T interface {
+	~string
+	Known() bool
+}](t *testing.T, list []T) {
+	t.Helper()
+	for _, v := range list {
+		if !v.Known() {
+			t.Errorf("%T %q is not known", v, v)
+		}
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	want := []Profile{"cert-2.0", "full", "connect-2.1"}
+	if !slices.Equal(Profiles, want) {
+		t.Errorf("Profiles = %v, want %v", Profiles, want)
+	}
+}
+
+// The counts of a role name the six states of the report contract, and interrupted only when it
+// occurs; appending to CountedStates never writes into States.
+func TestCountedStates(t *testing.T) {
+	want := []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError}
+	if !slices.Equal(CountedStates, want) {
+		t.Errorf("CountedStates = %v, want %v", CountedStates, want)
+	}
+	_ = append(CountedStates, "x")
+	if States[len(States)-1] != StateInterrupted {
+		t.Error("appending to CountedStates changed States")
+	}
+	r := &Report{Results: []Result{{Role: RoleHost, State: StatePassed}}}
+	r.Summarize()
+	if c := r.Roles[0].Counts; len(c) != 6 || c[StatePassed] != 1 {
+		t.Errorf("counts %v", c)
+	}
+	r.Results = append(r.Results, Result{Role: RoleHost, State: StateInterrupted})
+	r.Summarize()
+	if c := r.Roles[0].Counts; len(c) != 7 || c[StateInterrupted] != 1 {
+		t.Errorf("counts with an interruption %v", c)
+	}
+}

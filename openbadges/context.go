@@ -1,27 +1,24 @@
 package openbadges
 
 import (
-	_ "embed"
 	"encoding/json"
 	"strings"
 	"sync"
-)
 
-// obV2Context is the OB v2 JSON-LD context (see README.md): the terms that compacted nodes use.
-//
-//go:embed ob-v2-context.json
-var obV2Context []byte
+	"github.com/obcert/obcert/openbadges/internal/obcontext"
+)
 
 var (
 	termsOnce sync.Once
 	terms     map[string]string // term → its @id as written in the context
 )
 
+// loadTerms reads the terms of the OB v2 context, the terms that compacted nodes use.
 func loadTerms() {
 	var doc struct {
 		Context map[string]json.RawMessage `json:"@context"`
 	}
-	if err := json.Unmarshal(obV2Context, &doc); err != nil {
+	if err := json.Unmarshal(obcontext.V2(), &doc); err != nil {
 		// The file is embedded and checked by a test; a broken build is the only way here.
 		panic("openbadges: embedded ob-v2-context.json is corrupt: " + err.Error())
 	}

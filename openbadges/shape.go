@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 // The class shapes are JSON Schemas (draft-07), one per class, in schemas/. Besides the standard
@@ -15,15 +17,6 @@ import (
 //
 //go:embed schemas/*.json
 var schemaFiles embed.FS
-
-// shapeChecker checks a JSON object against one class schema. It is the only thing the validator
-// needs of a JSON Schema library; shape_gojsonschema.go implements it.
-type shapeChecker interface {
-	check(doc map[string]any) ([]shapeError, error)
-}
-
-// compileShape turns a schema into a shapeChecker, with the custom formats it names.
-type compileShape func(schema []byte, formats map[string]func(string) bool) (shapeChecker, error)
 
 type shapeKind int
 
@@ -49,13 +42,14 @@ type propInfo struct {
 	allowed  []string
 }
 
+// classShape is a compiled class schema and what its properties' annotations say.
 type classShape struct {
-	checker shapeChecker
-	props   map[string]propInfo
+	schema *jsonschema.Schema
+	props  map[string]propInfo
 }
 
 // formats are the custom JSON Schema formats the class schemas use.
-var formats = map[string]func(string) bool{
+var formats = jsonschema.NewFormats(map[string]func(string) bool{
 	"ob-datetime":        IsDateTime,
 	"ob-iri":             IsIRI,
 	"ob-url":             IsURL,
@@ -67,7 +61,7 @@ var formats = map[string]func(string) bool{
 	"ob-identity-hash":   IsIdentityHash,
 	"ob-compact-iri":     IsCompactIRI,
 	"ob-rdf-type":        isRDFTypeEntry,
-}
+})
 
 var (
 	shapesOnce sync.Once
@@ -75,14 +69,15 @@ var (
 	shapesErr  error
 )
 
-func loadShapes(compile compileShape) (map[Class]*classShape, error) {
+// loadShapes compiles every class schema with the custom formats and reads its annotations.
+func loadShapes() (map[Class]*classShape, error) {
 	out := make(map[Class]*classShape, len(Classes))
 	for _, c := range Classes {
 		raw, err := schemaFiles.ReadFile("schemas/" + string(c) + ".json")
 		if err != nil {
 			return nil, err
 		}
-		checker, err := compile(raw, formats)
+		schema, err := jsonschema.Compile(raw, jsonschema.WithFormats(formats))
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
@@ -90,7 +85,7 @@ func loadShapes(compile compileShape) (map[Class]*classShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
-		out[c] = &classShape{checker: checker, props: props}
+		out[c] = &classShape{schema: schema, props: props}
 	}
 	return out, nil
 }
@@ -98,7 +93,7 @@ func loadShapes(compile compileShape) (map[Class]*classShape, error) {
 // shapeOf returns the compiled shape of a class. The schemas are embedded and a test compiles
 // them all, so a failure here is a broken build.
 func shapeOf(c Class) *classShape {
-	shapesOnce.Do(func() { shapes, shapesErr = loadShapes(compileGoJSONSchema) })
+	shapesOnce.Do(func() { shapes, shapesErr = loadShapes() })
 	if shapesErr != nil {
 		panic("openbadges: embedded class schemas are broken: " + shapesErr.Error())
 	}

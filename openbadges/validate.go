@@ -100,7 +100,7 @@ func orNoID(id string) string {
 func (w *walker) node(class Class, node map[string]any, path string, depth int) {
 	a := at{class: class, node: node, path: path}
 	shape := shapeOf(class)
-	errs, err := shape.checker.check(withoutNulls(node))
+	errs, err := shape.check(withoutNulls(node))
 	if err != nil {
 		w.add(obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: path,
 			Message:      fmt.Sprintf("%s could not be read as JSON: %v", w.describe(a), err),

@@ -1,12 +1,14 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // MaxJSONSize is the largest report ReadJSON accepts.
@@ -35,13 +37,13 @@ func WriteJSON(w io.Writer, r *obcert.Report) error {
 func ReadJSON(rd io.Reader) (*obcert.Report, error) { return readJSON(rd, MaxJSONSize) }
 
 func readJSON(rd io.Reader, limit int64) (*obcert.Report, error) {
-	lr := &io.LimitedReader{R: rd, N: limit + 1}
-	dec := json.NewDecoder(lr)
+	b, err := limits.ReadAll(rd, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading report JSON: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	var r obcert.Report
 	if err := dec.Decode(&r); err != nil {
-		if lr.N <= 0 {
-			return nil, fmt.Errorf("reading report JSON: larger than %d bytes", limit)
-		}
 		return nil, fmt.Errorf("reading report JSON: %w", err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {

@@ -15,12 +15,6 @@ var problemOrder = []obcert.State{
 // quietOrder lists the states shown last (and collapsed, in HTML).
 var quietOrder = []obcert.State{obcert.StateSkipped, obcert.StatePassed}
 
-// countStates are the count columns every role row shows.
-var countStates = []obcert.State{
-	obcert.StatePassed, obcert.StateFailed, obcert.StateWarning,
-	obcert.StateSkipped, obcert.StateReview, obcert.StateError,
-}
-
 // byState returns the results in state, in report order.
 func byState(results []obcert.Result, state obcert.State) []obcert.Result {
 	var out []obcert.Result
@@ -36,20 +30,11 @@ func byState(results []obcert.Result, state obcert.State) []obcert.Result {
 func unknownStates(results []obcert.Result) []obcert.Result {
 	var out []obcert.Result
 	for _, res := range results {
-		if !knownState(res.State) {
+		if !res.State.Known() {
 			out = append(out, res)
 		}
 	}
 	return out
-}
-
-func knownState(s obcert.State) bool {
-	for _, k := range obcert.States {
-		if s == k {
-			return true
-		}
-	}
-	return false
 }
 
 // problems returns the results that need attention, most serious first; states no renderer
@@ -65,7 +50,7 @@ func problems(results []obcert.Result) []obcert.Result {
 // countColumns returns the count columns of the role table: the usual six, and interrupted when
 // any role has one.
 func countColumns(roles []obcert.RoleResult) []obcert.State {
-	cols := append([]obcert.State(nil), countStates...)
+	cols := append([]obcert.State(nil), obcert.CountedStates...)
 	for _, rr := range roles {
 		if rr.Counts[obcert.StateInterrupted] > 0 {
 			return append(cols, obcert.StateInterrupted)

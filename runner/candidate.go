@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -27,7 +28,7 @@ const (
 // SHA-256 of the file's bytes, in hex.
 func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
 	var cf obcert.CandidateFile
-	raw, err := readLimited(path, MaxCandidateFileBytes)
+	raw, err := limits.ReadFile(path, MaxCandidateFileBytes)
 	if err != nil {
 		return cf, "", err
 	}
@@ -39,30 +40,6 @@ func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string
 		return cf, "", fmt.Errorf("%s: %w", path, err)
 	}
 	return cf, hex.EncodeToString(sum[:]), nil
-}
-
-// readLimited reads a regular file of at most limit bytes.
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
-	}
-	return b, nil
 }
 
 // decodeCandidate decodes exactly one YAML (or JSON) document, refusing unknown fields.
@@ -93,7 +70,7 @@ func decodeCandidate(raw []byte) (obcert.CandidateFile, error) {
 // checkCandidate checks what decoding cannot: profile, timeouts, TLS files, and each suite's section.
 func checkCandidate(cf obcert.CandidateFile, dir string, ss []suites.Suite) error {
 	var errs []error
-	if cf.Profile != "" && !suites.KnownProfile(cf.Profile) {
+	if cf.Profile != "" && !obcert.Profile(cf.Profile).Known() {
 		errs = append(errs, fmt.Errorf("profile: unknown profile %q", cf.Profile))
 	}
 	errs = append(errs, checkTimeouts(cf.Timeouts)...)

@@ -13,7 +13,7 @@ import (
 // Defaults of the settings a candidate file or Config may override.
 const (
 	DefaultOut            = "./obcert-report"
-	DefaultProfile        = suites.ProfileFull
+	DefaultProfile        = obcert.ProfileFull
 	DefaultSpecTimeout    = 60 * time.Second
 	DefaultRunTimeout     = 15 * time.Minute
 	DefaultRequestTimeout = 10 * time.Second
@@ -76,16 +76,16 @@ func usageErrorf(format string, a ...any) error {
 
 // settings are the resolved values a run uses.
 type settings struct {
-	profile                                 string
+	profile                                 obcert.Profile
 	specTimeout, runTimeout, requestTimeout time.Duration
 }
 
 // resolve merges Config over the candidate file's values over the defaults.
 func resolve(cfg Config, cf obcert.CandidateFile) (settings, error) {
-	s := settings{profile: firstNonEmpty(cfg.Profile, cf.Profile, DefaultProfile)}
-	if !suites.KnownProfile(s.profile) {
+	s := settings{profile: obcert.Profile(firstNonEmpty(cfg.Profile, cf.Profile, string(DefaultProfile)))}
+	if !s.profile.Known() {
 		return s, usageErrorf("unknown profile %q: use %s, %s or %s", s.profile,
-			suites.ProfileCert20, suites.ProfileFull, suites.ProfileConnect21)
+			obcert.ProfileCert20, obcert.ProfileFull, obcert.ProfileConnect21)
 	}
 	var err error
 	if s.specTimeout, err = pickDuration(cfg.SpecTimeout, cf.Timeouts.Spec, DefaultSpecTimeout); err != nil {

@@ -58,7 +58,7 @@ type body = func(context.Context, *suites.Env, suites.Spec) suites.Outcome
 // fakeSpec builds a spec of the test catalogue.
 func fakeSpec(id string, level obcert.Level, req string, b body) suites.Spec {
 	return suites.Spec{ID: "issuer/" + id, Role: obcert.RoleIssuer, Requirements: []string{req},
-		Level: level, Profiles: []string{suites.ProfileCert20, suites.ProfileFull},
+		Level: level, Profiles: []obcert.Profile{obcert.ProfileCert20, obcert.ProfileFull},
 		Title: "the fake check " + id, Hint: "fix " + id, Body: b}
 }
 

@@ -17,7 +17,7 @@ func newReport(cfg Config, t *target, started time.Time, results []obcert.Result
 		Harness:       obcert.Harness{Name: "obcert", Version: firstNonEmpty(cfg.Version, "dev")},
 		Spec:          SpecVersion,
 		Run: obcert.Run{ID: runID(), StartedAt: started, FinishedAt: time.Now().UTC(),
-			Profile: t.set.profile, CandidateFileSha256: t.sha256, Reference: t.reference},
+			Profile: string(t.set.profile), CandidateFileSha256: t.sha256, Reference: t.reference},
 		Candidate: t.cf.Candidate,
 		Results:   results,
 	}

@@ -43,7 +43,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	started := time.Now().UTC()
 	rec := cfg.Recorder
 	if rec == nil {
-		rec = httpx.NewRecorder()
+		rec = httpx.NewRecorder(httpx.CreatorVersion(cfg.Version))
 	}
 	env := newEnv(cfg, t, rec)
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
@@ -60,7 +60,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 }
 
 func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
-	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout)}
+	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout), httpx.WithVersion(firstNonEmpty(cfg.Version, "dev"))}
 	if t.pool != nil {
 		opts = append(opts, httpx.WithRootCAs(t.pool))
 	}

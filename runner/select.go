@@ -30,7 +30,7 @@ func LoadCatalogue(ss []suites.Suite) ([]suites.Spec, error) {
 // Select keeps the specs of profile that pass every filter of cfg: roles, requirements, label
 // filter (Ginkgo's syntax, evaluated on Spec.Labels) and focus (regular expressions matched
 // against "role id title"). The order of specs is kept. A bad filter is a *UsageError.
-func Select(specs []suites.Spec, cfg Config, profile string) ([]suites.Spec, error) {
+func Select(specs []suites.Spec, cfg Config, profile obcert.Profile) ([]suites.Spec, error) {
 	keep, err := filters(cfg, profile)
 	if err != nil {
 		return nil, err
@@ -59,8 +59,8 @@ func keepAll(fs []filter, s suites.Spec) bool {
 	return true
 }
 
-func filters(cfg Config, profile string) ([]filter, error) {
-	if !suites.KnownProfile(profile) {
+func filters(cfg Config, profile obcert.Profile) ([]filter, error) {
+	if !profile.Known() {
 		return nil, usageErrorf("unknown profile %q", profile)
 	}
 	fs := []filter{func(s suites.Spec) bool { return slices.Contains(s.Profiles, profile) }}

@@ -24,7 +24,7 @@ func TestCatalogueIsValid(t *testing.T) {
 func selectionCatalogue() []suites.Spec {
 	nop := checks("x")
 	full := fakeSpec("full-only", obcert.SHOULD, "ISSUER-09", nop)
-	full.Profiles = []string{suites.ProfileFull}
+	full.Profiles = []obcert.Profile{obcert.ProfileFull}
 	host := fakeSpec("x", obcert.MUST, "HOST-01", nop)
 	host.ID, host.Role = "host/imports", obcert.RoleHost
 	return []suites.Spec{fakeSpec("a", obcert.MUST, "ISSUER-01", nop), full, host,
@@ -43,7 +43,7 @@ func TestSelect(t *testing.T) {
 	cases := []struct {
 		name    string
 		cfg     Config
-		profile string
+		profile obcert.Profile
 		want    []string
 	}{
 		{"everything in full", Config{}, "full", []string{"issuer/a", "issuer/full-only", "host/imports", "issuer/revoked"}},
@@ -84,7 +84,7 @@ func TestSelectRefusesBadFilters(t *testing.T) {
 			profile = cfg.Profile
 		}
 		cfg.Suites = suitesOf(selectionCatalogue()...)
-		_, err := Select(selectionCatalogue(), cfg, profile)
+		_, err := Select(selectionCatalogue(), cfg, obcert.Profile(profile))
 		var ue *UsageError
 		if !errors.As(err, &ue) {
 			t.Errorf("%s: got %v, want a *UsageError", name, err)

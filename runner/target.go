@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -92,7 +93,7 @@ func (t *target) rootCAs(extra []byte) (*x509.CertPool, error) {
 	if t.cf.TLS.CAFile == "" {
 		return pool, nil
 	}
-	pem, err := readLimited(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
+	pem, err := limits.ReadFile(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
 	if err != nil {
 		return nil, usageErrorf("tls.caFile: %v", err)
 	}

@@ -12,13 +12,6 @@ import (
 	"github.com/obcert/obcert/internal/httpx"
 )
 
-// Profiles a spec can belong to (DESIGN.md §2).
-const (
-	ProfileCert20    = "cert-2.0"
-	ProfileFull      = "full"
-	ProfileConnect21 = "connect-2.1"
-)
-
 // Spec is one conformance check: one requirement, or a tight group of them.
 type Spec struct {
 	// ID is stable and unique: "<role>/<kebab-name>".
@@ -30,7 +23,7 @@ type Spec struct {
 	Checks []string
 	// Level is MUST (a problem fails the spec) or SHOULD (a problem is a warning).
 	Level    obcert.Level
-	Profiles []string
+	Profiles []obcert.Profile
 	// Title is the spec sentence, as a test name.
 	Title string
 	// Hint is how to fix a failure, shown when the problems carry none of their own.
@@ -51,7 +44,9 @@ func (s Spec) Checked() []string {
 // Labels are the Ginkgo labels a spec carries: its role, level, profiles and requirement IDs.
 func (s Spec) Labels() []string {
 	l := []string{string(s.Role), string(s.Level)}
-	l = append(l, s.Profiles...)
+	for _, p := range s.Profiles {
+		l = append(l, string(p))
+	}
 	return append(l, s.Requirements...)
 }
 
@@ -85,11 +80,6 @@ func (e *Env) Memo(key string, f func() any) any {
 	return m.value
 }
 
-// KnownProfile reports whether p names a profile (DESIGN.md §2).
-func KnownProfile(p string) bool {
-	return p == ProfileCert20 || p == ProfileFull || p == ProfileConnect21
-}
-
 // Validate checks a catalogue of specs: unique ids prefixed by their role, known requirement IDs,
 // a level, known profiles, a title and a body.
 func Validate(specs []Spec) error {
@@ -121,7 +111,7 @@ func validateSpec(s Spec) error {
 		return fmt.Errorf("names unknown requirements %v", bad)
 	}
 	for _, p := range s.Profiles {
-		if !KnownProfile(p) {
+		if !p.Known() {
 			return fmt.Errorf("unknown profile %q", p)
 		}
 	}

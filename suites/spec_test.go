@@ -12,7 +12,7 @@ import (
 
 func validSpec() Spec {
 	return Spec{ID: "issuer/x", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"}, Level: obcert.MUST,
-		Profiles: []string{ProfileFull}, Title: "does x", Body: func(context.Context, *Env, Spec) Outcome { return Outcome{} }}
+		Profiles: []obcert.Profile{obcert.ProfileFull}, Title: "does x", Body: func(context.Context, *Env, Spec) Outcome { return Outcome{} }}
 }
 
 func TestValidate(t *testing.T) {
@@ -29,7 +29,7 @@ func TestValidate(t *testing.T) {
 		"level":               {func(s *Spec) { s.Level = "OFTEN" }, "level"},
 		"body":                {func(s *Spec) { s.Body = nil }, "needs a title"},
 		"unknown check":       {func(s *Spec) { s.Checks = []string{"ISSUER-999"} }, "unknown requirements"},
-		"unknown profile":     {func(s *Spec) { s.Profiles = []string{"gold"} }, "unknown profile"},
+		"unknown profile":     {func(s *Spec) { s.Profiles = []obcert.Profile{"gold"} }, "unknown profile"},
 	} {
 		s := validSpec()
 		tc.mutate(&s)

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/runner"
 	"github.com/obcert/obcert/suites"
 )
@@ -52,7 +53,7 @@ func catalogueViews(ss []suites.Suite, profile string) ([]specView, error) {
 		return nil, err
 	}
 	if profile != "" {
-		if specs, err = runner.Select(specs, runner.Config{Suites: ss}, profile); err != nil {
+		if specs, err = runner.Select(specs, runner.Config{Suites: ss}, obcert.Profile(profile)); err != nil {
 			return nil, usageErr("%v", err)
 		}
 	}
@@ -65,7 +66,7 @@ func catalogueViews(ss []suites.Suite, profile string) ([]specView, error) {
 
 func viewOf(s suites.Spec) specView {
 	return specView{ID: s.ID, Role: string(s.Role), Requirements: append([]string{}, s.Requirements...),
-		Level: string(s.Level), Profiles: append([]string{}, s.Profiles...), Title: s.Title}
+		Level: string(s.Level), Profiles: profileNames(s.Profiles), Title: s.Title}
 }
 
 func writeSpecs(w io.Writer, format string, views []specView) error {
@@ -96,4 +97,12 @@ func writeSpecTable(w io.Writer, views []specView) error {
 			strings.Join(v.Profiles, ","), v.Title)
 	}
 	return tw.Flush()
+}
+
+func profileNames(ps []obcert.Profile) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = string(p)
+	}
+	return out
 }

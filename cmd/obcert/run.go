@@ -152,7 +152,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		roles[i] = obcert.Role(strings.ToLower(strings.TrimSpace(r)))
 	}
 	return runner.Config{
-		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
+		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(httpx.CreatorVersion(version)), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Color: useColor(stderr), Version: version,

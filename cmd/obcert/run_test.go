@@ -58,7 +58,7 @@ func writeCandidate(t *testing.T, dir, content string) string {
 func fetchSuite() []suites.Suite {
 	s := issuer.Suite()
 	s.Specs = []suites.Spec{{ID: "issuer/fetch", Role: obcert.RoleIssuer, Requirements: []string{"ISSUER-07"},
-		Level: obcert.MUST, Profiles: []string{suites.ProfileFull}, Title: "fetches every badge",
+		Level: obcert.MUST, Profiles: []obcert.Profile{obcert.ProfileFull}, Title: "fetches every badge",
 		Body: func(ctx context.Context, env *suites.Env, _ suites.Spec) suites.Outcome {
 			var o suites.Outcome
 			for _, b := range env.Candidate.Issuer.Badges {

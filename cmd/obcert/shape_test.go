@@ -23,7 +23,7 @@ func throwaway(origin string) suites.Suite {
 	return suites.Suite{
 		Role: role,
 		Specs: []suites.Spec{{ID: "tester/answers", Role: role, Requirements: []string{"HOST-01"}, Level: obcert.MUST,
-			Profiles: []string{suites.ProfileFull}, Title: "answers at its origin",
+			Profiles: []obcert.Profile{obcert.ProfileFull}, Title: "answers at its origin",
 			Body: func(ctx context.Context, env *suites.Env, _ suites.Spec) suites.Outcome {
 				var o suites.Outcome
 				if _, err := env.Client.Get(ctx, origin+"/ping", ""); err != nil {

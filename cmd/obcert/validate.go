@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -14,15 +15,18 @@ import (
 
 	"github.com/obcert/obcert/internal/badgefetch"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/openbadges/verify"
 )
 
 type validateFlags struct {
-	recipient  string
-	offlineMap string
-	now        string
-	format     string
-	timeout    time.Duration
+	recipient   string
+	offlineMap  string
+	now         string
+	format      string
+	timeout     time.Duration
+	denyPrivate bool
+	proxy       string
 }
 
 func newValidateCmd() *cobra.Command {
@@ -51,6 +55,8 @@ Exit status: 0 valid, 1 invalid (or revoked), 2 usage error.`,
 	fl.StringVar(&f.now, "now", "", "pin the clock for issuedOn/expires checks (RFC 3339, e.g. 2024-01-01T00:00:00Z)")
 	fl.StringVar(&f.format, "format", "", "output format: text or json (default text on a terminal, json otherwise)")
 	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up the whole validation after this long")
+	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses (with --proxy: the proxy's)")
+	fl.StringVar(&f.proxy, "proxy", "", "send every request through this HTTP proxy, e.g. http://127.0.0.1:3128 (the environment's proxy settings are never read)")
 	return cmd
 }
 
@@ -96,16 +102,11 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 }
 
 func validateOptions(f validateFlags) ([]verify.Option, error) {
-	var opts []verify.Option
-	var clientOpts []httpx.Option
-	if f.offlineMap != "" {
-		m, err := httpx.LoadOfflineMap(f.offlineMap)
-		if err != nil {
-			return nil, usageErr("--offline-map: %v", err)
-		}
-		clientOpts = append(clientOpts, httpx.WithTransport(m))
+	clientOpts, err := clientOptions(f)
+	if err != nil {
+		return nil, err
 	}
-	opts = append(opts, verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)}))
+	opts := []verify.Option{verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)})}
 	if f.recipient != "" {
 		p, err := verify.ParseRecipient(f.recipient)
 		if err != nil {
@@ -123,6 +124,31 @@ func validateOptions(f validateFlags) ([]verify.Option, error) {
 	return opts, nil
 }
 
+// clientOptions turns the network flags into the HTTP client's options. The offline map answers
+// every request itself, so a flag about connections cannot apply beside it: that is refused, not
+// ignored.
+func clientOptions(f validateFlags) ([]httpx.Option, error) {
+	opts := []httpx.Option{httpx.WithVersion(version), httpx.WithDenyPrivate(f.denyPrivate)}
+	if f.offlineMap != "" {
+		if f.denyPrivate || f.proxy != "" {
+			return nil, usageErr("--offline-map answers every URL from files: --deny-private and --proxy do not apply; drop them or the map")
+		}
+		m, err := httpx.LoadOfflineMap(f.offlineMap)
+		if err != nil {
+			return nil, usageErr("--offline-map: %v", err)
+		}
+		return append(opts, httpx.WithTransport(m)), nil
+	}
+	if f.proxy != "" {
+		u, err := url.Parse(f.proxy)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, usageErr("--proxy: %q is not an http(s) proxy URL such as http://127.0.0.1:3128", f.proxy)
+		}
+		opts = append(opts, httpx.WithProxy(u))
+	}
+	return opts, nil
+}
+
 func parseNow(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -132,9 +158,6 @@ func parseNow(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time such as 2024-01-01T00:00:00Z", s)
 }
 
-// maxInputBytes bounds what validate reads from a file or standard input.
-const maxInputBytes = 16 << 20
-
 // readInput turns the INPUT argument into a verify.Input: a URL or text as is, a file or stdin as data.
 func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 	lower := strings.ToLower(arg)
@@ -142,7 +165,7 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 	case strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://"):
 		return verify.Input{Value: arg}, nil
 	case arg == "-":
-		b, err := readCapped(stdin)
+		b, err := limits.ReadAll(stdin, limits.MaxBadgeBytes)
 		if err != nil {
 			return verify.Input{}, usageErr("reading standard input: %v", err)
 		}
@@ -152,14 +175,9 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		if st.IsDir() {
 			return verify.Input{}, usageErr("%s is a directory, not a badge", arg)
 		}
-		fh, err := os.Open(arg)
+		b, err := limits.ReadFile(arg, limits.MaxBadgeBytes)
 		if err != nil {
 			return verify.Input{}, usageErr("%v", err)
-		}
-		defer fh.Close()
-		b, err := readCapped(fh)
-		if err != nil {
-			return verify.Input{}, usageErr("reading %s: %v", arg, err)
 		}
 		return verify.Input{Data: b, Name: arg}, nil
 	}
@@ -168,15 +186,4 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		return verify.Input{Value: t}, nil
 	}
 	return verify.Input{}, usageErr("%s: no such file, and not a URL, JSON or JWS", arg)
-}
-
-func readCapped(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxInputBytes {
-		return nil, fmt.Errorf("input is larger than %d MiB", maxInputBytes>>20)
-	}
-	return b, nil
 }

@@ -3,7 +3,6 @@ package httpx
 import (
 	"context"
 	"errors"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -44,8 +43,8 @@ type Response struct {
 	Entry       int // Recorder index of the final exchange, -1 if none
 }
 
-// New returns a Client: a 10s timeout per request, 8 MiB bodies, 5 redirects, unless opts say
-// otherwise.
+// New returns a Client: a 10s timeout per request unless opts say otherwise, bodies of at most
+// a badge's size (limits.MaxBadgeBytes, 16 MiB), at most 5 redirects.
 func New(opts ...Option) *Client {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -55,10 +54,10 @@ func New(opts ...Option) *Client {
 	if base == nil {
 		base = newBaseTransport(cfg)
 	}
-	hc := &http.Client{Transport: &recordingTransport{base: base, rec: cfg.recorder, maxBody: cfg.maxBodyBytes}}
+	hc := &http.Client{Transport: &recordingTransport{base: base, rec: cfg.recorder, maxBody: maxBodyBytes}}
 	rc := resty.NewWithClient(hc).
-		SetRedirectPolicy(redirectPolicy(cfg.maxRedirects)).
-		SetResponseBodyLimit(int(min(cfg.maxBodyBytes, math.MaxInt32))).
+		SetRedirectPolicy(redirectPolicy(maxRedirects)).
+		SetResponseBodyLimit(maxBodyBytes).
 		SetHeader("User-Agent", cfg.userAgent).
 		SetLogger(discardLogger{})
 	return &Client{rc: rc, cfg: cfg}
@@ -123,7 +122,7 @@ func (c *Client) fail(parent, tctx context.Context, method, rawURL string, tr *t
 	}
 	switch {
 	case errors.Is(err, resty.ErrResponseBodyTooLarge):
-		err = bodyTooLarge(c.cfg.maxBodyBytes)
+		err = bodyTooLarge(maxBodyBytes)
 	case errors.Is(err, ErrBodyTooLarge):
 	case errors.Is(tctx.Err(), context.DeadlineExceeded) && parent.Err() == nil:
 		err = timeoutError{after: c.cfg.timeout}

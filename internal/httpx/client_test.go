@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/internal/limits"
 )
 
 func serve(t testing.TB, h http.HandlerFunc) *httptest.Server {
@@ -37,9 +38,12 @@ func TestGetReturnsBodyAndContentType(t *testing.T) {
 	if resp.Status != 200 || resp.ContentType != "application/ld+json" || resp.FinalURL != srv.URL+"/a" {
 		t.Errorf("got status %d, content type %q, final URL %q", resp.Status, resp.ContentType, resp.FinalURL)
 	}
-	want := fmt.Sprintf(`{"accept":"application/ld+json","ua":"obcert/%s"}`, httpx.Version)
-	if string(resp.Body) != want {
+	if want := `{"accept":"application/ld+json","ua":"obcert/dev"}`; string(resp.Body) != want {
 		t.Errorf("body %s, want %s", resp.Body, want)
+	}
+	resp, err = httpx.New(httpx.WithVersion("1.2.3")).Get(context.Background(), srv.URL+"/a", "")
+	if err != nil || !strings.Contains(string(resp.Body), `"ua":"obcert/1.2.3"`) {
+		t.Errorf("WithVersion: body %s, error %v", resp.Body, err)
 	}
 	if resp.Entry != -1 || len(resp.Redirects) != 0 {
 		t.Errorf("without a recorder: entry %d, redirects %v", resp.Entry, resp.Redirects)
@@ -104,15 +108,15 @@ func TestCallerCancellationIsNotATimeout(t *testing.T) {
 
 func TestBodyLimit(t *testing.T) {
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Write(make([]byte, 5<<20))
+		w.Write(make([]byte, limits.MaxBadgeBytes+1<<20))
 	})
 	rec := httpx.NewRecorder()
-	c := httpx.New(httpx.WithMaxBodyBytes(1<<20), httpx.WithRecorder(rec))
+	c := httpx.New(httpx.WithRecorder(rec))
 	_, err := c.Get(context.Background(), srv.URL+"/big", "")
 	if !errors.Is(err, httpx.ErrBodyTooLarge) {
 		t.Fatalf("error %v, want ErrBodyTooLarge", err)
 	}
-	if want := "GET " + srv.URL + "/big: response body too large: more than 1048576 bytes"; !strings.HasPrefix(err.Error(), want) {
+	if want := "GET " + srv.URL + "/big: response body too large: more than 16 MiB"; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %q, want it to start with %q", err, want)
 	}
 	var he *httpx.Error
@@ -120,15 +124,15 @@ func TestBodyLimit(t *testing.T) {
 		t.Fatalf("error %#v, want an *httpx.Error naming entry 0", err)
 	}
 	e := rec.Entries()[0]
-	if e.Status != 200 || e.Error == "" || len(e.ResponseBody) != 256<<10 || e.ResponseBodySize != 1<<20+1 {
+	if e.Status != 200 || e.Error == "" || len(e.ResponseBody) != 256<<10 || e.ResponseBodySize != limits.MaxBadgeBytes+1 {
 		t.Errorf("entry: status %d, error %q, kept %d of %d bytes", e.Status, e.Error, len(e.ResponseBody), e.ResponseBodySize)
 	}
 }
 
 func TestBodyWithinLimit(t *testing.T) {
-	srv := serve(t, func(w http.ResponseWriter, r *http.Request) { w.Write(make([]byte, 1<<20)) })
-	resp, err := httpx.New(httpx.WithMaxBodyBytes(1<<20)).Get(context.Background(), srv.URL, "")
-	if err != nil || len(resp.Body) != 1<<20 {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) { w.Write(make([]byte, limits.MaxBadgeBytes)) })
+	resp, err := httpx.New().Get(context.Background(), srv.URL, "")
+	if err != nil || len(resp.Body) != limits.MaxBadgeBytes {
 		t.Fatalf("a body of exactly the limit: %v", err)
 	}
 }
@@ -193,12 +197,12 @@ func TestRedirectLoop(t *testing.T) {
 func TestTooManyRedirects(t *testing.T) {
 	srv := redirectServer(t)
 	rec := httpx.NewRecorder()
-	_, err := httpx.New(httpx.WithMaxRedirects(3), httpx.WithRecorder(rec)).Get(context.Background(), srv.URL+"/n/", "")
-	if !errors.Is(err, httpx.ErrTooManyRedirects) || !strings.Contains(err.Error(), srv.URL+"/n/xxxx") {
-		t.Fatalf("error %v, want ErrTooManyRedirects naming /n/xxxx", err)
+	_, err := httpx.New(httpx.WithRecorder(rec)).Get(context.Background(), srv.URL+"/n/", "")
+	if !errors.Is(err, httpx.ErrTooManyRedirects) || !strings.Contains(err.Error(), srv.URL+"/n/xxxxxx") {
+		t.Fatalf("error %v, want ErrTooManyRedirects naming /n/xxxxxx", err)
 	}
-	if rec.Len() != 4 || rec.Entries()[3].Error == "" {
-		t.Errorf("recorded %d entries, want 4, the last with the error", rec.Len())
+	if rec.Len() != 6 || rec.Entries()[5].Error == "" {
+		t.Errorf("recorded %d entries, want 6 (5 redirects), the last with the error", rec.Len())
 	}
 }
 
@@ -319,20 +323,20 @@ func BenchmarkGet(b *testing.B) {
 func TestCompressedBodyLimitAppliesAfterDecompression(t *testing.T) {
 	var zipped bytes.Buffer
 	zw := gzip.NewWriter(&zipped)
-	zw.Write(make([]byte, 5<<20))
+	zw.Write(make([]byte, limits.MaxBadgeBytes+1<<20))
 	zw.Close()
 	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(zipped.Bytes())
 	})
-	c := httpx.New(httpx.WithMaxBodyBytes(1 << 20))
+	c := httpx.New()
 	for _, acceptEncoding := range []string{"", "gzip"} {
 		req := httpx.Request{URL: srv.URL, Header: http.Header{}}
 		if acceptEncoding != "" {
 			req.Header.Set("Accept-Encoding", acceptEncoding)
 		}
 		if _, err := c.Do(context.Background(), req); !errors.Is(err, httpx.ErrBodyTooLarge) {
-			t.Errorf("Accept-Encoding %q: %d compressed bytes expanding to 5 MiB gave %v, want ErrBodyTooLarge",
+			t.Errorf("Accept-Encoding %q: %d compressed bytes expanding to 17 MiB gave %v, want ErrBodyTooLarge",
 				acceptEncoding, zipped.Len(), err)
 		}
 	}

@@ -5,14 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 var (
-	// ErrBodyTooLarge reports a response body over the client's limit (WithMaxBodyBytes).
+	// ErrBodyTooLarge reports a response body over the client's limit, a badge's worth
+	// (limits.MaxBadgeBytes).
 	ErrBodyTooLarge = errors.New("response body too large")
 	// ErrUnsupportedScheme reports a URL, or a redirect target, that is neither http nor https.
 	ErrUnsupportedScheme = errors.New("only http and https URLs are allowed")
-	// ErrTooManyRedirects reports a redirect chain longer than the limit (WithMaxRedirects).
+	// ErrTooManyRedirects reports a redirect chain longer than the limit (5 redirects).
 	ErrTooManyRedirects = errors.New("too many redirects")
 	// ErrRedirectLoop reports a redirect back to a URL already visited in the same chain.
 	ErrRedirectLoop = errors.New("redirect loop")
@@ -44,5 +47,5 @@ func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
 func (e timeoutError) Timeout() bool { return true }
 
 func bodyTooLarge(limit int64) error {
-	return fmt.Errorf("%w: more than %d bytes (the limit)", ErrBodyTooLarge, limit)
+	return fmt.Errorf("%w: more than %s (the limit)", ErrBodyTooLarge, limits.Size(limit))
 }

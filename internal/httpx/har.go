@@ -95,7 +95,7 @@ func (r *Recorder) WriteHAR(w io.Writer) error {
 	entries := r.Entries()
 	doc := harFile{Log: harLog{
 		Version: "1.2",
-		Creator: harCreator{Name: "obcert", Version: Version},
+		Creator: harCreator{Name: "obcert", Version: r.creatorVersion},
 		Entries: make([]harEntry, len(entries)),
 	}}
 	for i, e := range entries {

@@ -5,36 +5,35 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
-// Version names this build of obcert in the default User-Agent and in the HAR creator; the
-// build may set it with -ldflags "-X github.com/obcert/obcert/internal/httpx.Version=...".
-var Version = "dev"
+// defaultVersion names the build in the User-Agent and the HAR creator when the caller does not
+// (WithVersion, CreatorVersion).
+const defaultVersion = "dev"
 
 const (
-	defaultTimeout      = 10 * time.Second
-	defaultMaxBodyBytes = 8 << 20
-	defaultMaxRedirects = 5
+	defaultTimeout = 10 * time.Second
+	// maxBodyBytes caps each response body: a badge's worth, as a badge read from a file.
+	maxBodyBytes = limits.MaxBadgeBytes
+	maxRedirects = 5
 )
 
 type config struct {
-	timeout      time.Duration
-	maxBodyBytes int64
-	maxRedirects int
-	transport    http.RoundTripper
-	recorder     *Recorder
-	rootCAs      *x509.CertPool
-	userAgent    string
-	denyPrivate  bool
-	proxy        *url.URL
+	timeout     time.Duration
+	transport   http.RoundTripper
+	recorder    *Recorder
+	rootCAs     *x509.CertPool
+	userAgent   string
+	denyPrivate bool
+	proxy       *url.URL
 }
 
 func defaultConfig() config {
 	return config{
-		timeout:      defaultTimeout,
-		maxBodyBytes: defaultMaxBodyBytes,
-		maxRedirects: defaultMaxRedirects,
-		userAgent:    "obcert/" + Version,
+		timeout:   defaultTimeout,
+		userAgent: userAgent(defaultVersion),
 	}
 }
 
@@ -47,26 +46,6 @@ func WithTimeout(d time.Duration) Option {
 	return func(c *config) {
 		if d > 0 {
 			c.timeout = d
-		}
-	}
-}
-
-// WithMaxBodyBytes caps each response body (default 8 MiB); a larger body is an error that
-// matches ErrBodyTooLarge. A value <= 0 keeps the default.
-func WithMaxBodyBytes(n int64) Option {
-	return func(c *config) {
-		if n > 0 {
-			c.maxBodyBytes = n
-		}
-	}
-}
-
-// WithMaxRedirects caps the redirects followed for one request (default 5); 0 makes any
-// redirect an error. A negative value keeps the default.
-func WithMaxRedirects(n int) Option {
-	return func(c *config) {
-		if n >= 0 {
-			c.maxRedirects = n
 		}
 	}
 }
@@ -87,14 +66,17 @@ func WithRootCAs(pool *x509.CertPool) Option {
 	return func(c *config) { c.rootCAs = pool }
 }
 
-// WithUserAgent sets the User-Agent header (default "obcert/<version>").
-func WithUserAgent(ua string) Option {
+// WithVersion names the build of obcert in the User-Agent header: "obcert/<v>" (default
+// "obcert/dev"). An empty v keeps the default.
+func WithVersion(v string) Option {
 	return func(c *config) {
-		if ua != "" {
-			c.userAgent = ua
+		if v != "" {
+			c.userAgent = userAgent(v)
 		}
 	}
 }
+
+func userAgent(version string) string { return "obcert/" + version }
 
 // WithDenyPrivate refuses, at dial time, destinations with private, loopback, link-local,
 // shared (100.64.0.0/10), multicast or unspecified addresses, checking the address actually

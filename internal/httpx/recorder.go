@@ -36,12 +36,32 @@ type Entry struct {
 
 // Recorder keeps every exchange a Client makes, in order. It is safe for concurrent use.
 type Recorder struct {
-	mu      sync.Mutex
-	entries []Entry
+	creatorVersion string // the version of obcert the HAR names as its creator
+	mu             sync.Mutex
+	entries        []Entry
+}
+
+// RecorderOption configures a Recorder.
+type RecorderOption func(*Recorder)
+
+// CreatorVersion names the build of obcert in the HAR's creator (default "dev"). An empty v
+// keeps the default.
+func CreatorVersion(v string) RecorderOption {
+	return func(r *Recorder) {
+		if v != "" {
+			r.creatorVersion = v
+		}
+	}
 }
 
 // NewRecorder returns an empty Recorder.
-func NewRecorder() *Recorder { return &Recorder{} }
+func NewRecorder(opts ...RecorderOption) *Recorder {
+	r := &Recorder{creatorVersion: defaultVersion}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
 
 // EntryRef is the evidence reference of entry i in the report: "exchanges.har#entry=<i>".
 func EntryRef(i int) string { return "exchanges.har#entry=" + strconv.Itoa(i) }

@@ -79,8 +79,11 @@ func TestWriteHAR(t *testing.T) {
 	}
 	doc, _ := writeHAR(t, rec)
 
-	if doc.Log.Version != "1.2" || doc.Log.Creator.Name != "obcert" || len(doc.Log.Entries) != 5 {
-		t.Fatalf("log: version %q, creator %q, %d entries", doc.Log.Version, doc.Log.Creator.Name, len(doc.Log.Entries))
+	if doc.Log.Version != "1.2" || doc.Log.Creator != (struct{ Name, Version string }{"obcert", "dev"}) || len(doc.Log.Entries) != 5 {
+		t.Fatalf("log: version %q, creator %+v, %d entries", doc.Log.Version, doc.Log.Creator, len(doc.Log.Entries))
+	}
+	if doc, _ := writeHAR(t, httpx.NewRecorder(httpx.CreatorVersion("1.2.3"))); doc.Log.Creator.Version != "1.2.3" {
+		t.Errorf("CreatorVersion: creator %+v", doc.Log.Creator)
 	}
 	e := doc.Log.Entries
 	if e[0].Response.Status != 302 || e[0].Response.RedirectURL != "/badge" || e[1].Request.URL != srv.URL+"/badge" {

@@ -2,10 +2,13 @@ package httpx
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // recordingTransport reads each response body within the limit, records the exchange, and
@@ -73,14 +76,11 @@ func (t *recordingTransport) captureRequestBody(req *http.Request) (*http.Reques
 // it returns what it read, for the record.
 func readLimited(body io.ReadCloser, limit int64) ([]byte, error) {
 	defer body.Close()
-	b, err := io.ReadAll(io.LimitReader(body, limit+1))
-	if err != nil {
-		return b, err
-	}
-	if int64(len(b)) > limit {
+	b, err := limits.ReadAll(body, limit)
+	if errors.Is(err, limits.ErrTooLarge) {
 		return b, bodyTooLarge(limit)
 	}
-	return b, nil
+	return b, err
 }
 
 func fillResponse(e *Entry, resp *http.Response, body []byte) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // Format is the kind of image a badge is baked into.
@@ -16,8 +17,9 @@ const (
 	SVG Format = "svg"
 )
 
-// MaxImageBytes is the largest image Extract and the Bake functions accept.
-const MaxImageBytes = 16 << 20
+// MaxImageBytes is the largest image Extract and the Bake functions accept: the harness's badge
+// size limit.
+const MaxImageBytes = limits.MaxBadgeBytes
 
 // CheckName is the Check of every finding this package reports.
 const CheckName = "BAKE_VALIDATION"
@@ -95,7 +97,7 @@ func isSVGRoot(n xml.Name) bool {
 func Extract(data []byte) (*Extracted, error) {
 	format := Sniff(data)
 	if len(data) > MaxImageBytes {
-		return nil, newError("image is larger than 16 MiB", extractionRequirement(format))
+		return nil, newError("image is larger than "+limits.Size(MaxImageBytes), extractionRequirement(format))
 	}
 	switch format {
 	case PNG:

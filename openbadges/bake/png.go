@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
-	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 )
 
 const (
@@ -198,12 +199,12 @@ func inflate(b []byte) ([]byte, error) {
 		return nil, newError("corrupt compressed openbadges iTXt chunk: "+err.Error(), "BAKE-04", "BAKE-08")
 	}
 	defer r.Close()
-	out, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
+	out, err := limits.ReadAll(r, maxPayload)
+	if errors.Is(err, limits.ErrTooLarge) {
+		return nil, newError("compressed openbadges iTXt chunk inflates to more than "+limits.Size(maxPayload), "BAKE-04", "BAKE-08")
+	}
 	if err != nil {
 		return nil, newError("corrupt compressed openbadges iTXt chunk: "+err.Error(), "BAKE-04", "BAKE-08")
-	}
-	if len(out) > maxPayload {
-		return nil, newError("compressed openbadges iTXt chunk inflates to more than 16 MiB", "BAKE-04", "BAKE-08")
 	}
 	return out, nil
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"unicode/utf8"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // PNGOptions shape the baked chunk, so that a test double can bake a faulty PNG on purpose.
@@ -26,7 +28,7 @@ func BakePNG(img []byte, payload string) ([]byte, error) {
 // BakePNGWith is BakePNG with the chunk shaped by o.
 func BakePNGWith(img []byte, payload string, o PNGOptions) ([]byte, error) {
 	if len(img) > MaxImageBytes || len(payload) > maxPayload {
-		return nil, newError("image or payload is larger than 16 MiB", "BAKE-08")
+		return nil, newError("image or payload is larger than "+limits.Size(MaxImageBytes), "BAKE-08")
 	}
 	if payload == "" {
 		return nil, newError("empty payload: bake an Assertion JSON or compact JWS", "BAKE-03")

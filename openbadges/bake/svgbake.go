@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // SVGAssertion is what BakeSVG writes into an SVG.
@@ -31,7 +33,7 @@ func BakeSVG(svg []byte, a SVGAssertion) ([]byte, error) {
 // BakeSVGWith is BakeSVG with the element placed as o says.
 func BakeSVGWith(svg []byte, a SVGAssertion, o SVGOptions) ([]byte, error) {
 	if len(svg) > MaxImageBytes || len(a.Body)+len(a.Verify) > maxPayload {
-		return nil, newError("image or payload is larger than 16 MiB", "BAKE-16")
+		return nil, newError("image or payload is larger than "+limits.Size(MaxImageBytes), "BAKE-16")
 	}
 	if Sniff(svg) != SVG {
 		return nil, newError("not an SVG: the root element is not svg", "BAKE-01")

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+
+	"github.com/obcert/obcert/openbadges/internal/obcontext"
 )
 
 // V2 is the Open Badges 2.0 JSON-LD context URL.
@@ -16,12 +18,24 @@ const V1 = "https://w3id.org/openbadges/v1"
 //go:embed contexts/*.json contexts/extensions contexts/validator-core
 var contextFS embed.FS
 
+// obV2File names the OB v2 context, which is not in contextFS: openbadges/internal/obcontext
+// embeds it once for this package and openbadges.
+const obV2File = "ob-v2-context.json"
+
+// readFile returns the bytes of one embedded file: the OB v2 context or a file in contextFS.
+func readFile(name string) ([]byte, error) {
+	if name == obV2File {
+		return obcontext.V2(), nil
+	}
+	return contextFS.ReadFile(name)
+}
+
 // obContexts are the core Open Badges contexts: loading them is never reported as loading an
 // extension context.
 var obContexts = map[string]string{
-	V2:                              "contexts/ob-v2-context.json",
-	"http://w3id.org/openbadges/v2": "contexts/ob-v2-context.json",
-	"https://openbadgespec.org/v2/context.json": "contexts/ob-v2-context.json",
+	V2:                              obV2File,
+	"http://w3id.org/openbadges/v2": obV2File,
+	"https://openbadgespec.org/v2/context.json": obV2File,
 	V1:                              "contexts/ob-v1-context.json",
 	"http://w3id.org/openbadges/v1": "contexts/ob-v1-context.json",
 	"https://openbadgespec.org/v1/context.json": "contexts/ob-v1-context.json",
@@ -49,7 +63,7 @@ var linkedSchemas = map[string]string{
 	"http://purl.imsglobal.org/spec/ob-accred/v1p0/schema/":     "issuerAccreditationExtension",
 }
 
-// embeddedFiles maps every URL the package answers offline to its file in contextFS.
+// embeddedFiles maps every URL the package answers offline to its file (see readFile).
 var embeddedFiles = buildEmbeddedFiles()
 
 func buildEmbeddedFiles() map[string]string {
@@ -83,7 +97,7 @@ func Embedded(url string) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	b, err := contextFS.ReadFile(f)
+	b, err := readFile(f)
 	return b, err == nil
 }
 
@@ -105,7 +119,7 @@ func embeddedDocument(url string) (any, bool, error) {
 	v, _ := parsedFiles.LoadOrStore(f, &parsedFile{})
 	p := v.(*parsedFile)
 	p.once.Do(func() {
-		b, err := contextFS.ReadFile(f)
+		b, err := readFile(f)
 		if err == nil {
 			err = json.Unmarshal(b, &p.doc)
 		}

@@ -17,7 +17,7 @@ const maxDepth = 64
 type Processor struct {
 	remote  RemoteLoader
 	api     *ld.JsonLdProcessor
-	schemas sync.Map // embedded schema URL -> *gojsonschema.Schema
+	schemas sync.Map // embedded schema URL -> *jsonschema.Schema
 }
 
 // New returns a Processor. remote may be nil: then only embedded documents are available.

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/badgefetch"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
@@ -18,9 +18,6 @@ import (
 
 // ConformanceRecipient is the identity IMS asks issuers to award the conformance badge to (ISSUER-02).
 const ConformanceRecipient = "conformance@imsglobal.org"
-
-// maxBadgeFile bounds a badge file read from the candidate's folder.
-const maxBadgeFile = 16 << 20
 
 // checked is one declared badge and what the verification core made of it.
 type checked struct {
@@ -132,14 +129,7 @@ func input(env *suites.Env, ref obcert.BadgeRef) (verify.Input, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(env.BaseDir, p)
 		}
-		st, err := os.Stat(p)
-		if err != nil {
-			return verify.Input{}, err
-		}
-		if st.Size() > maxBadgeFile {
-			return verify.Input{}, fmt.Errorf("%s is larger than %d MiB", p, maxBadgeFile>>20)
-		}
-		b, err := os.ReadFile(p)
+		b, err := limits.ReadFile(p, limits.MaxBadgeBytes)
 		return verify.Input{Data: b, Name: ref.File}, err
 	}
 	return verify.Input{}, fmt.Errorf("the badge names no url, file or jws")

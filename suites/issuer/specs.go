@@ -6,8 +6,8 @@ import (
 )
 
 var (
-	certAndFull = []string{suites.ProfileCert20, suites.ProfileFull}
-	fullOnly    = []string{suites.ProfileFull}
+	certAndFull = []obcert.Profile{obcert.ProfileCert20, obcert.ProfileFull}
+	fullOnly    = []obcert.Profile{obcert.ProfileFull}
 )
 
 // dataModel are the OB 2.0 data-model requirements the core checks on every Badge Object.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -77,8 +78,8 @@ func checkFile(dir, name string) error {
 		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
 	case !st.Mode().IsRegular():
 		return fmt.Errorf("file: %q is not a regular file", name)
-	case st.Size() > maxBadgeFile:
-		return fmt.Errorf("file: %q is larger than %d bytes", name, maxBadgeFile)
+	case st.Size() > limits.MaxBadgeBytes:
+		return fmt.Errorf("file: %q is larger than %s", name, limits.Size(limits.MaxBadgeBytes))
 	}
 	return nil
 }

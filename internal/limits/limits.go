@@ -1,0 +1,68 @@
+package limits
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+)
+
+// MaxBadgeBytes is the largest badge the harness reads: a badge file beside the candidate file,
+// a baked image, a badge on standard input.
+const MaxBadgeBytes = 16 << 20
+
+// ErrTooLarge matches the error of a read that found more than its limit.
+var ErrTooLarge = errors.New("larger than the limit")
+
+// TooLargeError is the error of a read that found more than Limit bytes. It matches ErrTooLarge.
+type TooLargeError struct{ Limit int64 }
+
+func (e *TooLargeError) Error() string        { return "larger than " + Size(e.Limit) }
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// ReadAll reads r to its end, failing with a TooLargeError as soon as more than limit bytes
+// arrive. On error it returns what it read: past the limit, limit+1 bytes, so that a record
+// shows the limit was passed.
+func ReadAll(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return b, err
+	}
+	if int64(len(b)) > limit {
+		return b, &TooLargeError{Limit: limit}
+	}
+	return b, nil
+}
+
+// ReadFile reads the regular file at path, of at most limit bytes.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	b, err := ReadAll(f, limit)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fmt.Errorf("%s is %w", path, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// Size writes a limit for a message: "16 MiB", or "1000 bytes" when it is no whole number of MiB.
+func Size(n int64) string {
+	if n > 0 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}

@@ -1,0 +1,71 @@
+package limits
+
+import (
+	"bytes"
+	"errors"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestReadAll(t *testing.T) {
+	if b, err := ReadAll(strings.NewReader("abcd"), 4); err != nil || string(b) != "abcd" {
+		t.Errorf("at the limit: %q, %v", b, err)
+	}
+	b, err := ReadAll(strings.NewReader("abcde"), 4)
+	if !errors.Is(err, ErrTooLarge) || err.Error() != "larger than 4 bytes" || string(b) != "abcde" {
+		t.Errorf("past the limit: %q, %v", b, err)
+	}
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || tl.Limit != 4 {
+		t.Errorf("error %#v", err)
+	}
+	if _, err := ReadAll(bytes.NewReader(make([]byte, MaxBadgeBytes+1)), MaxBadgeBytes); err == nil ||
+		err.Error() != "larger than 16 MiB" {
+		t.Errorf("a badge past 16 MiB: %v", err)
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	small, big := filepath.Join(dir, "small"), filepath.Join(dir, "big")
+	for name, size := range map[string]int{small: 3, big: 5} {
+		if err := os.WriteFile(name, make([]byte, size), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := ReadFile(small, 4); err != nil || len(b) != 3 {
+		t.Errorf("small: %d bytes, %v", len(b), err)
+	}
+	if _, err := ReadFile(big, 4); !errors.Is(err, ErrTooLarge) || err.Error() != big+" is larger than 4 bytes" {
+		t.Errorf("big: %v", err)
+	}
+	if _, err := ReadFile(dir, 4); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a directory: %v", err)
+	}
+	if _, err := ReadFile(filepath.Join(dir, "none"), 4); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// The package imports only the standard library, so that openbadges/bake, which may import
+// nothing else of ours, may import it.
+func TestImportsOnlyStandardLibrary(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+				t.Errorf("%s imports %s", name, path)
+			}
+		}
+	}
+}

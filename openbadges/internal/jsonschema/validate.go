@@ -1,0 +1,110 @@
+package jsonschema
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// Error is one way an instance breaks its schema.
+type Error struct {
+	Path     []string // the instance location: property names and array indexes below the root
+	Keyword  string   // the keyword that failed: "required", "type", "anyOf", "maxItems", ...
+	Property string   // the absent property, for "required"
+	Message  string   // what is wrong, as the library says it: "latitude is required"
+}
+
+// Pointer returns the instance location as a JSON pointer ("" is the root).
+func (e Error) Pointer() string {
+	var b strings.Builder
+	for _, p := range e.Path {
+		b.WriteString("/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+	}
+	return b.String()
+}
+
+// String returns the location, dotted ("(root)" for the root), and the message.
+func (e Error) String() string {
+	where := strings.Join(e.Path, ".")
+	if where == "" {
+		where = gojsonschema.STRING_CONTEXT_ROOT
+	}
+	return where + ": " + e.Message
+}
+
+// Combinator reports whether the error is that of a keyword combining subschemas (allOf, anyOf,
+// oneOf, not, then, else), which the errors of its subschemas may explain.
+func (e Error) Combinator() bool {
+	switch e.Keyword {
+	case "allOf", "anyOf", "oneOf", "not", "then", "else":
+		return true
+	}
+	return false
+}
+
+// Validate validates a decoded JSON value and returns its errors sorted by location, then by
+// keyword and message; none when it is valid. The error is for an instance that cannot be read.
+func (s *Schema) Validate(instance any) ([]Error, error) {
+	res, err := s.s.Validate(gojsonschema.NewGoLoader(instance))
+	if err != nil {
+		return nil, fmt.Errorf("validating against JSON Schema: %w", err)
+	}
+	out := make([]Error, 0, len(res.Errors()))
+	for _, e := range res.Errors() {
+		out = append(out, errorOf(e))
+	}
+	slices.SortFunc(out, compareErrors)
+	return out, nil
+}
+
+func errorOf(e gojsonschema.ResultError) Error {
+	out := Error{Path: instancePath(e.Context()), Keyword: keyword(e.Type()), Message: e.Description()}
+	if out.Keyword == "required" {
+		out.Property, _ = e.Details()["property"].(string)
+	}
+	return out
+}
+
+func compareErrors(a, b Error) int {
+	return cmp.Or(slices.Compare(a.Path, b.Path), cmp.Compare(a.Keyword, b.Keyword),
+		cmp.Compare(a.Property, b.Property), cmp.Compare(a.Message, b.Message))
+}
+
+// instancePath turns the library's context ("(root)", "tags", "1") into a path below the root.
+func instancePath(ctx *gojsonschema.JsonContext) []string {
+	if ctx == nil {
+		return nil
+	}
+	parts := strings.Split(ctx.String("\x00"), "\x00")
+	if len(parts) > 0 && parts[0] == gojsonschema.STRING_CONTEXT_ROOT {
+		parts = parts[1:]
+	}
+	return parts
+}
+
+// keywords names the keyword behind each of the library's error types.
+var keywords = map[string]string{
+	"false": "false", "required": "required", "invalid_type": "type", "number_any_of": "anyOf",
+	"number_one_of": "oneOf", "number_all_of": "allOf", "number_not": "not",
+	"missing_dependency": "dependencies", "const": "const", "enum": "enum",
+	"array_no_additional_items": "additionalItems", "array_min_items": "minItems",
+	"array_max_items": "maxItems", "unique": "uniqueItems", "contains": "contains",
+	"array_min_properties": "minProperties", "array_max_properties": "maxProperties",
+	"additional_property_not_allowed": "additionalProperties",
+	"invalid_property_pattern":        "patternProperties", "invalid_property_name": "propertyNames",
+	"string_gte": "minLength", "string_lte": "maxLength", "pattern": "pattern", "format": "format",
+	"multiple_of": "multipleOf", "number_gte": "minimum", "number_gt": "exclusiveMinimum",
+	"number_lte": "maximum", "number_lt": "exclusiveMaximum", "condition_then": "then",
+	"condition_else": "else",
+}
+
+// keyword returns the keyword behind a library error type, or the type itself when unknown.
+func keyword(errorType string) string {
+	if k, ok := keywords[errorType]; ok {
+		return k
+	}
+	return errorType
+}

@@ -1,0 +1,50 @@
+package openbadges
+
+import "slices"
+
+// check validates doc against the class schema and returns its violations, each with its kind.
+func (s *classShape) check(doc map[string]any) ([]shapeError, error) {
+	errs, err := s.schema.Validate(doc)
+	if err != nil {
+		return nil, err
+	}
+	var out, combinators []shapeError
+	for _, e := range errs {
+		se := shapeError{path: e.Path, kind: kindOf(e.Keyword), property: e.Property}
+		if e.Combinator() {
+			combinators = append(combinators, se)
+			continue
+		}
+		out = append(out, se)
+	}
+	return append(out, unexplained(combinators, out)...), nil
+}
+
+func kindOf(keyword string) shapeKind {
+	switch keyword {
+	case "required":
+		return kindRequired
+	case "maxItems":
+		return kindTooMany
+	case "const", "enum", "contains":
+		return kindAllowed
+	}
+	return kindValue
+}
+
+// unexplained keeps a combinator failure only when no concrete error at or below it explains it.
+func unexplained(combinators, concrete []shapeError) []shapeError {
+	var out []shapeError
+	for _, w := range combinators {
+		explained := slices.ContainsFunc(concrete, func(c shapeError) bool { return hasPrefix(c.path, w.path) })
+		if !explained {
+			w.kind = kindValue
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func hasPrefix(path, prefix []string) bool {
+	return len(prefix) <= len(path) && slices.Equal(path[:len(prefix)], prefix)
+}
