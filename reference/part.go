@@ -20,13 +20,14 @@ type part interface {
 // of that role.
 type newPart func(base string, c *config, faults []Fault) (part, error)
 
-// parts lists every role the reference plays, with its part.
-var parts = []struct {
+// rolePart is one role the reference plays, and how its part is built.
+type rolePart struct {
 	role  obcert.Role
 	build newPart
-}{
-	{obcert.RoleIssuer, newIssuer},
 }
+
+// parts lists every role the reference plays.
+var parts = []rolePart{{obcert.RoleIssuer, newIssuer}}
 
 // buildParts builds every part for a server whose origin is base.
 func buildParts(base string, c *config) ([]part, error) {

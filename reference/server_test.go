@@ -46,8 +46,19 @@ func TestCleanServesEveryPath(t *testing.T) {
 
 func TestOtherMethodsAreRefused(t *testing.T) {
 	s := start(t)
-	if r := fetch(t, http.MethodPost, s.URL()+pathHosted, ""); r.status != http.StatusMethodNotAllowed {
-		t.Errorf("POST = %d, want 405", r.status)
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
+		req, err := http.NewRequest(method, s.URL()+pathHosted, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s = %d, Allow %q; want 405 and GET, HEAD", method, resp.StatusCode, resp.Header.Get("Allow"))
+		}
 	}
 }
 

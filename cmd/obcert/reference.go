@@ -33,6 +33,7 @@ type faultView struct {
 	Role         string   `json:"role"`
 	Requirements []string `json:"requirements"`
 	Level        string   `json:"level"`
+	Specs        []string `json:"specs"`
 	Description  string   `json:"description"`
 }
 
@@ -58,9 +59,10 @@ func newReferenceFaultsCmd() *cobra.Command {
 
 func writeFaultTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tLEVEL\tREQUIREMENTS\tDESCRIPTION")
+	fmt.Fprintln(tw, "NAME\tLEVEL\tREQUIREMENTS\tSPECS\tDESCRIPTION")
 	for _, f := range reference.Faults() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Level, strings.Join(f.Requirements, ","), f.Description)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Name, f.Level, strings.Join(f.Requirements, ","),
+			strings.Join(f.Specs, ","), f.Description)
 	}
 	return tw.Flush()
 }
@@ -69,7 +71,7 @@ func writeFaultJSON(w io.Writer) error {
 	views := []faultView{}
 	for _, f := range reference.Faults() {
 		views = append(views, faultView{Name: f.Name, Role: string(f.Role), Requirements: f.Requirements,
-			Level: string(f.Level), Description: f.Description})
+			Level: string(f.Level), Specs: f.Specs, Description: f.Description})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
