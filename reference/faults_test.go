@@ -40,14 +40,7 @@ func checkFault(t *testing.T, f Fault) {
 	if f.Role != obcert.RoleIssuer || f.Description == "" || len(f.effect) == 0 {
 		t.Errorf("fault %q: role %q, description %q, %d hooks", f.Name, f.Role, f.Description, len(f.effect))
 	}
-	if len(f.Specs) == 0 || !slices.IsSorted(f.Specs) {
-		t.Errorf("fault %q: specs %v, want at least one, sorted", f.Name, f.Specs)
-	}
-	for _, id := range f.Specs {
-		if !strings.HasPrefix(id, string(f.Role)+"/") {
-			t.Errorf("fault %q: spec %s is not a spec of its role %s", f.Name, id, f.Role)
-		}
-	}
+	checkSpecs(t, f)
 	if len(f.Requirements) != 1 {
 		t.Errorf("fault %q breaks %v: want exactly one requirement", f.Name, f.Requirements)
 	}
@@ -59,6 +52,19 @@ func checkFault(t *testing.T, f Fault) {
 		}
 		if r.Normative() != f.Level {
 			t.Errorf("fault %q: level %s, but %s is %s (%s)", f.Name, f.Level, id, r.Normative(), r.Level)
+		}
+	}
+}
+
+// checkSpecs checks that f declares, sorted, at least one spec, each of its own role.
+func checkSpecs(t *testing.T, f Fault) {
+	t.Helper()
+	if len(f.Specs) == 0 || !slices.IsSorted(f.Specs) {
+		t.Errorf("fault %q: specs %v, want at least one, sorted", f.Name, f.Specs)
+	}
+	for _, id := range f.Specs {
+		if !strings.HasPrefix(id, string(f.Role)+"/") {
+			t.Errorf("fault %q: spec %s is not a spec of its role %s", f.Name, id, f.Role)
 		}
 	}
 }

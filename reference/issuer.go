@@ -58,10 +58,10 @@ func (p *issuer) editedDocuments() (map[string]doc, error) {
 	}
 	docs := p.b.documents(pem1, pem2)
 	for _, h := range p.hooks {
+		if h.doc == nil {
+			continue
+		}
 		for _, path := range h.paths {
-			if h.doc == nil {
-				continue
-			}
 			if d := h.doc(p.b, docs[path]); d != nil {
 				docs[path] = d
 			} else {

@@ -37,3 +37,21 @@ func TestEveryMethodReachesAPart(t *testing.T) {
 		t.Errorf("the candidate file was not described by both parts: vendor %q", v)
 	}
 }
+
+func TestOtherMethodsAreRefused(t *testing.T) {
+	s := start(t)
+	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
+		req, err := http.NewRequest(method, s.URL()+pathHosted, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s = %d, Allow %q; want 405 and GET, HEAD", method, resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+}

@@ -44,24 +44,6 @@ func TestCleanServesEveryPath(t *testing.T) {
 	}
 }
 
-func TestOtherMethodsAreRefused(t *testing.T) {
-	s := start(t)
-	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
-		req, err := http.NewRequest(method, s.URL()+pathHosted, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatalf("%s: %v", method, err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
-			t.Errorf("%s = %d, Allow %q; want 405 and GET, HEAD", method, resp.StatusCode, resp.Header.Get("Allow"))
-		}
-	}
-}
-
 func TestDocumentIDsAreTheirURLs(t *testing.T) {
 	s := start(t)
 	types := map[string]string{pathIssuer: "Issuer", pathEndorser: "Profile", pathKey1: "CryptographicKey",

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/obcert/obcert/reference"
 )
@@ -50,5 +55,51 @@ func TestReferenceFaultsTable(t *testing.T) {
 		if strings.HasPrefix(l, f.Name+" ") && !strings.Contains(l, strings.Join(f.Specs, ",")) {
 			t.Errorf("the %s row lacks its specs: %s", f.Name, l)
 		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that a command may write while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestServeOverTLSIsConformant serves the reference over HTTPS with `reference serve --tls-ca`,
+// and certifies it from the candidate file it prints: the harness trusts the in-memory CA through
+// tls.caFile alone.
+func TestServeOverTLSIsConformant(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	root := newRootCmd(strings.NewReader(""), &stdout, &stderr)
+	root.SetArgs([]string{"reference", "serve", "--tls-ca", filepath.Join(dir, "ca.pem")})
+	go func() { done <- root.ExecuteContext(ctx) }()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "serving"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the reference did not start: %s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(stdout.String(), "https://127.0.0.1:") || !strings.Contains(stdout.String(), "caFile: "+filepath.Join(dir, "ca.pem")) {
+		t.Fatalf("candidate file:\n%s", stdout.String())
+	}
+	cand := writeCandidate(t, dir, stdout.String())
+	code, out, errs := runWith(t, nil, "run", "-c", cand, "--out", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Errorf("exit %d, want 0 (CONFORMANT)\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }

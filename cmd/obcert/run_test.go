@@ -111,11 +111,7 @@ func TestEveryReferenceFault(t *testing.T) {
 			}
 			checkVerdict(t, fault, r, code, stdout.String()+"\nstderr:\n"+stderr.String())
 			got := failedOrWarned(r)
-			if !slices.Equal(got, fault.Specs) {
-				t.Errorf("fault %s: the failed and warned specs differ from its Specs\n got: %s\nwant: %s\n"+
-					"only got: %v\nonly want: %v", fault.Name, quoted(got), quoted(fault.Specs),
-					missing(got, fault.Specs), missing(fault.Specs, got))
-			}
+			checkSpecs(t, fault, got)
 			for _, id := range got {
 				caught[id] = true
 			}
@@ -141,6 +137,17 @@ func checkVerdict(t *testing.T, fault reference.Fault, r *obcert.Report, code in
 	}
 	if !hasResult(r, fault.Requirements[0], wantState) {
 		t.Errorf("no %s result names %s:\n%s", wantState, fault.Requirements[0], output)
+	}
+}
+
+// checkSpecs checks that the specs a run failed or warned are exactly the fault's Specs. On a
+// mismatch it prints the list to paste into the fault's declaration.
+func checkSpecs(t *testing.T, fault reference.Fault, got []string) {
+	t.Helper()
+	if !slices.Equal(got, fault.Specs) {
+		t.Errorf("fault %s: the failed and warned specs differ from its Specs\n got: %s\nwant: %s\n"+
+			"only got: %v\nonly want: %v", fault.Name, quoted(got), quoted(fault.Specs),
+			missing(got, fault.Specs), missing(fault.Specs, got))
 	}
 }
 
