@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"image/jpeg"
 	"image/png"
+	"slices"
 )
 
 // The baking faults are byte surgery on a correct bake: the product API (openbadges/bake) bakes
@@ -43,42 +44,36 @@ func chunk(typ string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
 }
 
-// unbakePNG removes the openbadges chunk, leaving the image the badge was baked into.
-func unbakePNG(f *file) error {
+// replaceChunk replaces the openbadges chunk of a PNG with what edit makes of it.
+func replaceChunk(f *file, edit func(raw []byte) []byte) error {
 	start, end, err := badgeChunk(f.body)
 	if err != nil {
 		return err
 	}
-	f.body = append(f.body[:start:start], f.body[end:]...)
+	f.body = slices.Concat(f.body[:start], edit(f.body[start:end]), f.body[end:])
 	return nil
+}
+
+// unbakePNG removes the openbadges chunk, leaving the image the badge was baked into.
+func unbakePNG(f *file) error {
+	return replaceChunk(f, func([]byte) []byte { return nil })
 }
 
 // duplicateChunk writes the openbadges chunk twice.
 func duplicateChunk(f *file) error {
-	start, end, err := badgeChunk(f.body)
-	if err != nil {
-		return err
-	}
-	f.body = append(f.body[:end:end], f.body[start:]...)
-	return nil
+	return replaceChunk(f, func(raw []byte) []byte { return slices.Concat(raw, raw) })
 }
 
 // compressChunk sets the chunk's compression flag and deflates its text, with a new CRC.
 func compressChunk(f *file) error {
-	start, end, err := badgeChunk(f.body)
-	if err != nil {
-		return err
-	}
-	data := f.body[start+8 : end-4]
-	head := len(itxtKeyword) + 4 // flag, method, empty language tag and translated keyword
-	var z bytes.Buffer
-	w := zlib.NewWriter(&z)
-	w.Write(data[head:]) // writes to a bytes.Buffer do not fail
-	w.Close()
-	out := append([]byte(itxtKeyword), 1, 0, 0, 0)
-	raw := chunk("iTXt", append(out, z.Bytes()...))
-	f.body = append(append(f.body[:start:start], raw...), f.body[end:]...)
-	return nil
+	return replaceChunk(f, func(raw []byte) []byte {
+		head := 8 + len(itxtKeyword) + 4 // length, type, keyword, flag, method, empty language and translated keyword
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(raw[head : len(raw)-4]) // writes to a bytes.Buffer do not fail
+		w.Close()
+		return chunk("iTXt", slices.Concat([]byte(itxtKeyword), []byte{1, 0, 0, 0}, z.Bytes()))
+	})
 }
 
 // pngToJPEG re-encodes a PNG image as a JPEG.

@@ -1,15 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/obcert/obcert/reference"
 )
@@ -58,41 +58,25 @@ func TestReferenceFaultsTable(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a bytes.Buffer that a command may write while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestServeOverTLSIsConformant serves the reference over HTTPS with `reference serve --tls-ca`,
 // and certifies it from the candidate file it prints: the harness trusts the in-memory CA through
 // tls.caFile alone.
 func TestServeOverTLSIsConformant(t *testing.T) {
 	dir := t.TempDir()
-	var stdout, stderr lockedBuffer
+	// The candidate file is written before the "serving" line: once that line is read from the
+	// pipe, stdout is complete and no longer written.
+	var stdout bytes.Buffer
+	stderr, stderrW := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	root := newRootCmd(strings.NewReader(""), &stdout, &stderr)
+	root := newRootCmd(strings.NewReader(""), &stdout, stderrW)
 	root.SetArgs([]string{"reference", "serve", "--tls-ca", filepath.Join(dir, "ca.pem")})
-	go func() { done <- root.ExecuteContext(ctx) }()
+	go func() { done <- root.ExecuteContext(ctx); stderrW.Close() }()
 	defer func() { cancel(); <-done }()
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(stderr.String(), "serving"); {
-		if time.Now().After(deadline) {
-			t.Fatalf("the reference did not start: %s", stderr.String())
-		}
-		time.Sleep(10 * time.Millisecond)
+	line, err := bufio.NewReader(stderr).ReadString('\n')
+	go io.Copy(io.Discard, stderr)
+	if !strings.HasPrefix(line, "serving") {
+		t.Fatalf("the reference did not start: %q %v", line, err)
 	}
 	if !strings.Contains(stdout.String(), "https://127.0.0.1:") || !strings.Contains(stdout.String(), "caFile: "+filepath.Join(dir, "ca.pem")) {
 		t.Fatalf("candidate file:\n%s", stdout.String())
