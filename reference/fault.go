@@ -39,14 +39,23 @@ type hook struct {
 	signed func(jws string) (string, error)
 }
 
+// editDoc edits the documents at paths with fn.
 func editDoc(fn func(b *builder, d doc) doc, paths ...string) hook {
 	return hook{paths: paths, doc: fn}
 }
+
+// editFile edits the served file at path with fn.
 func editFile(path string, fn func(f *file) error) hook { return hook{paths: []string{path}, file: fn} }
+
+// wrap puts mw around the handlers of paths, or of every path of the part when none is given.
 func wrap(mw func(http.Handler) http.Handler, paths ...string) hook {
 	return hook{paths: paths, wrap: mw}
 }
+
+// editCandidate edits the candidate file with fn.
 func editCandidate(fn func(b *builder, cf *obcert.CandidateFile)) hook { return hook{candidate: fn} }
+
+// whileSigning edits the JWS signed from the document at path with fn.
 func whileSigning(path string, fn func(jws string) (string, error)) hook {
 	return hook{paths: []string{path}, signed: fn}
 }

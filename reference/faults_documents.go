@@ -9,6 +9,9 @@ import (
 // The issuer's faults that edit its documents. Each is declared once: what it breaks, the specs a
 // run fails or warns under it, and its effect.
 
+// wrongRecipient is who the wrong-recipient fault issues every badge to.
+const wrongRecipient = "someone-else@example.org"
+
 // assertions are the paths of the Assertions the issuer issues to the recipient.
 var assertions = []string{pathHosted, pathSigned, pathRevokedSigned}
 

@@ -1,21 +1,18 @@
 package reference
 
 import (
-	"strings"
-
 	"crypto/rand"
 	"crypto/rsa"
 	"fmt"
-	"github.com/obcert/obcert"
 	"io"
+	"strings"
 	"time"
+
+	"github.com/obcert/obcert"
 )
 
 // DefaultRecipient is the identity the conformance badges are issued to (ISSUER-02).
 const DefaultRecipient = "conformance@imsglobal.org"
-
-// wrongRecipient is who the wrong-recipient fault issues every badge to.
-const wrongRecipient = "someone-else@example.org"
 
 // config is what the options set: the reference's inputs and the faults that break it.
 type config struct {

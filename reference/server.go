@@ -132,10 +132,12 @@ func (s *Server) CertPool() *x509.CertPool {
 // CandidateFile returns the candidate file that points the harness at this server.
 func (s *Server) CandidateFile() obcert.CandidateFile {
 	cf := s.candidate
-	issuer := *cf.Issuer
-	issuer.Badges = append([]obcert.BadgeRef(nil), issuer.Badges...)
-	issuer.Revoked = append([]obcert.BadgeRef(nil), issuer.Revoked...)
-	cf.Issuer = &issuer
+	if cf.Issuer != nil {
+		issuer := *cf.Issuer
+		issuer.Badges = append([]obcert.BadgeRef(nil), issuer.Badges...)
+		issuer.Revoked = append([]obcert.BadgeRef(nil), issuer.Revoked...)
+		cf.Issuer = &issuer
+	}
 	return cf
 }
 
