@@ -19,6 +19,7 @@ const (
 	pathRevocations   = "/revocations"
 	pathBadgeClass    = "/badgeclasses/1"
 	pathBadgeAlias    = "/badgeclasses/current"
+	pathMissingBadge  = "/badgeclasses/2"
 	pathEndorsement   = "/endorsements/1"
 	pathHosted        = "/assertions/hosted-1"
 	pathRevoked       = "/assertions/revoked-1"
@@ -33,41 +34,6 @@ const (
 const revocationReason = "Issued in error: this badge exists to test revocation."
 
 type doc = map[string]any
-
-// builder writes the documents of one server: base is its origin, hostedBase the origin of the
-// hosted Assertion's id.
-type builder struct {
-	c          *config
-	base       string
-	hostedBase string
-	now        time.Time // the clock at start, to the second
-	issuedOn   time.Time
-	expires    time.Time
-	ids        ids
-}
-
-// ids are the random parts of the documents, drawn once in a fixed order.
-type ids struct {
-	signed, revokedSigned                       string // urn:uuid ids
-	hostedSalt, revokedSalt, signedSalt, rsSalt string
-}
-
-func drawIDs(c *config) (ids, error) {
-	var out ids
-	var err error
-	for _, p := range []*string{&out.signed, &out.revokedSigned} {
-		if *p, err = uuidV4(c.random); err != nil {
-			return ids{}, err
-		}
-		*p = "urn:uuid:" + *p
-	}
-	for _, p := range []*string{&out.hostedSalt, &out.revokedSalt, &out.signedSalt, &out.rsSalt} {
-		if *p, err = randomHex(c.random, 16); err != nil {
-			return ids{}, err
-		}
-	}
-	return out, nil
-}
 
 func (b *builder) url(path string) string { return b.base + path }
 
@@ -102,15 +68,11 @@ func (b *builder) endorser() doc {
 // ISSUER-15: "its publicKey points at the id of a CryptographicKey, and that key points back
 // with owner (two-way link)."
 func (b *builder) key(path, pem string) doc {
-	owner := b.url(pathIssuer)
-	if b.c.keyOwnedByEndorser {
-		owner = b.url(pathEndorser)
-	}
 	return doc{
 		"@context":     obContext,
 		"type":         "CryptographicKey",
 		"id":           b.url(path),
-		"owner":        owner,
+		"owner":        b.url(pathIssuer),
 		"publicKeyPem": pem,
 	}
 }
@@ -118,10 +80,7 @@ func (b *builder) key(path, pem string) doc {
 // ISSUER-18: "Revoke a signed badge by adding its id (optionally with revocationReason) to the
 // RevocationList at the issuer Profile's revocationList URL."
 func (b *builder) revocationList() doc {
-	revoked := []any{doc{"id": b.signedID(b.ids.revokedSigned, pathRevokedSigned), "revocationReason": revocationReason}}
-	if b.c.revocationListEmpty {
-		revoked = []any{}
-	}
+	revoked := []any{doc{"id": b.ids.revokedSigned, "revocationReason": revocationReason}}
 	return doc{
 		"@context":          obContext,
 		"type":              "RevocationList",
@@ -132,7 +91,7 @@ func (b *builder) revocationList() doc {
 }
 
 func (b *builder) badgeClass() doc {
-	d := doc{
+	return doc{
 		"@context":    obContext,
 		"type":        "BadgeClass",
 		"id":          b.url(pathBadgeClass),
@@ -143,15 +102,11 @@ func (b *builder) badgeClass() doc {
 		"issuer":      b.url(pathIssuer),
 		"endorsement": []any{b.url(pathEndorsement)},
 	}
-	if b.c.badgeClassNoName {
-		delete(d, "name")
-	}
-	return d
 }
 
 // ENDORSE-01: "Endorsement requires id, type, claim, issuer, issuedOn, and verification."
 func (b *builder) endorsement() doc {
-	d := doc{
+	return doc{
 		"@context": obContext,
 		"type":     "Endorsement",
 		"id":       b.url(pathEndorsement),
@@ -163,22 +118,11 @@ func (b *builder) endorsement() doc {
 		"issuedOn":     timestamp(b.issuedOn),
 		"verification": doc{"type": "HostedBadge"},
 	}
-	if b.c.endorsementNoClaim {
-		delete(d, "claim")
-	}
-	return d
 }
 
 // ISSUER-19: "hash the recipient identity (strongly recommended)". OBJ-10: the hash is
 // alg(identity + salt).
-func (b *builder) recipient(salt string) doc {
-	email := b.c.recipient
-	if b.c.issueToWrongRecipient {
-		email = wrongRecipient
-	}
-	if b.c.plaintextRecipient {
-		return doc{"type": "email", "hashed": false, "identity": email}
-	}
+func recipientHash(email, salt string) doc {
 	sum := sha256.Sum256([]byte(email + salt))
 	return doc{"type": "email", "hashed": true, "salt": salt, "identity": "sha256$" + hex.EncodeToString(sum[:])}
 }
@@ -188,7 +132,7 @@ func (b *builder) assertion(id, salt string, verification doc) doc {
 		"@context":     obContext,
 		"type":         "Assertion",
 		"id":           id,
-		"recipient":    b.recipient(salt),
+		"recipient":    recipientHash(b.c.recipient, salt),
 		"badge":        b.url(pathBadgeClass),
 		"issuedOn":     timestamp(b.issuedOn),
 		"expires":      timestamp(b.expires),
@@ -199,24 +143,7 @@ func (b *builder) assertion(id, salt string, verification doc) doc {
 // ISSUER-11: "A hosted Assertion's id lies inside the issuer's hosted-verification scope: by
 // default the origin of the issuer Profile id."
 func (b *builder) hostedAssertion() doc {
-	d := b.assertion(b.hostedBase+pathHosted, b.ids.hostedSalt, doc{"type": "HostedBadge"})
-	if b.c.expired {
-		d["expires"] = timestamp(b.now.Add(-24 * time.Hour))
-	}
-	if b.c.issuedOnNoTimezone {
-		d["issuedOn"] = "2026-01-02T03:04:05"
-	}
-	// ISSUER-10: "A hosted Assertion's id is the URI where it can be fetched" — the same holds
-	// for every hosted Badge Object; under this fault the BadgeClass is linked by another URL.
-	if b.c.badgeByAlias {
-		d["badge"] = b.url(pathBadgeAlias)
-	}
-	if b.c.timestampsNotUTC {
-		plus2 := time.FixedZone("+02:00", 2*60*60)
-		d["issuedOn"] = b.issuedOn.In(plus2).Format(time.RFC3339)
-		d["expires"] = b.expires.In(plus2).Format(time.RFC3339)
-	}
-	return d
+	return b.assertion(b.url(pathHosted), b.ids.hostedSalt, doc{"type": "HostedBadge"})
 }
 
 func (b *builder) revokedHostedAssertion() doc {
@@ -234,23 +161,22 @@ func (b *builder) revokedHostedBody() doc {
 	}
 }
 
-// ISSUER-12: "Signed Assertions use a urn:uuid: id (recommended)."
-func (b *builder) signedID(urn, path string) string {
-	if b.c.signedHTTPID {
-		return b.url(path)
-	}
-	return urn
+// ISSUER-12: "Signed Assertions use a urn:uuid: id (recommended)." ISSUER-16: "If
+// verification.creator names a key, that key must also be authorized (listed) in the issuer
+// Profile."
+func (b *builder) signedAssertion(urn, salt string) doc {
+	return b.assertion(urn, salt, doc{"type": "SignedBadge", "creator": b.url(pathKey1)})
 }
 
-// ISSUER-16: "If verification.creator names a key, that key must also be authorized (listed) in
-// the issuer Profile."
-func (b *builder) creator() string {
-	if b.c.signWithSecondKey {
-		return b.url(pathKey2)
+// documents are every document of the issuer, by path, before the faults edit them. The signed
+// Assertions are signed, not served: their paths name them (and are their ids when not urn:uuid).
+func (b *builder) documents(pem1, pem2 string) map[string]doc {
+	return map[string]doc{
+		pathIssuer: b.issuer(), pathEndorser: b.endorser(), pathKey1: b.key(pathKey1, pem1),
+		pathKey2: b.key(pathKey2, pem2), pathRevocations: b.revocationList(),
+		pathBadgeClass: b.badgeClass(), pathEndorsement: b.endorsement(),
+		pathHosted: b.hostedAssertion(), pathRevoked: b.revokedHostedBody(),
+		pathSigned:        b.signedAssertion(b.ids.signed, b.ids.signedSalt),
+		pathRevokedSigned: b.signedAssertion(b.ids.revokedSigned, b.ids.rsSalt),
 	}
-	return b.url(pathKey1)
-}
-
-func (b *builder) signedAssertion(urn, path, salt string) doc {
-	return b.assertion(b.signedID(urn, path), salt, doc{"type": "SignedBadge", "creator": b.creator()})
 }

@@ -64,7 +64,9 @@ var effects = map[string]effect{
 		return want(get(t, s, pathHosted).contentType == typePlain, "the hosted Assertion is text/plain")
 	},
 	"badgeclass-not-found": func(t *testing.T, s *Server) error {
-		return want(get(t, s, pathBadgeClass).status == http.StatusNotFound, "the BadgeClass answers 404")
+		linked, _ := getDoc(t, s, pathHosted)["badge"].(string)
+		return want(linked == s.URL()+pathMissingBadge && get(t, s, pathMissingBadge).status == http.StatusNotFound &&
+			get(t, s, pathBadgeClass).status == http.StatusOK, "the hosted Assertion links a BadgeClass that answers 404")
 	},
 	"expired-assertion": func(t *testing.T, s *Server) error {
 		d := getDoc(t, s, pathHosted)

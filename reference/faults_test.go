@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -36,9 +37,10 @@ func checkFault(t *testing.T, f Fault) {
 	if !kebab.MatchString(f.Name) {
 		t.Errorf("fault name %q is not kebab-case", f.Name)
 	}
-	if f.Role != obcert.RoleIssuer || f.Description == "" || f.apply == nil {
-		t.Errorf("fault %q: role %q, description %q, apply set %v", f.Name, f.Role, f.Description, f.apply != nil)
+	if f.Role != obcert.RoleIssuer || f.Description == "" || len(f.effect) == 0 {
+		t.Errorf("fault %q: role %q, description %q, %d hooks", f.Name, f.Role, f.Description, len(f.effect))
 	}
+	checkSpecs(t, f)
 	if len(f.Requirements) != 1 {
 		t.Errorf("fault %q breaks %v: want exactly one requirement", f.Name, f.Requirements)
 	}
@@ -50,6 +52,19 @@ func checkFault(t *testing.T, f Fault) {
 		}
 		if r.Normative() != f.Level {
 			t.Errorf("fault %q: level %s, but %s is %s (%s)", f.Name, f.Level, id, r.Normative(), r.Level)
+		}
+	}
+}
+
+// checkSpecs checks that f declares, sorted, at least one spec, each of its own role.
+func checkSpecs(t *testing.T, f Fault) {
+	t.Helper()
+	if len(f.Specs) == 0 || !slices.IsSorted(f.Specs) {
+		t.Errorf("fault %q: specs %v, want at least one, sorted", f.Name, f.Specs)
+	}
+	for _, id := range f.Specs {
+		if !strings.HasPrefix(id, string(f.Role)+"/") {
+			t.Errorf("fault %q: spec %s is not a spec of its role %s", f.Name, id, f.Role)
 		}
 	}
 }
@@ -81,8 +96,8 @@ func TestUnknownFaultFailsStart(t *testing.T) {
 
 func TestFaultByNameOnly(t *testing.T) {
 	s := start(t, WithFault(Fault{Name: "badgeclass-not-found"}))
-	if r := get(t, s, pathBadgeClass); r.status != http.StatusNotFound {
-		t.Errorf("GET %s = %d, want 404", pathBadgeClass, r.status)
+	if d := getDoc(t, s, pathHosted); d["badge"] != s.URL()+pathMissingBadge {
+		t.Errorf("the hosted Assertion links %v, want %s", d["badge"], pathMissingBadge)
 	}
 }
 

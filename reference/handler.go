@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/obcert/obcert"
 )
 
 const (
@@ -15,23 +17,42 @@ const (
 	typePlain  = "text/plain; charset=utf-8"
 )
 
-func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		writeError(w, http.StatusMethodNotAllowed, "method not allowed", r.URL.Path)
-		return
+// mount serves every resource of the issuer at its path, inside the faults' middleware.
+func (p *issuer) mount(mux *http.ServeMux) {
+	for path, res := range p.resources {
+		pattern := path
+		if path == pathIndex {
+			pattern = "/{$}"
+		}
+		mux.Handle(pattern, wrapped(serveResource(res), path, p.hooks))
 	}
-	res, ok := s.site.resources[r.URL.Path]
-	if !ok {
-		writeError(w, http.StatusNotFound, "not found", r.URL.Path)
-		return
+}
+
+// describe writes the issuer's section of the candidate file, with the faults' edits.
+func (p *issuer) describe(cf *obcert.CandidateFile) {
+	role := p.role // describe runs once, when the server starts
+	cf.Issuer = &role
+	for _, h := range p.hooks {
+		if h.candidate != nil {
+			h.candidate(p.b, cf)
+		}
 	}
-	contentType, body := s.cfg.negotiate(res, strings.Join(r.Header.Values("Accept"), ","))
-	if res.kind != kindRaw {
-		w.Header().Set("Vary", "Accept")
-	}
-	write(w, res.status, contentType, body)
+}
+
+// serveResource answers GET and HEAD with res, negotiated; other methods get 405.
+func serveResource(res resource) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			writeError(w, http.StatusMethodNotAllowed, "method not allowed", r.URL.Path)
+			return
+		}
+		contentType, body := negotiate(res, strings.Join(r.Header.Values("Accept"), ","))
+		if res.kind != kindRaw {
+			w.Header().Set("Vary", "Accept")
+		}
+		write(w, res.status, contentType, body)
+	})
 }
 
 func write(w http.ResponseWriter, status int, contentType string, body []byte) {
@@ -47,7 +68,7 @@ func writeError(w http.ResponseWriter, status int, msg, path string) {
 }
 
 // negotiate picks the media type and body of res for the Accept header accept.
-func (c *config) negotiate(res resource, accept string) (string, []byte) {
+func negotiate(res resource, accept string) (string, []byte) {
 	if res.kind == kindRaw {
 		return res.contentType, res.body
 	}
@@ -56,12 +77,9 @@ func (c *config) negotiate(res resource, accept string) (string, []byte) {
 		return typeHTML, res.page
 	}
 	// ISSUER-08: "A hosted Assertion is served as application/ld+json and/or application/json."
-	if res.kind == kindAssertion && c.assertionTextPlain {
-		return typePlain, res.body
-	}
 	// ISSUER-09: "default to application/ld+json. If the request's Accept is only
 	// application/json, answer with application/json."
-	if want == typeJSON && !c.ignoreAcceptJSON {
+	if want == typeJSON {
 		return typeJSON, res.body
 	}
 	return typeLDJSON, res.body

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"image/png"
 
 	"github.com/obcert/obcert/openbadges/bake"
@@ -42,14 +41,6 @@ func encodePNG(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func encodeJPEG(img image.Image) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-		return nil, fmt.Errorf("encoding JPEG: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
 // badgeSVG is the unbaked SVG image the signed badge is baked into.
 const badgeSVG = `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
@@ -59,61 +50,31 @@ const badgeSVG = `<?xml version="1.0" encoding="UTF-8"?>
 </svg>
 `
 
-// images are the image bodies the reference serves.
-type images struct {
-	issuerPNG, badge, hostedPNG, signedSVG []byte
-	badgeType                              string
-}
-
-// BAKE-02: "PNG: insert an iTXt chunk with keyword openbadges." BAKE-03: "The iTXt text is either
-// a compact JWS (signed) or the raw JSON Assertion."
-func bakeHostedPNG(c *config, img []byte, assertion []byte) ([]byte, error) {
-	switch c.png {
-	case pngNotBaked:
-		return img, nil
-	case pngCompressed:
-		return bake.BakePNGWith(img, string(assertion), bake.PNGOptions{Compressed: true})
-	case pngDuplicate:
-		return bake.BakePNGWith(img, string(assertion), bake.PNGOptions{Duplicate: true})
-	}
-	return bake.BakePNG(img, string(assertion))
-}
-
-// BAKE-10, BAKE-11, BAKE-13: the root svg declares xmlns:openbadges, and a self-closing
-// openbadges:assertion right after its start tag carries the JWS in verify.
-func bakeSignedSVG(c *config, jws string) ([]byte, error) {
-	a := bake.SVGAssertion{Verify: jws}
-	if c.svgDuplicate || c.svgNoNamespace {
-		return bake.BakeSVGWith([]byte(badgeSVG), a, bake.SVGOptions{
-			Duplicate: c.svgDuplicate, OmitNamespace: c.svgNoNamespace})
-	}
-	return bake.BakeSVG([]byte(badgeSVG), a)
-}
-
-// OBJ-12: "Every image (Assertion, BadgeClass, Profile) is PNG or SVG."
-func buildImages(c *config, hostedJSON []byte, signedJWS string) (images, error) {
-	var im images
-	var err error
-	if im.issuerPNG, err = encodePNG(disc(32, issuerColour, white)); err != nil {
-		return im, err
-	}
-	badge := disc(64, badgeColour, white)
-	badgePNG, err := encodePNG(badge)
+// OBJ-12: "Every image (Assertion, BadgeClass, Profile) is PNG or SVG." buildImages returns
+// every image the issuer serves, by path.
+func buildImages(hostedJSON []byte, signedJWS string) (map[string]file, error) {
+	issuerPNG, err := encodePNG(disc(32, issuerColour, white))
 	if err != nil {
-		return im, err
+		return nil, err
 	}
-	im.badge, im.badgeType = badgePNG, "image/png"
-	if c.badgeImageJPEG {
-		if im.badge, err = encodeJPEG(badge); err != nil {
-			return im, err
-		}
-		im.badgeType = "image/jpeg"
+	badgePNG, err := encodePNG(disc(64, badgeColour, white))
+	if err != nil {
+		return nil, err
 	}
-	if im.hostedPNG, err = bakeHostedPNG(c, badgePNG, hostedJSON); err != nil {
-		return im, fmt.Errorf("baking %s: %w", pathHostedPNG, err)
+	// BAKE-02: "PNG: insert an iTXt chunk with keyword openbadges." BAKE-03: "The iTXt text is
+	// either a compact JWS (signed) or the raw JSON Assertion."
+	hostedPNG, err := bake.BakePNG(badgePNG, string(hostedJSON))
+	if err != nil {
+		return nil, fmt.Errorf("baking %s: %w", pathHostedPNG, err)
 	}
-	if im.signedSVG, err = bakeSignedSVG(c, signedJWS); err != nil {
-		return im, fmt.Errorf("baking %s: %w", pathSignedSVG, err)
+	// BAKE-10, BAKE-11, BAKE-13: the root svg declares xmlns:openbadges, and a self-closing
+	// openbadges:assertion right after its start tag carries the JWS in verify.
+	signedSVG, err := bake.BakeSVG([]byte(badgeSVG), bake.SVGAssertion{Verify: signedJWS})
+	if err != nil {
+		return nil, fmt.Errorf("baking %s: %w", pathSignedSVG, err)
 	}
-	return im, nil
+	return map[string]file{
+		pathIssuerImage: {"image/png", issuerPNG}, pathBadgeImage: {"image/png", badgePNG},
+		pathHostedPNG: {"image/png", hostedPNG}, pathSignedSVG: {"image/svg+xml", signedSVG},
+	}, nil
 }

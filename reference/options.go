@@ -5,59 +5,26 @@ import (
 	"crypto/rsa"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+
+	"github.com/obcert/obcert"
 )
 
 // DefaultRecipient is the identity the conformance badges are issued to (ISSUER-02).
 const DefaultRecipient = "conformance@imsglobal.org"
 
-// wrongRecipient is who the wrong-recipient fault issues every badge to.
-const wrongRecipient = "someone-else@example.org"
-
-// config is what the options set: the reference's inputs and the switches the faults flip.
+// config is what the options set: the reference's inputs and the faults that break it.
 type config struct {
 	now       func() time.Time
 	recipient string
 	addr      string
+	tls       bool
 	random    io.Reader
 	keys      [2]*rsa.PrivateKey
-	faults    []string
+	faults    []Fault
 	errs      []error
-
-	hostedOtherOrigin     bool
-	signWithSecondKey     bool
-	corruptSignature      bool
-	png                   pngBaking
-	svgDuplicate          bool
-	svgNoNamespace        bool
-	revokedHosted200      bool
-	revocationListEmpty   bool
-	issueToWrongRecipient bool
-	assertionTextPlain    bool
-	badgeClassNotFound    bool
-	expired               bool
-	badgeClassNoName      bool
-	issuedOnNoTimezone    bool
-	badgeImageJPEG        bool
-	endorsementNoClaim    bool
-	ignoreAcceptJSON      bool
-	signedHTTPID          bool
-	keyOwnedByEndorser    bool
-	plaintextRecipient    bool
-	timestampsNotUTC      bool
-	omitSigned            bool
-	badgeByAlias          bool
 }
-
-// pngBaking says how the hosted Assertion is baked into /badges/hosted.png.
-type pngBaking int
-
-const (
-	pngBaked pngBaking = iota
-	pngNotBaked
-	pngCompressed
-	pngDuplicate
-)
 
 func defaultConfig() *config {
 	return &config{
@@ -76,7 +43,7 @@ type Option func(*config)
 // when no fault has that name.
 func WithFault(f Fault) Option {
 	return func(c *config) {
-		if f.apply == nil {
+		if f.effect == nil {
 			known, ok := LookupFault(f.Name)
 			if !ok {
 				c.errs = append(c.errs, fmt.Errorf("unknown fault %q", f.Name))
@@ -84,8 +51,7 @@ func WithFault(f Fault) Option {
 			}
 			f = known
 		}
-		c.faults = append(c.faults, f.Name)
-		f.apply(c)
+		c.faults = append(c.faults, f)
 	}
 }
 
@@ -117,6 +83,12 @@ func WithAddr(addr string) Option {
 	}
 }
 
+// WithTLS serves HTTPS instead of plain HTTP, with a certificate for 127.0.0.1, ::1 and localhost
+// issued by a CA made in memory at start: Server.CACertPEM and Server.CertPool hand it to clients.
+func WithTLS() Option {
+	return func(c *config) { c.tls = true }
+}
+
 // withRandom sets the source of the salts and urn:uuid ids, so that tests can compare two servers.
 func withRandom(r io.Reader) Option {
 	return func(c *config) { c.random = r }
@@ -125,4 +97,18 @@ func withRandom(r io.Reader) Option {
 // withKeys sets the two signing keys instead of generating them at start.
 func withKeys(k1, k2 *rsa.PrivateKey) Option {
 	return func(c *config) { c.keys = [2]*rsa.PrivateKey{k1, k2} }
+}
+
+// candidate is the top of the candidate file, before the parts write their sections: the name
+// says which faults break the reference.
+func (c *config) candidate() obcert.CandidateFile {
+	name := "obcert reference issuer"
+	if len(c.faults) > 0 {
+		names := make([]string, len(c.faults))
+		for i, f := range c.faults {
+			names[i] = f.Name
+		}
+		name += " (fault: " + strings.Join(names, ", ") + ")"
+	}
+	return obcert.CandidateFile{Candidate: obcert.Candidate{Name: name, Version: "1", Vendor: "obcert"}, Profile: "full"}
 }

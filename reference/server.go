@@ -2,6 +2,7 @@ package reference
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -15,19 +16,22 @@ import (
 
 // Server is a running reference candidate.
 type Server struct {
-	cfg      *config
-	url      string
-	site     *site
-	ln       net.Listener
-	srv      *http.Server
-	served   chan struct{}
-	requests atomic.Int64
-	close    sync.Once
-	closeErr error
+	cfg       *config
+	url       string
+	ca        *authority // nil on plain HTTP
+	handler   http.Handler
+	candidate obcert.CandidateFile
+	ln        net.Listener
+	srv       *http.Server
+	served    chan struct{}
+	requests  atomic.Int64
+	close     sync.Once
+	closeErr  error
 }
 
-// Start generates the keys, builds every document and serves them over plain HTTP on a loopback
-// address (127.0.0.1 and a free port unless WithAddr says otherwise) until Close.
+// Start generates the keys, builds every part and serves them on a loopback address (127.0.0.1
+// and a free port unless WithAddr says otherwise) until Close: over plain HTTP, or over HTTPS
+// with WithTLS.
 func Start(opts ...Option) (*Server, error) {
 	c := defaultConfig()
 	for _, o := range opts {
@@ -40,22 +44,45 @@ func Start(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureKeys(c); err != nil {
+	s := &Server{cfg: c, url: "http://" + ln.Addr().String(), ln: ln, served: make(chan struct{})}
+	if err := s.build(); err != nil {
 		ln.Close()
 		return nil, err
-	}
-	s := &Server{cfg: c, url: "http://" + ln.Addr().String(), ln: ln, served: make(chan struct{})}
-	if s.site, err = buildSite(c, s.url); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("building the reference documents: %w", err)
 	}
 	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: time.Minute}
 	go func() {
 		defer close(s.served)
-		_ = s.srv.Serve(ln) // returns http.ErrServerClosed once Close is called
+		_ = s.srv.Serve(s.ln) // returns http.ErrServerClosed once Close is called
 	}()
 	return s, nil
+}
+
+// build makes the keys and the CA, and mounts every part on one mux.
+func (s *Server) build() error {
+	if err := ensureKeys(s.cfg); err != nil {
+		return err
+	}
+	if s.cfg.tls {
+		ca, err := newAuthority(time.Now())
+		if err != nil {
+			return fmt.Errorf("making the reference's CA: %w", err)
+		}
+		s.ca, s.ln, s.url = ca, ca.listener(s.ln), "https://"+s.ln.Addr().String()
+	}
+	ps, err := buildParts(s.url, s.cfg)
+	if err != nil {
+		return fmt.Errorf("building the reference documents: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", notFound)
+	s.candidate = s.cfg.candidate()
+	for _, p := range ps {
+		p.mount(mux)
+		p.describe(&s.candidate)
+	}
+	s.handler = mux
+	return nil
 }
 
 // listenLoopback listens on addr, which must name a loopback IP.
@@ -77,16 +104,40 @@ func listenLoopback(addr string) (net.Listener, error) {
 // URL is the server's origin, e.g. http://127.0.0.1:41234.
 func (s *Server) URL() string { return s.url }
 
-// Handler serves the reference's documents; Start already serves it on URL.
-func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+// Handler serves every part of the reference; Start already serves it on URL.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.requests.Add(1)
+		s.handler.ServeHTTP(w, r)
+	})
+}
+
+// CACertPEM returns the PEM certificate of the CA the server's certificate is issued by, or nil
+// when the server speaks plain HTTP.
+func (s *Server) CACertPEM() []byte {
+	if s.ca == nil {
+		return nil
+	}
+	return append([]byte(nil), s.ca.pem...)
+}
+
+// CertPool returns a pool that trusts only the server's CA, or nil on plain HTTP.
+func (s *Server) CertPool() *x509.CertPool {
+	if s.ca == nil {
+		return nil
+	}
+	return s.ca.pool()
+}
 
 // CandidateFile returns the candidate file that points the harness at this server.
 func (s *Server) CandidateFile() obcert.CandidateFile {
-	cf := s.site.candidate
-	issuer := *cf.Issuer
-	issuer.Badges = append([]obcert.BadgeRef(nil), issuer.Badges...)
-	issuer.Revoked = append([]obcert.BadgeRef(nil), issuer.Revoked...)
-	cf.Issuer = &issuer
+	cf := s.candidate
+	if cf.Issuer != nil {
+		issuer := *cf.Issuer
+		issuer.Badges = append([]obcert.BadgeRef(nil), issuer.Badges...)
+		issuer.Revoked = append([]obcert.BadgeRef(nil), issuer.Revoked...)
+		cf.Issuer = &issuer
+	}
 	return cf
 }
 

@@ -44,13 +44,6 @@ func TestCleanServesEveryPath(t *testing.T) {
 	}
 }
 
-func TestOtherMethodsAreRefused(t *testing.T) {
-	s := start(t)
-	if r := fetch(t, http.MethodPost, s.URL()+pathHosted, ""); r.status != http.StatusMethodNotAllowed {
-		t.Errorf("POST = %d, want 405", r.status)
-	}
-}
-
 func TestDocumentIDsAreTheirURLs(t *testing.T) {
 	s := start(t)
 	types := map[string]string{pathIssuer: "Issuer", pathEndorser: "Profile", pathKey1: "CryptographicKey",

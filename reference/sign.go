@@ -92,3 +92,22 @@ func randomHex(r io.Reader, n int) (string, error) {
 	}
 	return hex.EncodeToString(b), nil
 }
+
+// signingKey is the private key of the CryptographicKey that d's verification.creator names:
+// the reference signs with the key it says it signs with.
+func (b *builder) signingKey(d doc) *rsa.PrivateKey {
+	v, _ := d["verification"].(doc)
+	if v["creator"] == b.url(pathKey2) {
+		return b.c.keys[1]
+	}
+	return b.c.keys[0]
+}
+
+// sign signs the JSON of d with key and returns the compact JWS.
+func sign(key *rsa.PrivateKey, d doc) (string, error) {
+	payload, err := marshal(d)
+	if err != nil {
+		return "", err
+	}
+	return signCompact(key, payload)
+}

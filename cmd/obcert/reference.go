@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -33,6 +34,7 @@ type faultView struct {
 	Role         string   `json:"role"`
 	Requirements []string `json:"requirements"`
 	Level        string   `json:"level"`
+	Specs        []string `json:"specs"`
 	Description  string   `json:"description"`
 }
 
@@ -58,9 +60,10 @@ func newReferenceFaultsCmd() *cobra.Command {
 
 func writeFaultTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tLEVEL\tREQUIREMENTS\tDESCRIPTION")
+	fmt.Fprintln(tw, "NAME\tLEVEL\tREQUIREMENTS\tSPECS\tDESCRIPTION")
 	for _, f := range reference.Faults() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Name, f.Level, strings.Join(f.Requirements, ","), f.Description)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Name, f.Level, strings.Join(f.Requirements, ","),
+			strings.Join(f.Specs, ","), f.Description)
 	}
 	return tw.Flush()
 }
@@ -69,46 +72,56 @@ func writeFaultJSON(w io.Writer) error {
 	views := []faultView{}
 	for _, f := range reference.Faults() {
 		views = append(views, faultView{Name: f.Name, Role: string(f.Role), Requirements: f.Requirements,
-			Level: string(f.Level), Description: f.Description})
+			Level: string(f.Level), Specs: f.Specs, Description: f.Description})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(views)
 }
 
+// serveFlags are the flags of `obcert reference serve`.
+type serveFlags struct {
+	faults []string
+	addr   string
+	tlsCA  string // serve HTTPS and write the CA's certificate here
+}
+
 func newReferenceServeCmd() *cobra.Command {
-	var faults []string
-	var addr string
+	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the reference Issuer on loopback and print its candidate file (YAML) until interrupted",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts, err := referenceOptions(faults, addr)
+			opts, err := referenceOptions(f)
 			if err != nil {
 				return err
 			}
-			return serveReference(cmd, opts)
+			return serveReference(cmd, opts, f.tlsCA)
 		},
 	}
-	cmd.Flags().StringArrayVar(&faults, "fault", nil, "break the reference with the named fault (repeatable; see 'obcert reference faults')")
-	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "loopback address to listen on")
+	cmd.Flags().StringArrayVar(&f.faults, "fault", nil, "break the reference with the named fault (repeatable; see 'obcert reference faults')")
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
+	cmd.Flags().StringVar(&f.tlsCA, "tls-ca", "", "serve HTTPS, write the certificate of the reference's in-memory CA to this file and name it as tls.caFile")
 	return cmd
 }
 
-func referenceOptions(faults []string, addr string) ([]reference.Option, error) {
-	opts := []reference.Option{reference.WithAddr(addr)}
-	for _, name := range faults {
-		f, ok := reference.LookupFault(name)
+func referenceOptions(f serveFlags) ([]reference.Option, error) {
+	opts := []reference.Option{reference.WithAddr(f.addr)}
+	if f.tlsCA != "" {
+		opts = append(opts, reference.WithTLS())
+	}
+	for _, name := range f.faults {
+		fault, ok := reference.LookupFault(name)
 		if !ok {
 			return nil, usageErr("unknown fault %q: 'obcert reference faults' lists them", name)
 		}
-		opts = append(opts, reference.WithFault(f))
+		opts = append(opts, reference.WithFault(fault))
 	}
 	return opts, nil
 }
 
-func serveReference(cmd *cobra.Command, opts []reference.Option) error {
+func serveReference(cmd *cobra.Command, opts []reference.Option, tlsCA string) error {
 	parent := cmd.Context()
 	if parent == nil {
 		parent = context.Background()
@@ -120,15 +133,35 @@ func serveReference(cmd *cobra.Command, opts []reference.Option) error {
 		return usageErr("%v", err)
 	}
 	defer s.Close()
-	enc := yaml.NewEncoder(cmd.OutOrStdout())
+	if err := writeCandidateFile(cmd.OutOrStdout(), s, tlsCA); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "serving the reference issuer at %s; interrupt to stop\n", s.URL())
+	<-ctx.Done()
+	return s.Close()
+}
+
+// writeCandidateFile prints the candidate file of s as YAML, after writing the certificate of its
+// CA to tlsCA when it serves HTTPS.
+func writeCandidateFile(w io.Writer, s *reference.Server, tlsCA string) error {
+	cf := s.CandidateFile()
+	if tlsCA != "" {
+		abs, err := filepath.Abs(tlsCA)
+		if err != nil {
+			return usageErr("--tls-ca %q: %v", tlsCA, err)
+		}
+		if err := os.WriteFile(abs, s.CACertPEM(), 0o644); err != nil {
+			return fmt.Errorf("writing the reference's CA certificate: %w", err)
+		}
+		cf.TLS.CAFile = abs
+	}
+	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
-	if err := enc.Encode(s.CandidateFile()); err != nil {
+	if err := enc.Encode(cf); err != nil {
 		return fmt.Errorf("writing the candidate file: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("writing the candidate file: %w", err)
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "serving the reference issuer at %s; interrupt to stop\n", s.URL())
-	<-ctx.Done()
-	return s.Close()
+	return nil
 }

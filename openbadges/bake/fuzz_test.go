@@ -25,14 +25,11 @@ func addPeerSeeds(f *testing.F, files ...string) {
 func FuzzExtractPNG(f *testing.F) {
 	addPeerSeeds(f, peers+"history/baked_heart.png", peers+"bakery/baked_heart.png", peers+"inline/baked_heart_assertion1_url.png",
 		scenarios+"02-baked-png-2_0/baked_heart_2_0_assertion.png", peers+"public_domain_heart.png")
-	img := newPNG(f)
-	for _, o := range []PNGOptions{{}, {Compressed: true}, {Chunk: "tEXt"}, {Duplicate: true}} {
-		baked, err := BakePNGWith(img, `{"id":"https://example.org/a/1","name":"Zoë"}`, o)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(baked)
-	}
+	const seed = `{"id":"https://example.org/a/1","name":"Zoë"}`
+	f.Add(pngWith(f, itxtChunk(seed)))
+	f.Add(pngWith(f, compressedITXt(f, seed)))
+	f.Add(pngWith(f, textChunk(f, keyword, seed)))
+	f.Add(pngWith(f, itxtChunk(seed), itxtChunk(seed)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, img := range [][]byte{data, withFixedCRCs(data)} {
 			ex, err := Extract(img)
@@ -73,12 +70,9 @@ func FuzzExtractSVG(f *testing.F) {
 	addPeerSeeds(f, peers+"bakery/baked_example.svg", peers+"bakery/unbaked_example.svg", peers+"inline/circle.svg",
 		peers+"inline/circle_red_http_body.svg")
 	for _, a := range []SVGAssertion{{Verify: "https://example.org/a/1", Body: `{"a":"]]>"}`}, {Verify: compactJWS}} {
-		for _, o := range []SVGOptions{{}, {OmitNamespace: true}, {Duplicate: true}, {NotFirst: true}} {
-			baked, err := BakeSVGWith([]byte(plainSVG), a, o)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(baked)
+		f.Add(faultySVG(f, plainSVG, a))
+		for _, edit := range []svgEdit{omitNamespace, duplicateElement, notFirst} {
+			f.Add(faultySVG(f, plainSVG, a, edit))
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -43,42 +43,37 @@ func TestBakePNGWritesOneUncompressedITXtBeforeIEND(t *testing.T) {
 }
 
 func TestRebakingPNGReplacesTheBadge(t *testing.T) {
-	for _, o := range []PNGOptions{{}, {Chunk: "tEXt"}, {Duplicate: true}, {Compressed: true}} {
-		first, err := BakePNGWith(newPNG(t), "https://example.org/old", o)
-		if err != nil {
-			t.Fatal(err)
-		}
+	const old = "https://example.org/old"
+	for _, first := range [][]byte{pngWith(t, itxtChunk(old)), pngWith(t, textChunk(t, keyword, old)),
+		pngWith(t, itxtChunk(old), itxtChunk(old)), pngWith(t, compressedITXt(t, old))} {
 		second, err := BakePNG(first, assertionJSON)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ex := mustExtract(t, second)
 		if ex.Payload != assertionJSON || len(ex.Findings) != 0 {
-			t.Errorf("re-baking over %+v gave %+v", o, ex)
+			t.Errorf("re-baking gave %+v", ex)
 		}
 	}
 }
 
 func TestPNGFaults(t *testing.T) {
+	const payload = "https://example.org/assertions/ü"
+	text := textChunk(t, keyword, payload)
 	cases := []struct {
 		name   string
-		opts   PNGOptions
+		img    []byte
 		source string
 		want   []string
 	}{
-		{"compressed iTXt", PNGOptions{Compressed: true}, "iTXt", []string{"BAKE-04/ERROR"}},
-		{"two iTXt chunks", PNGOptions{Duplicate: true}, "iTXt", []string{"BAKE-06/ERROR"}},
-		{"legacy tEXt", PNGOptions{Chunk: "tEXt"}, "tEXt", []string{"BAKE-02/WARNING", "BAKE-09/WARNING"}},
-		{"two tEXt chunks", PNGOptions{Chunk: "tEXt", Duplicate: true}, "tEXt",
+		{"compressed iTXt", pngWith(t, compressedITXt(t, payload)), "iTXt", []string{"BAKE-04/ERROR"}},
+		{"two iTXt chunks", pngWith(t, itxtChunk(payload), itxtChunk(payload)), "iTXt", []string{"BAKE-06/ERROR"}},
+		{"legacy tEXt", pngWith(t, text), "tEXt", []string{"BAKE-02/WARNING", "BAKE-09/WARNING"}},
+		{"two tEXt chunks", pngWith(t, text, text), "tEXt",
 			[]string{"BAKE-06/ERROR", "BAKE-02/WARNING", "BAKE-09/WARNING"}},
 	}
-	const payload = "https://example.org/assertions/ü"
 	for _, c := range cases {
-		baked, err := BakePNGWith(newPNG(t), payload, c.opts)
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		ex := mustExtract(t, baked)
+		ex := mustExtract(t, c.img)
 		if ex.Payload != payload || ex.Source != c.source {
 			t.Errorf("%s: payload %q from %s", c.name, ex.Payload, ex.Source)
 		}
@@ -89,10 +84,7 @@ func TestPNGFaults(t *testing.T) {
 }
 
 func TestPNGITXtWinsOverEarlierTEXt(t *testing.T) {
-	legacy, err := BakePNGWith(newPNG(t), "https://example.org/legacy", PNGOptions{Chunk: "tEXt"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	legacy := pngWith(t, textChunk(t, keyword, "https://example.org/legacy"))
 	both := insertBeforeIEND(t, legacy, encodeChunk("iTXt", []byte("openbadges\x00\x00\x00en\x00Abzeichen\x00"+assertionJSON)))
 	ex := mustExtract(t, both)
 	if ex.Payload != assertionJSON || ex.Source != "iTXt" || !slices.Equal(findingIDs(ex.Findings), []string{"BAKE-06/ERROR"}) {
@@ -101,11 +93,7 @@ func TestPNGITXtWinsOverEarlierTEXt(t *testing.T) {
 }
 
 func TestPNGOtherKeywordIsNoBadge(t *testing.T) {
-	baked, err := BakePNGWith(newPNG(t), assertionJSON, PNGOptions{Keyword: "OpenBadges"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Extract(baked)
+	_, err := Extract(pngWith(t, encodeChunk("iTXt", []byte("OpenBadges\x00\x00\x00\x00\x00"+assertionJSON))))
 	requireError(t, err, "BAKE-08")
 }
 
@@ -151,33 +139,18 @@ func TestPNGErrors(t *testing.T) {
 
 func TestBakePNGRefuses(t *testing.T) {
 	img := newPNG(t)
-	cases := map[string]struct {
-		payload string
-		opts    PNGOptions
-		want    string
-	}{
-		"empty payload":      {"", PNGOptions{}, "BAKE-03"},
-		"invalid UTF-8":      {"\xff\xfe", PNGOptions{}, "BAKE-03"},
-		"non-Latin-1 tEXt":   {"日本", PNGOptions{Chunk: "tEXt"}, "BAKE-09"},
-		"compressed tEXt":    {"x", PNGOptions{Chunk: "tEXt", Compressed: true}, "BAKE-09"},
-		"unknown chunk type": {"x", PNGOptions{Chunk: "zTXt"}, "BAKE-02"},
-		"keyword too long":   {"x", PNGOptions{Keyword: strings.Repeat("k", 80)}, "BAKE-02"},
-		"keyword with NUL":   {"x", PNGOptions{Keyword: "a\x00b"}, "BAKE-02"},
-	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			out, err := BakePNGWith(img, c.payload, c.opts)
-			if out != nil {
-				t.Error("BakePNGWith returned an image")
-			}
-			requireError(t, err, c.want)
-		})
+	for payload, want := range map[string]string{"": "BAKE-03", "\xff\xfe": "BAKE-03"} {
+		out, err := BakePNG(img, payload)
+		if out != nil {
+			t.Errorf("BakePNG(%q) returned an image", payload)
+		}
+		requireError(t, err, want)
 	}
 	_, err := BakePNG([]byte("not a png"), assertionJSON)
 	requireError(t, err, "BAKE-01")
 }
 
-func zlibBytes(t *testing.T, s string) []byte {
+func zlibBytes(t testing.TB, s string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w := zlib.NewWriter(&b)
@@ -201,7 +174,7 @@ func withChunkType(t *testing.T, typ, data string) []byte {
 	return insertBeforeIEND(t, newPNG(t), encodeChunk(typ, []byte(data)))
 }
 
-func insertBeforeIEND(t *testing.T, img, raw []byte) []byte {
+func insertBeforeIEND(t testing.TB, img, raw []byte) []byte {
 	t.Helper()
 	i := len(img) - 12
 	if string(img[i+4:i+8]) != "IEND" {

@@ -90,23 +90,20 @@ func TestBakeSVGInputs(t *testing.T) {
 func TestSVGFaults(t *testing.T) {
 	const url = "https://example.org/assertions/123"
 	cases := []struct {
-		name string
-		opts SVGOptions
-		want []string
+		name  string
+		edits []svgEdit
+		want  []string
 	}{
-		{"namespace omitted", SVGOptions{OmitNamespace: true}, []string{"BAKE-10/ERROR"}},
-		{"two elements", SVGOptions{Duplicate: true}, []string{"BAKE-15/ERROR"}},
-		{"not first", SVGOptions{NotFirst: true}, []string{"BAKE-11/ERROR"}},
-		{"all three", SVGOptions{OmitNamespace: true, Duplicate: true, NotFirst: true},
+		{"namespace omitted", []svgEdit{omitNamespace}, []string{"BAKE-10/ERROR"}},
+		{"two elements", []svgEdit{duplicateElement}, []string{"BAKE-15/ERROR"}},
+		{"not first", []svgEdit{notFirst}, []string{"BAKE-11/ERROR"}},
+		{"all three", []svgEdit{omitNamespace, duplicateElement, notFirst},
 			[]string{"BAKE-10/ERROR", "BAKE-15/ERROR", "BAKE-11/ERROR"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><g/></svg>`
-			baked, err := BakeSVGWith([]byte(in), SVGAssertion{Verify: url, Body: assertionJSON}, c.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			baked := faultySVG(t, in, SVGAssertion{Verify: url, Body: assertionJSON}, c.edits...)
 			ex := mustExtract(t, baked)
 			if ex.Payload != assertionJSON || ex.Verify != url {
 				t.Errorf("payload %q, verify %q", ex.Payload, ex.Verify)

@@ -15,23 +15,10 @@ type SVGAssertion struct {
 	Body   string // the Assertion JSON, written in CDATA (BAKE-14); empty gives a self-closing element (BAKE-13)
 }
 
-// SVGOptions shape the baked element, so that a test double can bake a faulty SVG on purpose.
-// The zero value bakes what the specification asks for.
-type SVGOptions struct {
-	OmitNamespace bool // leave xmlns:openbadges off the root (breaks BAKE-10)
-	Duplicate     bool // write the element twice (breaks BAKE-15)
-	NotFirst      bool // put another element before it (breaks BAKE-11)
-}
-
 // BakeSVG returns svg with a as an <openbadges:assertion> element directly after the <svg> start
 // tag, declaring xmlns:openbadges on the root if it is missing. Any openbadges:assertion svg
 // already holds is removed.
 func BakeSVG(svg []byte, a SVGAssertion) ([]byte, error) {
-	return BakeSVGWith(svg, a, SVGOptions{})
-}
-
-// BakeSVGWith is BakeSVG with the element placed as o says.
-func BakeSVGWith(svg []byte, a SVGAssertion, o SVGOptions) ([]byte, error) {
 	if len(svg) > MaxImageBytes || len(a.Body)+len(a.Verify) > maxPayload {
 		return nil, newError("image or payload is larger than "+limits.Size(MaxImageBytes), "BAKE-16")
 	}
@@ -42,15 +29,9 @@ func BakeSVGWith(svg []byte, a SVGAssertion, o SVGOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Duplicate {
-		elem += elem
-	}
-	if o.NotFirst {
-		elem = "<g/>" + elem
-	}
 	body := bytes.TrimPrefix(svg, []byte(utf8BOM))
 	// Declaring the namespace can turn elements into assertions, so look for the old ones after.
-	declared, err := declareNamespace(body, !o.OmitNamespace)
+	declared, err := declareNamespace(body)
 	if err != nil {
 		return nil, err
 	}
@@ -67,23 +48,23 @@ func BakeSVGWith(svg []byte, a SVGAssertion, o SVGOptions) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// declareNamespace returns body with xmlns:openbadges on the root set right (or removed when
-// declare is false), and a self-closing root opened so that it can take a child.
-func declareNamespace(body []byte, declare bool) ([]byte, error) {
+// declareNamespace returns body with xmlns:openbadges on the root set right, and a self-closing
+// root opened so that it can take a child.
+func declareNamespace(body []byte) ([]byte, error) {
 	s, err := scanSVG(body)
 	if err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
 	out.Write(body[:s.rootStart])
-	writeRoot(&out, body[s.rootStart:s.rootEnd], s, declare)
+	writeRoot(&out, body[s.rootStart:s.rootEnd], s)
 	out.Write(body[s.rootEnd:])
 	return out.Bytes(), nil
 }
 
-// writeRoot writes the root start tag with the namespace declaration fixed as asked.
-func writeRoot(out *bytes.Buffer, tag []byte, s *svgScan, declare bool) {
-	keep := declare && s.nsDeclared && s.nsValue == openbadgesNamespace
+// writeRoot writes the root start tag with the namespace declaration fixed.
+func writeRoot(out *bytes.Buffer, tag []byte, s *svgScan) {
+	keep := s.nsDeclared && s.nsValue == openbadgesNamespace
 	selfClosing := bytes.HasSuffix(tag, []byte("/>"))
 	closeAt := len(tag) - 1
 	if selfClosing {
@@ -97,7 +78,7 @@ func writeRoot(out *bytes.Buffer, tag []byte, s *svgScan, declare bool) {
 		}
 	}
 	// BAKE-10: "SVG: add xmlns:openbadges="http://openbadges.org" to the root <svg>."
-	if declare && !keep {
+	if !keep {
 		out.Write(bytes.TrimRight(tag[last:closeAt], " \t\r\n"))
 		out.WriteString(` xmlns:openbadges="` + openbadgesNamespace + `"`)
 	} else {

@@ -28,17 +28,30 @@ type checked struct {
 	Err     error // the badge could not be given to the core at all (an unreadable file)
 }
 
-// Kind tells hosted, signed, baked PNG or baked SVG from what was verified.
+// Kind tells hosted, signed, baked PNG or baked SVG from what was verified; an image that
+// carries no badge is still a baked PNG or SVG by its format.
 func (c checked) Kind() string {
 	switch {
 	case c.Result == nil:
 		return ""
 	case c.Result.Baked != nil:
 		return "baked-" + string(c.Result.Baked.Format)
+	case imageWithoutBadge(c):
+		return "baked-" + c.imageFormat()
 	case c.Result.InputType == "jws":
 		return "signed"
 	}
 	return "hosted"
+}
+
+// imageFormat is png or svg by the media type the badge's URL answered with, or "".
+func (c checked) imageFormat() string {
+	for _, d := range c.Result.Documents {
+		if d.URL == c.Ref.URL {
+			return map[string]string{"image/png": "png", "image/svg+xml": "svg"}[d.ContentType]
+		}
+	}
+	return ""
 }
 
 // assertion is the Assertion node the badge was verified from, nil when none was read.

@@ -36,6 +36,11 @@ func bakedBadge(ctx context.Context, env *suites.Env, spec suites.Spec) suites.O
 	return o
 }
 
+// imageWithoutBadge tells a declared image that was read but carries no Open Badges data.
+func imageWithoutBadge(c checked) bool {
+	return c.Result != nil && c.Result.Baked == nil && extractionFailed(c)
+}
+
 // extractionFailed tells a declared image from which no Open Badges data could be read.
 func extractionFailed(c checked) bool {
 	for _, f := range c.Result.Findings {

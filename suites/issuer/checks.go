@@ -26,12 +26,17 @@ type inspect func(c checked, spec suites.Spec) []obcert.Finding
 
 // walk visits every issued badge whose Assertion was read and that keep applies to. A badge that
 // could not be read is recorded as unread (never a pass); when no badge applies, the outcome says
-// which badges were declared and why each does not apply.
+// which badges were declared and why each does not apply. An image that carries no Open Badges
+// data is visited only by checks whose keep accepts it (the baking checks, anyBadge).
 func walk(env *suites.Env, cs []checked, keep applies, visit func(c checked, o *suites.Outcome)) suites.Outcome {
 	var o suites.Outcome
 	var notApplicable []string
 	for _, c := range cs {
-		if !readable(env, c, &o) {
+		if imageWithoutBadge(c) && keep == nil {
+			notApplicable = append(notApplicable, c.Label+": it is an image that carries no Open Badges data (issuer/baked-badge says why)")
+			continue
+		}
+		if !imageWithoutBadge(c) && !readable(env, c, &o) {
 			continue
 		}
 		if why := keep.why(c); why != "" {
@@ -106,6 +111,9 @@ func everyError(c checked, _ suites.Spec) []obcert.Finding {
 func both(a, b inspect) inspect {
 	return func(c checked, spec suites.Spec) []obcert.Finding { return append(a(c, spec), b(c, spec)...) }
 }
+
+// anyBadge applies to every declared badge, an image that carries no badge included.
+func anyBadge(checked) string { return "" }
 
 func hostedBadge(c checked) string {
 	switch t := c.verificationType(); t {

@@ -461,21 +461,13 @@ func allCases(w *world) []*kase {
 	{
 		c := newCase("52-baked-png-duplicate-chunk", familyDel, "A PNG with two openbadges iTXt chunks (both naming the hosted Assertion, which is valid).")
 		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
-		b, err := bake.BakePNGWith(pngBytes(), assertionID, bake.PNGOptions{Duplicate: true})
-		if err != nil {
-			panic(err)
-		}
-		c.input = c.file("badge-baked.png", b)
+		c.input = c.file("badge-baked.png", pngDuplicateChunk(assertionID))
 		add(c.invalid("BAKE-06").because("BAKE-06", qBake06, "(MUST NOT) The baked image breaks the baking specification, even if its payload verifies."))
 	}
 	{
 		c := newCase("53-baked-png-compressed-chunk", familyDel, "A PNG whose openbadges iTXt chunk is compressed (naming the hosted Assertion, which is valid).")
 		w.hosted(c, w.issuer(), w.badgeClass(), w.hostedAssertion(assertionID), assertionID)
-		b, err := bake.BakePNGWith(pngBytes(), assertionID, bake.PNGOptions{Compressed: true})
-		if err != nil {
-			panic(err)
-		}
-		c.input = c.file("badge-baked.png", b)
+		c.input = c.file("badge-baked.png", pngCompressedChunk(assertionID))
 		add(c.invalid("BAKE-04").because("BAKE-04", qBake04, "(MUST NOT) The chunk must not be compressed."))
 	}
 	{
