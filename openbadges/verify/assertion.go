@@ -91,7 +91,7 @@ func (s *session) issuerOf(n *Node) *Node {
 	if b == nil {
 		return nil
 	}
-	return s.known(str(b.Data["issuer"]))
+	return s.trusted(str(b.Data["issuer"]))
 }
 
 // hostedScope checks that a hosted object's id lies in its issuer's verification scope.

@@ -128,7 +128,7 @@ func (s *session) verifySignature(jws *jose.JSONWebSignature, n, issuer *Node, i
 
 // trustedKey fetches a listed key and returns its typed public key.
 func (s *session) trustedKey(id string, raw any, issuer *Node) any {
-	k := s.resolve(issuer, "publicKey", raw, openbadges.ClassCryptographicKey)
+	k := s.anchor(issuer, "publicKey", raw, openbadges.ClassCryptographicKey)
 	if k == nil {
 		s.errorf("VERIFY_JWS", id, []string{"VERIFY-18", "ISSUER-14"},
 			"Serve the CryptographicKey at its id.", "Could not get key %s", id)
