@@ -159,4 +159,3 @@ func TestImagesCheckedByContent(t *testing.T) {
 		wantFinding(t, res, obcert.Error, "OBJ-12", "larger than")
 	})
 }
-

@@ -31,7 +31,9 @@ type session struct {
 	fetches int
 	blank   int
 	sink    *[]obcert.Finding
-	nesting int // image → payload → URL indirections at intake
+	// delivered is the Assertion as delivered (JSON text, or baked) when it was then fetched from its id.
+	delivered *Node
+	nesting   int // image → payload → URL indirections at intake
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
@@ -257,6 +259,9 @@ func (s *session) subjectJSON(b []byte) {
 		s.infof("DETECT_INPUT_TYPE", n.ID, []string{"VERIFY-10"}, "",
 			"The input JSON was used only to find its id; the document hosted at %s was verified", n.ID)
 		s.res.InputType = "url"
+		if s.delivered == nil {
+			s.delivered = n
+		}
 		s.subjectURL(n.ID)
 		return
 	}
