@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -34,6 +35,11 @@ func (s *session) assertion(n *Node, via string) {
 	s.register(n)
 	if revoked, _ := n.Data["revoked"].(bool); revoked {
 		s.revokedHosted(n.ID, n.Data, "its body says revoked: true")
+		if n.Source != "" {
+			s.warnf("HOSTED_REVOCATION_CHECK", n.ID, []string{"ISSUER-17", "VERIFY-12"},
+				"Answer a revoked hosted Assertion's URL with HTTP 410 Gone (a body of id and revoked: true may follow).",
+				"Revoked Assertion %s is served with a success status and revoked: true, not with 410 Gone", n.ID)
+		}
 		return
 	}
 	mode := verificationMode(n.Data)
@@ -122,6 +128,37 @@ func (s *session) hostedGone(u string, doc *Fetched) {
 	s.res.Version = "2.0"
 	s.register(&Node{ID: u, Class: openbadges.ClassAssertion, Data: body, Source: u, Version: "2.0"})
 	s.revokedHosted(u, body, "its URL answers HTTP 410 Gone")
+	s.goneBody(u, doc.Body, body)
+}
+
+// goneBody checks the optional body of a 410 answer.
+// ISSUER-17: "A body is optional; if present it needs only id and revoked:true, and MAY add
+// revocationReason."
+func (s *session) goneBody(u string, raw []byte, body map[string]any) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return
+	}
+	var missing []string
+	if body == nil {
+		missing = append(missing, "a JSON object")
+	} else {
+		if str(body["id"]) == "" {
+			missing = append(missing, "id")
+		}
+		if revoked, _ := body["revoked"].(bool); !revoked {
+			missing = append(missing, "revoked: true")
+		}
+	}
+	if len(missing) == 0 {
+		if id := str(body["id"]); id != u {
+			s.warnf("HOSTED_REVOCATION_CHECK", u, []string{"ISSUER-17"}, "Give the revoked body the Assertion's own id.",
+				"The 410 body for revoked Assertion %s names id %s", u, id)
+		}
+		return
+	}
+	s.warnf("HOSTED_REVOCATION_CHECK", u, []string{"ISSUER-17"},
+		`Answer 410 with no body, or with {"id": "<the Assertion URL>", "revoked": true} (and optionally revocationReason).`,
+		"The 410 body for revoked Assertion %s lacks %s", u, strings.Join(missing, " and "))
 }
 
 // revokedHosted records a revoked hosted Assertion. Unlike the reference validator, obcert

@@ -183,24 +183,31 @@ func parsePublicKey(p string) (any, error) {
 	return nil, fmt.Errorf("unsupported key type %T", key)
 }
 
-// revocationList checks the issuer's RevocationList (VERIFY-20).
+// revocationList checks every RevocationList the issuer Profile names (VERIFY-20): "fetch the issuer
+// Profile's revocationList (if there is one) and check that the badge id is not in revokedAssertions".
+// A list that cannot be read leaves revocation open, which is an error.
 func (s *session) revocationList(n, issuer *Node) {
-	rl := str(issuer.Data["revocationList"])
-	if rl == "" {
-		return
+	for _, ref := range values(issuer.Data["revocationList"]) {
+		list := s.anchor(issuer, "revocationList", ref, openbadges.ClassRevocationList)
+		if list == nil {
+			s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-20", "VERIFY-01"},
+				"Serve the RevocationList the issuer Profile names.",
+				"Could not get RevocationList %s, so revocation of %s cannot be ruled out", str(ref), n.ID)
+			continue
+		}
+		s.validate(list, openbadges.ClassRevocationList, 1)
+		if !s.res.Revoked {
+			s.revokedIn(n, list)
+		}
 	}
-	list := s.resolve(issuer, "revocationList", issuer.Data["revocationList"], openbadges.ClassRevocationList)
-	if list == nil {
-		s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-20", "VERIFY-01"},
-			"Serve the RevocationList the issuer Profile names.",
-			"Could not get RevocationList %s, so revocation of %s cannot be ruled out", rl, n.ID)
-		return
-	}
-	s.validate(list, openbadges.ClassRevocationList, 1)
+}
+
+// revokedIn records n as revoked if list names it.
+func (s *session) revokedIn(n, list *Node) {
 	uid := str(n.Data["uid"])
 	for _, e := range values(list.Data["revokedAssertions"]) {
 		id, reason := revokedEntry(e)
-		if id != n.ID && (uid == "" || id != uid) {
+		if !sameAssertionID(id, n.ID) && (uid == "" || id != uid) {
 			continue
 		}
 		s.res.Revoked = true
@@ -213,6 +220,17 @@ func (s *session) revocationList(n, issuer *Node) {
 			"A revoked badge is no longer valid; the issuer must issue a new one.", "%s", msg)
 		return
 	}
+}
+
+// sameAssertionID compares a revocation entry with an Assertion id: urn:uuid ids without case
+// (RFC 4122: UUIDs are "case insensitive on input"; RFC 8141: so are "urn" and the NID), any other
+// id exactly.
+func sameAssertionID(entry, id string) bool {
+	const p = "urn:uuid:"
+	if len(entry) > len(p) && len(id) > len(p) && strings.EqualFold(entry[:len(p)], p) && strings.EqualFold(id[:len(p)], p) {
+		return strings.EqualFold(entry, id)
+	}
+	return entry == id
 }
 
 func revokedEntry(e any) (id, reason string) {
