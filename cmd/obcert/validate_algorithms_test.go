@@ -1,0 +1,27 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestValidateAlgorithmsFlag narrows the accepted JWS algorithms: the reference validator's signed
+// scenario (RS256) passes with RS256 named, fails with only ES256, and HMAC cannot be named.
+func TestValidateAlgorithmsFlag(t *testing.T) {
+	dir, _ := filepath.Abs(filepath.Join(peers, "validator-core-testfiles/scenarios/11-signed-valid"))
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared/peers is not beside the checkout")
+	}
+	t.Chdir(dir)
+	for algs, want := range map[string]int{"RS256,ES256": 0, "es256": 1, "HS256": 2, ",": 2} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"validate", "--format", "json", "--offline-map", "mocks.json", "--now", "2020-01-01T00:00:00Z",
+			"--algorithms", algs, "assertion.jws"}, strings.NewReader(""), &stdout, &stderr)
+		if code != want {
+			t.Errorf("--algorithms %s: exit %d, want %d\n%s%s", algs, code, want, stdout.String(), stderr.String())
+		}
+	}
+}
