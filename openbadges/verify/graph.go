@@ -13,7 +13,9 @@ func (s *session) validate(n *Node, class openbadges.Class, depth int) {
 	}
 	s.checked[n.ID] = true
 	n.Class = class
-	s.add(openbadges.ValidateNode(class, n.Data, openbadges.Options{Legacy: legacyOf(n)})...)
+	fs := openbadges.ValidateNode(class, n.Data, openbadges.Options{Legacy: legacyOf(n)})
+	explainMissing(n, fs)
+	s.add(fs...)
 	if depth >= s.v.maxDepth {
 		s.warnf("VALIDATE_PROPERTY", n.ID, []string{"VERIFY-01"}, "Link Badge Objects less deeply.",
 			"Not following the links of %s: deeper than %d levels", n.ID, s.v.maxDepth)

@@ -24,6 +24,9 @@ type Node struct {
 	Source string
 	// Version is the OB version of the document the node came from ("2.0", "1.1", "1.0", "0.5").
 	Version string
+
+	dropped  []string // properties JSON-LD compaction dropped (dotted paths)
+	ob3Proof bool     // the document carries an OB 3.0 / VC proof
 }
 
 // Result is the outcome of one verification.

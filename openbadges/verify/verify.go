@@ -335,6 +335,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	}
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version}
 	if version == "2.0" {
+		s.termNotes(n, doc)
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
 	}
 	return n
