@@ -78,52 +78,58 @@ func dumpHints(res *Result) string {
 
 // Item 1. SignedBadge step 4: "Do not trust a key that is not properly linked from the issuer Profile".
 func TestTrustAnchorsAreNotRehomed(t *testing.T) {
-	t.Run("CryptographicKey declaring another id on another host", func(t *testing.T) {
-		s, evil := newSigner(t), newSigner(t)
-		h, a := signedWeb(t, s)
-		h.extra.json("https://example.org/k.json", keyDoc("https://evil.example/k.json", "https://example.org/i.json", evil.pem))
-		h.extra.json("https://evil.example/k.json", keyDoc("https://evil.example/k.json", "https://example.org/i.json", evil.pem))
-		res := verifyWith(t, h.web(), Input{Value: evil.sign(t, a)})
-		wantInvalid(t, res)
-		wantFinding(t, res, obcert.Error, "VERIFY-17", "declares id https://evil.example/k.json")
-	})
-	t.Run("issuer Profile declaring another id", func(t *testing.T) {
-		h := newHosted()
-		other := copyMap(h.issuer)
-		other["id"] = "https://example.org/i2.json"
-		h.extra.json("https://example.org/i2.json", other)
-		w := h.web()
-		w.json("https://example.org/i.json", other)
-		res := verifyWith(t, w, Input{Value: "https://example.org/a.json"})
-		wantInvalid(t, res)
-		wantFinding(t, res, obcert.Error, "VERIFY-03", "declares id https://example.org/i2.json")
-	})
-	t.Run("RevocationList declaring another id", func(t *testing.T) {
-		s := newSigner(t)
-		h, a := signedWeb(t, s)
-		h.extra.json("https://example.org/rl.json", map[string]any{
-			"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "https://example.org/rl2.json",
-			"revokedAssertions": []any{a["id"]},
+	s, evil := newSigner(t), newSigner(t)
+	for name, tc := range map[string]struct {
+		web      func() (fakeWeb, Input)
+		req, msg string
+	}{
+		"CryptographicKey declaring another id on another host": {func() (fakeWeb, Input) {
+			h, a := signedWeb(t, s)
+			h.extra.json("https://example.org/k.json", keyDoc("https://evil.example/k.json", "https://example.org/i.json", evil.pem))
+			h.extra.json("https://evil.example/k.json", keyDoc("https://evil.example/k.json", "https://example.org/i.json", evil.pem))
+			return h.web(), Input{Value: evil.sign(t, a)}
+		}, "VERIFY-17", "declares id https://evil.example/k.json"},
+		"issuer Profile declaring another id": {func() (fakeWeb, Input) {
+			h := newHosted()
+			return moved(h, h.issuer, "https://example.org/i.json", "https://example.org/i2.json"), Input{Value: "https://example.org/a.json"}
+		}, "VERIFY-03", "declares id https://example.org/i2.json"},
+		"RevocationList declaring another id": {func() (fakeWeb, Input) {
+			h, a := signedWeb(t, s)
+			h.extra.json("https://example.org/rl.json", revocationList("https://example.org/rl2.json", a["id"]))
+			h.extra.json("https://example.org/rl2.json", revocationList("https://example.org/rl2.json"))
+			return h.web(), Input{Value: s.sign(t, a)}
+		}, "VERIFY-20", "declares id https://example.org/rl2.json"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w, in := tc.web()
+			res := verifyWith(t, w, in)
+			wantInvalid(t, res)
+			wantFinding(t, res, obcert.Error, tc.req, tc.msg)
 		})
-		h.extra.json("https://example.org/rl2.json", map[string]any{
-			"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "https://example.org/rl2.json",
-			"revokedAssertions": []any{},
-		})
-		res := verifyWith(t, h.web(), Input{Value: s.sign(t, a)})
-		wantInvalid(t, res)
-		wantFinding(t, res, obcert.Error, "VERIFY-20", "declares id https://example.org/rl2.json")
-	})
+	}
 	t.Run("BadgeClass is not a trust anchor: refetched from its declared id with a warning", func(t *testing.T) {
 		h := newHosted()
-		moved := copyMap(h.badge)
-		moved["id"] = "https://example.org/b2.json"
-		h.extra.json("https://example.org/b2.json", moved)
-		w := h.web()
-		w.json("https://example.org/b.json", moved)
+		w := moved(h, h.badge, "https://example.org/b.json", "https://example.org/b2.json")
 		res := verifyWith(t, w, Input{Value: "https://example.org/a.json"})
 		wantValid(t, res)
 		wantFinding(t, res, obcert.Warning, "OBJ-38", "declared its id as https://example.org/b2.json")
 	})
+}
+
+// moved serves node at from, declaring id to, and at to as well.
+func moved(h *hostedWeb, node map[string]any, from, to string) fakeWeb {
+	m := copyMap(node)
+	m["id"] = to
+	w := h.web()
+	w.json(from, m)
+	w.json(to, m)
+	return w
+}
+
+// revocationList is a RevocationList document with the given id and entries.
+func revocationList(id string, entries ...any) map[string]any {
+	return map[string]any{"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": id,
+		"revokedAssertions": append([]any{}, entries...)}
 }
 
 var jpegBytes = []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9")

@@ -12,10 +12,7 @@ func TestRevocationMatching(t *testing.T) {
 	t.Run("urn:uuid compared without case", func(t *testing.T) {
 		h, a := signedWeb(t, s)
 		a["id"] = "urn:uuid:11111111-2222-4333-8444-5555555555aa"
-		h.extra.json("https://example.org/rl.json", map[string]any{
-			"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "https://example.org/rl.json",
-			"revokedAssertions": []any{"URN:UUID:11111111-2222-4333-8444-5555555555AA"},
-		})
+		h.extra.json("https://example.org/rl.json", revocationList("https://example.org/rl.json", "URN:UUID:11111111-2222-4333-8444-5555555555AA"))
 		res := verifyWith(t, h.web(), Input{Value: s.sign(t, a)})
 		if !res.Revoked {
 			t.Fatalf("not revoked:\n%s", dump(res))
@@ -24,10 +21,7 @@ func TestRevocationMatching(t *testing.T) {
 	t.Run("http ids compared exactly", func(t *testing.T) {
 		h, a := signedWeb(t, s)
 		a["id"] = "https://example.org/signed/abc"
-		h.extra.json("https://example.org/rl.json", map[string]any{
-			"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "https://example.org/rl.json",
-			"revokedAssertions": []any{"https://example.org/signed/ABC"},
-		})
+		h.extra.json("https://example.org/rl.json", revocationList("https://example.org/rl.json", "https://example.org/signed/ABC"))
 		res := verifyWith(t, h.web(), Input{Value: s.sign(t, a)})
 		if res.Revoked {
 			t.Fatalf("revoked by another id:\n%s", dump(res))
@@ -36,10 +30,8 @@ func TestRevocationMatching(t *testing.T) {
 	t.Run("every RevocationList is read", func(t *testing.T) {
 		h, a := signedWeb(t, s)
 		h.issuer["revocationList"] = []any{"https://example.org/rl.json", "https://example.org/rl2.json"}
-		h.extra.json("https://example.org/rl2.json", map[string]any{
-			"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": "https://example.org/rl2.json",
-			"revokedAssertions": []any{map[string]any{"id": a["id"], "revocationReason": "second list"}},
-		})
+		h.extra.json("https://example.org/rl2.json", revocationList("https://example.org/rl2.json",
+			map[string]any{"id": a["id"], "revocationReason": "second list"}))
 		res := verifyWith(t, h.web(), Input{Value: s.sign(t, a)})
 		if !res.Revoked || res.RevocationReason != "second list" {
 			t.Fatalf("revoked=%v reason=%q\n%s", res.Revoked, res.RevocationReason, dump(res))

@@ -231,7 +231,11 @@ func (s *session) refetch(id string, class openbadges.Class, purpose string) *No
 		return nil
 	}
 	if n != nil {
-		s.read(doc, "")
+		found, _ := openbadges.ClassOf(n.Data)
+		if class != "" {
+			found = ""
+		}
+		s.read(doc, found)
 	}
 	return n
 }
