@@ -16,7 +16,7 @@ import (
 // budget. It returns nil (with a finding) when there was no answer.
 func (s *session) fetch(u, accept, purpose string, class openbadges.Class) *Fetched {
 	doc, err := s.get(u, accept, purpose, class)
-	if err == nil || s.ctx.Err() != nil {
+	if err == nil || s.ctx.Err() == context.Canceled {
 		return doc
 	}
 	if errors.Is(err, errBudget) {

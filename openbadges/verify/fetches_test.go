@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -32,5 +33,30 @@ func TestResultRecordsFetches(t *testing.T) {
 	var raw json.RawMessage
 	if b, err := json.Marshal(res.Fetches); err != nil || json.Unmarshal(b, &raw) != nil {
 		t.Errorf("fetches do not marshal: %v", err)
+	}
+}
+
+// cancelAfter cancels the verification once it has answered n fetches.
+type cancelAfter struct {
+	web    fakeWeb
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Fetch(ctx context.Context, u, accept string) (*Fetched, error) {
+	if c.n--; c.n < 0 {
+		c.cancel()
+		return nil, ctx.Err()
+	}
+	return c.web.Fetch(ctx, u, accept)
+}
+
+func TestStoppedVerificationIsNeverValid(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := &cancelAfter{web: newHosted().web(), n: 1, cancel: cancel}
+	res, err := New(WithFetcher(f)).Verify(ctx, Input{Value: "https://example.org/a.json"})
+	if err == nil || res.Valid {
+		t.Fatalf("err=%v valid=%v\n%s", err, res.Valid, dump(res))
 	}
 }

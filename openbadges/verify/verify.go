@@ -53,7 +53,8 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 
 func (s *session) finish() {
 	r := s.res
-	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked
+	// A verification that was stopped part-way checked less than the badge needs: never valid.
+	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && s.ctx.Err() == nil
 }
 
 // add records findings in the current sink.
