@@ -107,13 +107,31 @@ func TestTrustAnchorsAreNotRehomed(t *testing.T) {
 			wantFinding(t, res, obcert.Error, tc.req, tc.msg)
 		})
 	}
-	t.Run("BadgeClass is not a trust anchor: refetched from its declared id with a warning", func(t *testing.T) {
-		h := newHosted()
-		w := moved(h, h.badge, "https://example.org/b.json", "https://example.org/b2.json")
-		res := verifyWith(t, w, Input{Value: "https://example.org/a.json"})
-		wantValid(t, res)
-		wantFinding(t, res, obcert.Warning, "OBJ-38", "declared its id as https://example.org/b2.json")
-	})
+	// Not trust anchors: the subject, BadgeClasses and Endorsements are fetched again from the id
+	// they declare, with the reference validator's OBJ-38 warning (their scope is checked on that id).
+	for name, tc := range map[string]struct {
+		node     func(h *hostedWeb) map[string]any
+		from, to string
+	}{
+		"Assertion subject": {func(h *hostedWeb) map[string]any { return h.assertion }, "https://example.org/a.json", "https://example.org/a2.json"},
+		"BadgeClass":        {func(h *hostedWeb) map[string]any { return h.badge }, "https://example.org/b.json", "https://example.org/b2.json"},
+		"Endorsement": {func(h *hostedWeb) map[string]any {
+			h.badge["endorsement"] = "https://example.org/e.json"
+			return map[string]any{
+				"@context": "https://w3id.org/openbadges/v2", "type": "Endorsement", "issuer": "https://example.org/i.json",
+				"claim":    map[string]any{"id": "https://example.org/b.json", "endorsementComment": "good"},
+				"issuedOn": "2017-01-01T00:00:00Z", "verification": map[string]any{"type": "HostedBadge"},
+			}
+		}, "https://example.org/e.json", "https://example.org/e2.json"},
+	} {
+		t.Run(name+" is refetched from its declared id with a warning", func(t *testing.T) {
+			h := newHosted()
+			w := moved(h, tc.node(h), tc.from, tc.to)
+			res := verifyWith(t, w, Input{Value: "https://example.org/a.json"})
+			wantValid(t, res)
+			wantFinding(t, res, obcert.Warning, "OBJ-38", "declared its id as "+tc.to)
+		})
+	}
 }
 
 // moved serves node at from, declaring id to, and at to as well.
