@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/obcert/obcert/openbadges"
@@ -196,7 +197,16 @@ func (s *session) anchor(parent *Node, prop string, v any, class openbadges.Clas
 		}
 		return s.fetchNode(id, class)
 	}
-	if _, embedded := v.(map[string]any); embedded {
+	if m, embedded := v.(map[string]any); embedded {
+		if n := s.nodes[id]; id != "" && n != nil && !reflect.DeepEqual(n.Data, m) {
+			// Another document of this badge (a JWS payload, say) used the id first: the anchor is
+			// what the trusted document embeds, and an id cannot name two things.
+			s.errorf("VALIDATE_PROPERTY", parent.ID, anchorRequirements[class],
+				"Give each embedded object an id of its own.",
+				"The %s embedded at %s of %s has id %s, which another node of this badge already uses, so it cannot be trusted",
+				class, prop, parent.ID, id)
+			return nil
+		}
 		return s.resolve(parent, prop, v, class)
 	}
 	s.errorf("VALIDATE_PROPERTY", parent.ID, anchorRequirements[class],

@@ -183,3 +183,18 @@ func TestImagesCheckedByContent(t *testing.T) {
 		wantFinding(t, res, obcert.Error, "OBJ-12", "larger than")
 	})
 }
+
+// An embedded key is the one the trusted Profile embeds, never a node of the same id from the payload.
+func TestEmbeddedKeyIsNotTakenFromThePayload(t *testing.T) {
+	s, evil := newSigner(t), newSigner(t)
+	h, a := signedWeb(t, s)
+	const keyID = "urn:uuid:3b9c1b1c-9c2e-4a8e-8f0a-1c2d3e4f5a6b"
+	h.issuer["publicKey"] = map[string]any{"id": keyID, "type": "CryptographicKey", "owner": "https://example.org/i.json", "publicKeyPem": s.pem}
+	a["verification"] = map[string]any{"type": "SignedBadge", "creator": keyID}
+	a["evidence"] = map[string]any{"id": keyID, "publicKeyPem": evil.pem}
+	a["endorsement"] = map[string]any{"id": keyID, "type": "CryptographicKey", "owner": "https://example.org/i.json", "publicKeyPem": evil.pem}
+	wantInvalid(t, verifyWith(t, h.web(), Input{Value: evil.sign(t, a)}))
+	delete(a, "endorsement")
+	delete(a, "evidence")
+	wantValid(t, verifyWith(t, h.web(), Input{Value: s.sign(t, a)}))
+}
