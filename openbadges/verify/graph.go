@@ -180,6 +180,9 @@ var anchorRequirements = map[openbadges.Class][]string{
 
 // rehomedAnchor refuses a trust anchor whose document declares an id other than the URL that
 // links it: whoever serves that URL would otherwise choose which key, Profile or list is trusted.
+// VERIFY-17 (SignedBadge step 4): "Do not trust a key that is not properly linked from the issuer
+// Profile." The reference validator warns and refetches from the declared id (OBJ-38); obcert does
+// that only for objects that are not trust anchors.
 func (s *session) rehomedAnchor(u, declared string, class openbadges.Class) {
 	s.errorf("TRUST_ANCHOR_ID", u, anchorRequirements[class],
 		"Serve the "+string(class)+" at exactly the URL that links it, declaring that URL as its id; obcert does not follow a declared id for keys, issuer Profiles or RevocationLists.",

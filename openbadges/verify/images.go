@@ -41,7 +41,7 @@ func (s *session) checkImage(n *Node, role imageRole) {
 			return
 		}
 		media, _ := openbadges.DataURIMediaType(src)
-		s.imageBytes(n, "the data URI", media, b)
+		s.imageBytes(n, "the data URI", "declared as "+media, b)
 	case isHTTPURL(src):
 		s.imageURL(n, role, src)
 	}
