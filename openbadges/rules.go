@@ -15,12 +15,14 @@ func (w *walker) classRules(a at) {
 	switch a.class {
 	case ClassAssertion:
 		w.deprecatedUID(a)
-		w.imageRule(a, false)
+		// OBJ-31: Image id is "the URI or Data URI of the image", so an Assertion image may be a
+		// PNG or SVG data URI too (the reference validator refuses one, OBJ-18).
+		w.imageRule(a)
 	case ClassBadgeClass:
-		w.imageRule(a, true)
+		w.imageRule(a)
 	case ClassProfile:
 		w.issuerID(a)
-		w.imageRule(a, true)
+		w.imageRule(a)
 	case ClassIdentityObject:
 		w.identityDependencies(a)
 	case ClassCriteria:
@@ -171,26 +173,9 @@ func revocationEntryProblem(e any) string {
 }
 
 // imageRule checks the image property of an Assertion, BadgeClass or Profile. Embedded Image
-// objects check their own id (ClassImage).
-// OBJ-18: "VAL rejects a data-URI Assertion image, although Image.id may be a data URI."
-func (w *walker) imageRule(a at, allowDataURI bool) {
-	img := a.node["image"]
-	src, isString := img.(string)
-	if obj, ok := img.(map[string]any); ok {
-		src, _ = obj["id"].(string)
-	}
-	if !IsDataURI(src) {
-		return
-	}
-	if !allowDataURI {
-		f := w.finding(a, checkImage, obcert.Error, "image",
-			"Link the baked Assertion image by an http(s) URL; put data-URI images on the BadgeClass.",
-			"Image in node %s may not be a data URI.", orNoID(w.rootID))
-		f.Requirements = []string{"OBJ-18", "OBJ-12"}
-		w.add(f)
-		return
-	}
-	if isString {
+// objects check their own id (ClassImage). The verifier checks the bytes (openbadges/verify).
+func (w *walker) imageRule(a at) {
+	if src, ok := a.node["image"].(string); ok {
 		w.imageMediaType(a, "image", src)
 	}
 }

@@ -46,10 +46,11 @@ var documentFaults = withRole(obcert.RoleIssuer,
 	// ISSUER-07: "Hosted Assertion, BadgeClass, Profile ... must be fetchable over HTTP and end in
 	// 200 OK." Only the hosted Assertion links the missing BadgeClass: were /badgeclasses/1 itself
 	// gone, the revoked signed badge could not be checked either (issuer/signed-revocation). A
-	// BadgeClass never read is one whose data model was not checked (issuer/data-model).
+	// BadgeClass never read is one whose data model was not checked (issuer/data-model), and one
+	// whose issuer, whose hosted scope the Assertion must lie in, is unknown (issuer/hosted-id-in-scope).
 	Fault{Name: "badgeclass-not-found", Requirements: []string{"ISSUER-07"}, Level: obcert.MUST,
 		Description: "the hosted Assertion links its BadgeClass at " + pathMissingBadge + ", which answers 404",
-		Specs:       []string{"issuer/badges-valid", "issuer/data-model", "issuer/objects-reachable"},
+		Specs:       []string{"issuer/badges-valid", "issuer/data-model", "issuer/hosted-id-in-scope", "issuer/objects-reachable"},
 		effect:      []hook{editDoc(set("badge", func(b *builder) any { return b.url(pathMissingBadge) }), pathHosted)}},
 	Fault{Name: "expired-assertion", Requirements: []string{"VERIFY-06"}, Level: obcert.MUST,
 		Description: "the hosted Assertion expired a day before the clock",

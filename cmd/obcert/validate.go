@@ -24,6 +24,7 @@ type validateFlags struct {
 	offlineMap  string
 	now         string
 	format      string
+	algorithms  string
 	timeout     time.Duration
 	denyPrivate bool
 	proxy       string
@@ -54,6 +55,7 @@ Exit status: 0 valid, 1 invalid (or revoked), 2 usage error.`,
 	fl.StringVar(&f.offlineMap, "offline-map", "", "answer every URL from this JSON map of URL → file (mocks.json format); any other URL fails")
 	fl.StringVar(&f.now, "now", "", "pin the clock for issuedOn/expires checks (RFC 3339, e.g. 2024-01-01T00:00:00Z)")
 	fl.StringVar(&f.format, "format", "", "output format: text or json (default text on a terminal, json otherwise)")
+	fl.StringVar(&f.algorithms, "algorithms", "", "accept only these JWS algorithms for signed badges, comma-separated (default: RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512; none and HMAC are never accepted)")
 	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up the whole validation after this long")
 	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses (with --proxy: the proxy's)")
 	fl.StringVar(&f.proxy, "proxy", "", "send every request through this HTTP proxy, e.g. http://127.0.0.1:3128 (the environment's proxy settings are never read)")
@@ -113,6 +115,13 @@ func validateOptions(f validateFlags) ([]verify.Option, error) {
 			return nil, usageErr("--recipient: %v", err)
 		}
 		opts = append(opts, verify.WithRecipient(p))
+	}
+	if f.algorithms != "" {
+		algs, err := verify.ParseAlgorithms(f.algorithms)
+		if err != nil {
+			return nil, usageErr("--algorithms: %v", err)
+		}
+		opts = append(opts, verify.WithAlgorithms(algs...))
 	}
 	if f.now != "" {
 		t, err := parseNow(f.now)

@@ -1,10 +1,15 @@
 package verify
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
+	"reflect"
+	"sort"
 	"strings"
 
+	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges"
 )
 
@@ -30,6 +35,11 @@ func (s *session) assertion(n *Node, via string) {
 	s.register(n)
 	if revoked, _ := n.Data["revoked"].(bool); revoked {
 		s.revokedHosted(n.ID, n.Data, "its body says revoked: true")
+		if n.Source != "" {
+			s.warnf("HOSTED_REVOCATION_CHECK", n.ID, []string{"ISSUER-17", "VERIFY-12"},
+				"Answer a revoked hosted Assertion's URL with HTTP 410 Gone (a body of id and revoked: true may follow).",
+				"Revoked Assertion %s is served with a success status and revoked: true, not with 410 Gone", n.ID)
+		}
 		return
 	}
 	mode := verificationMode(n.Data)
@@ -45,26 +55,124 @@ func (s *session) assertion(n *Node, via string) {
 			"A signed Assertion's verification type must be SignedBadge.",
 			"Assertion %s was given as a JWS but declares HostedBadge verification", n.ID)
 	}
+	if mode == "hosted" && via != "jws" {
+		s.hostedHome(n)
+	}
 	s.validate(n, openbadges.ClassAssertion, 0)
 	s.timestamps(n)
 	issuer := s.issuerOf(n)
-	if mode == "hosted" && issuer != nil {
-		s.hostedScope(n, issuer, s.badgeOf(n))
+	if mode == "hosted" {
+		if issuer == nil {
+			s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, []string{"VERIFY-11", "ISSUER-11"},
+				"Link a BadgeClass whose issuer Profile is served at its HTTP(S) id.",
+				"The hosted scope of Assertion %s cannot be checked: its issuer Profile could not be read", n.ID)
+		} else {
+			s.hostedScope(n, issuer, s.badgeOf(n))
+		}
 	}
 	s.advice(n, mode, issuer)
 	s.recipientCheck(n)
 }
 
+// hostedHome holds a HostedBadge Assertion, however it was delivered (URL, JSON, baked image), to
+// being hosted: fetched from its own http(s) id, and the same as the copy that was delivered.
+// ISSUER-11: "A hosted Assertion's id lies inside the issuer's hosted-verification scope."
+// VERIFY-10: "if verification starts from a full Assertion that says HostedBadge, trust the input
+// only to find the URI. Fetch it and use the fetched data."
+func (s *session) hostedHome(n *Node) {
+	reqs := []string{"ISSUER-11", "VERIFY-11", "VERIFY-10", "ISSUER-10"}
+	if n.Source == "" {
+		why := "it was never fetched from its id"
+		if !isHTTPURL(n.ID) {
+			why = "its id is not an HTTP(S) URL it can be fetched from"
+		}
+		s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, reqs,
+			"Give a HostedBadge Assertion the http(s) URL it is served at as its id, on the issuer's origin; or sign it (SignedBadge).",
+			"HostedBadge Assertion %s is not hosted: %s, so nothing vouches for it", n.ID, why)
+		return
+	}
+	if d := s.delivered; d != nil {
+		if diff := differingProperties(d.Data, n.Data); len(diff) > 0 {
+			s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, reqs,
+				"Bake or deliver exactly the Assertion hosted at its id; the hosted copy is the source of truth.",
+				"The delivered Assertion differs from the one hosted at %s in %s; only the hosted copy was verified",
+				n.ID, strings.Join(diff, ", "))
+		}
+	}
+}
+
+// differingProperties lists the top-level properties two compacted nodes disagree on.
+func differingProperties(a, b map[string]any) []string {
+	var out []string
+	for k, v := range a {
+		if !reflect.DeepEqual(v, b[k]) {
+			out = append(out, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // hostedGone handles a hosted Assertion answered with 410 Gone.
 // ISSUER-17 / VERIFY-12: "treat HTTP 410 Gone, or a body with revoked: true, as revoked".
 func (s *session) hostedGone(u string, doc *Fetched) {
+	s.revokedSubject(u, doc, "its URL answers HTTP 410 Gone")
+}
+
+// hostedRevokedBody handles a hosted Assertion answered with a success status and only a revoked
+// body ({id, revoked: true}, no type): revoked, though it should have been a 410.
+func (s *session) hostedRevokedBody(u string, doc *Fetched) {
+	s.revokedSubject(u, doc, "its body says revoked: true")
+	s.warnf("HOSTED_REVOCATION_CHECK", u, []string{"ISSUER-17", "VERIFY-12"},
+		"Answer a revoked hosted Assertion's URL with HTTP 410 Gone (a body of id and revoked: true may follow).",
+		"Revoked Assertion %s is served with status %d and revoked: true, not with 410 Gone", u, doc.Status)
+}
+
+// revokedSubject records the subject at u as a revoked hosted Assertion and checks its body.
+func (s *session) revokedSubject(u string, doc *Fetched, how string) {
 	var body map[string]any
 	_ = json.Unmarshal(doc.Body, &body)
 	s.res.Subject = u
 	s.res.SubjectClass = openbadges.ClassAssertion
 	s.res.Version = "2.0"
 	s.register(&Node{ID: u, Class: openbadges.ClassAssertion, Data: body, Source: u, Version: "2.0"})
-	s.revokedHosted(u, body, "its URL answers HTTP 410 Gone")
+	s.revokedHosted(u, body, how)
+	s.goneBody(u, doc.Body, body)
+}
+
+// goneBody checks the optional body of a 410 answer.
+// ISSUER-17: "A body is optional; if present it needs only id and revoked:true, and MAY add
+// revocationReason."
+func (s *session) goneBody(u string, raw []byte, body map[string]any) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return
+	}
+	var missing []string
+	if body == nil {
+		missing = append(missing, "a JSON object")
+	} else {
+		if str(body["id"]) == "" {
+			missing = append(missing, "id")
+		}
+		if revoked, _ := body["revoked"].(bool); !revoked {
+			missing = append(missing, "revoked: true")
+		}
+	}
+	if len(missing) == 0 {
+		if id := str(body["id"]); id != u {
+			s.warnf("HOSTED_REVOCATION_CHECK", u, []string{"ISSUER-17"}, "Give the revoked body the Assertion's own id.",
+				"The revoked body for Assertion %s names id %s", u, id)
+		}
+		return
+	}
+	s.warnf("HOSTED_REVOCATION_CHECK", u, []string{"ISSUER-17"},
+		`Answer 410 with no body, or with {"id": "<the Assertion URL>", "revoked": true} (and optionally revocationReason).`,
+		"The revoked body for Assertion %s lacks %s", u, strings.Join(missing, " and "))
 }
 
 // revokedHosted records a revoked hosted Assertion. Unlike the reference validator, obcert
@@ -91,62 +199,124 @@ func (s *session) issuerOf(n *Node) *Node {
 	if b == nil {
 		return nil
 	}
-	return s.known(str(b.Data["issuer"]))
+	return s.trusted(str(b.Data["issuer"]))
 }
 
-// hostedScope checks that a hosted object's id lies in its issuer's verification scope.
+// hostedScope checks that a hosted object's id lies in its issuer's verification scope, and says
+// which rule admitted or refused it.
 // VERIFY-11: "the Assertion id must be inside the issuer's scope. If the Profile has no
 // verification, the default requires the Assertion and BadgeClass to share the origin of the issuer
 // Profile id. With startsWith, the id must begin with one of the prefixes. With allowedOrigins, the
 // id's host must be one of those names."
+// The default origin rule applies whenever the policy declares no allowedOrigins (a policy such as
+// {"type":"VerificationObject"} does not switch the check off), and startsWith narrows the allowed
+// origins, never widens them.
 func (s *session) hostedScope(n, issuer, badge *Node) {
 	policy, _ := issuer.Data["verification"].(map[string]any)
-	if policy == nil {
-		iu, err := url.Parse(issuer.ID)
-		if err != nil || !isHTTPURL(issuer.ID) {
-			s.warnf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, []string{"OBJ-21", "VERIFY-11"},
-				"Give the issuer Profile an HTTP(S) id.",
-				"Issuer %s has no HTTP domain to enforce hosted verification policy against", issuer.ID)
-			return
-		}
-		s.sameOrigin(n.ID, iu, "")
-		if badge != nil && isHTTPURL(badge.ID) {
-			s.sameOrigin(badge.ID, iu, n.ID)
-		}
-		return
-	}
 	if vp := str(policy["verificationProperty"]); vp != "" && vp != "id" {
 		s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", issuer.ID, []string{"OBJ-29"},
 			"Leave verificationProperty out, or set it to id: no other property is supported.",
 			"Issuer %s sets verificationProperty %q; only id is supported", issuer.ID, vp)
 	}
-	if prefixes := stringsOf(policy["startsWith"]); len(prefixes) > 0 && !hasAnyPrefix(n.ID, prefixes) {
-		s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, []string{"VERIFY-11", "ISSUER-11", "VERIFY-03"},
-			"Host the Assertion under one of the issuer's verification.startsWith prefixes.",
-			"Hosted id %s does not start with any of the issuer's startsWith prefixes %v", n.ID, prefixes)
-	}
-	if origins := stringsOf(policy["allowedOrigins"]); len(origins) > 0 {
-		u, err := url.Parse(n.ID)
-		if err != nil || !containsFold(origins, u.Hostname()) {
-			s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", n.ID, []string{"VERIFY-11", "ISSUER-11", "VERIFY-03"},
-				"Host the Assertion on one of the issuer's verification.allowedOrigins.",
-				"Assertion %s not hosted in allowed origins %v", n.ID, origins)
-		}
+	sc := scope{issuer: issuer.ID, origins: stringsOf(policy["allowedOrigins"]), prefixes: stringsOf(policy["startsWith"])}
+	s.scopeFinding(n.ID, string(n.Class), sc)
+	if badge != nil && len(sc.origins) == 0 && len(sc.prefixes) == 0 && isHTTPURL(badge.ID) {
+		s.scopeFinding(badge.ID, "BadgeClass", scope{issuer: issuer.ID})
 	}
 }
 
-func (s *session) sameOrigin(id string, issuer *url.URL, assertion string) {
-	u, err := url.Parse(id)
-	if err == nil && strings.EqualFold(u.Host, issuer.Host) {
-		return
+// scope is an issuer's hosted-verification policy.
+type scope struct {
+	issuer   string   // the issuer Profile id, whose origin is the default
+	origins  []string // allowedOrigins: host names
+	prefixes []string // startsWith
+}
+
+func (s *session) scopeFinding(id, what string, sc scope) {
+	rule, level := sc.admits(id)
+	switch level {
+	case obcert.Info:
+		s.infof("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"}, "",
+			"%s %s is hosted inside issuer %s's hosted scope: admitted by %s", what, id, sc.issuer, rule)
+	case obcert.Warning:
+		s.warnf("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"},
+			"Host the badge on the issuer Profile id's exact origin; serve both over HTTPS.",
+			"%s %s is on the issuer %s's host but not its scheme: admitted by %s", what, id, sc.issuer, rule)
+	default:
+		s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11", "VERIFY-03"},
+			"Host the badge on the issuer Profile id's origin (scheme, host and port), or list its host in the Profile's verification.allowedOrigins; startsWith only narrows that scope.",
+			"%s %s not hosted in allowed origins: outside issuer %s's hosted scope, refused by %s", what, id, sc.issuer, rule)
 	}
-	what := "Assertion"
-	if assertion != "" {
-		what = "BadgeClass"
+}
+
+// admits applies the origin rule (allowedOrigins, or else the issuer id's origin), then startsWith.
+// It returns the rule that decided, as a phrase for the finding, and Info (admitted), Warning
+// (admitted, although http and https differ: the reference validator compares hosts only, and its
+// scenario 04 relies on it) or Error (refused).
+func (sc scope) admits(id string) (string, obcert.Severity) {
+	u, ok := httpURL(id)
+	if !ok {
+		return "the origin rule: the id is not an HTTP(S) URL", obcert.Error
 	}
-	s.errorf("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11", "VERIFY-03"},
-		"Host the badge on the issuer Profile's origin, or declare allowedOrigins/startsWith in the Profile's verification.",
-		"%s %s not hosted in allowed origins [%s]", what, id, issuer.Host)
+	rule, level := "", obcert.Info
+	if len(sc.origins) > 0 {
+		if !containsFold(sc.origins, u.Hostname()) {
+			return fmt.Sprintf("allowedOrigins %v: host %s is not listed", sc.origins, u.Hostname()), obcert.Error
+		}
+		rule = fmt.Sprintf("allowedOrigins (host %s)", u.Hostname())
+	} else {
+		iu, ok := httpURL(sc.issuer)
+		if !ok {
+			return "the default origin rule: the issuer Profile id is not an HTTP(S) URL, so it has no origin to host Assertions on", obcert.Error
+		}
+		switch {
+		case origin(u) == origin(iu):
+			rule = "the default origin rule (origin " + origin(iu) + ")"
+		case u.Port() == "" && iu.Port() == "" && strings.EqualFold(u.Hostname(), iu.Hostname()):
+			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), origin(u), origin(iu))
+			level = obcert.Warning
+		default:
+			return fmt.Sprintf("the default origin rule: origin %s is not the issuer Profile id's origin %s", origin(u), origin(iu)), obcert.Error
+		}
+	}
+	if len(sc.prefixes) == 0 {
+		return rule, level
+	}
+	for _, p := range sc.prefixes {
+		if hasScopePrefix(u, p) {
+			return rule + " and startsWith " + p, level
+		}
+	}
+	return fmt.Sprintf("startsWith %v: the id starts with none of them within their origin (after %s admitted it)", sc.prefixes, rule), obcert.Error
+}
+
+// hasScopePrefix reports whether u lies under prefix p: the same origin, then a string prefix of
+// the rest, so "https://issuer.example" never admits "https://issuer.example.attacker.example/".
+func hasScopePrefix(u *url.URL, p string) bool {
+	pu, ok := httpURL(p)
+	if !ok || origin(pu) != origin(u) {
+		return false
+	}
+	return strings.HasPrefix(u.RequestURI(), pu.RequestURI())
+}
+
+func httpURL(s string) (*url.URL, bool) {
+	if !isHTTPURL(s) {
+		return nil, false
+	}
+	u, err := url.Parse(s)
+	return u, err == nil
+}
+
+// origin is scheme://host[:port], lower-cased, without the scheme's default port, so that
+// https://Example.org:443 and https://example.org are one origin.
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	o := scheme + "://" + strings.ToLower(u.Hostname())
+	if p := u.Port(); p != "" && p != map[string]string{"http": "80", "https": "443"}[scheme] {
+		o += ":" + p
+	}
+	return o
 }
 
 func stringsOf(v any) []string {
@@ -157,15 +327,6 @@ func stringsOf(v any) []string {
 		}
 	}
 	return out
-}
-
-func hasAnyPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
 }
 
 func containsFold(list []string, s string) bool {

@@ -43,7 +43,7 @@ func (s *session) endorsementVerification(en *Node) {
 		}
 		return
 	}
-	issuer := s.known(str(en.Data["issuer"]))
+	issuer := s.trusted(str(en.Data["issuer"]))
 	if issuer == nil {
 		return
 	}

@@ -2,55 +2,67 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"net/url"
 	"strings"
 
+	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/bake"
 )
 
-// fetch gets a document through the Fetcher, within the session's fetch budget. It returns nil
-// (with a finding) when there was no answer.
-func (s *session) fetch(u, accept string) *Fetched {
-	if s.ctx.Err() != nil {
+// fetch gets a Badge Object (or the subject) through the Fetcher, within the session's fetch
+// budget. It returns nil (with a finding) when there was no answer.
+func (s *session) fetch(u, accept, purpose string, class openbadges.Class) *Fetched {
+	doc, err := s.get(u, accept, purpose, class)
+	if err == nil || s.ctx.Err() == context.Canceled {
+		return doc
+	}
+	if errors.Is(err, errBudget) {
+		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.", "%v", err)
 		return nil
 	}
-	if !s.budget() {
-		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.",
-			"Not fetching %s: this badge's graph needs more than %d fetches", u, s.fetches)
-		return nil
-	}
-	s.fetches++
-	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
-	if err != nil {
-		if s.ctx.Err() == context.Canceled {
-			return nil
-		}
-		s.res.Unreachable = append(s.res.Unreachable, u)
-		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
-			"Make every linked Badge Object reachable over HTTP(S), answering 200 OK.",
-			"Could not fetch %s: %v", u, err)
-		return nil
-	}
-	s.res.Documents = append(s.res.Documents, doc)
-	return doc
+	s.res.Unreachable = append(s.res.Unreachable, u)
+	s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
+		"Make every linked Badge Object reachable over HTTP(S), answering 200 OK.",
+		"Could not fetch %s: %v", u, err)
+	return nil
 }
 
-// fetchQuiet is fetch for optional resources: an unreachable one is reported by the caller.
-func (s *session) fetchQuiet(u, accept string) (*Fetched, error) {
-	if s.ctx.Err() != nil {
-		return nil, s.ctx.Err()
+var errBudget = errors.New("fetch budget spent")
+
+// get fetches u and records the fetch in Result.Fetches; the caller reports a failure.
+func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetched, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
 	}
 	if !s.budget() {
-		return nil, fmt.Errorf("not fetching %s: this badge's graph needs more than %d fetches", u, s.fetches)
+		return nil, fmt.Errorf("%w: not fetching %s, this badge's graph needs more than %d fetches", errBudget, u, s.fetches)
 	}
 	s.fetches++
+	rec := &FetchRecord{URL: u, Purpose: purpose, Class: class}
+	s.res.Fetches = append(s.res.Fetches, rec)
 	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
-	if err == nil {
-		s.res.Documents = append(s.res.Documents, doc)
+	if err != nil {
+		rec.Error = err.Error()
+		return nil, err
 	}
-	return doc, err
+	rec.FinalURL, rec.Status, rec.Evidence = doc.FinalURL, doc.Status, doc.Evidence
+	s.records[doc] = rec
+	s.res.Documents = append(s.res.Documents, doc)
+	return doc, nil
+}
+
+// read marks a fetched document as taken into the verification, as a node of class c
+// (c is empty when the caller keeps the class it expected).
+func (s *session) read(doc *Fetched, c openbadges.Class) {
+	if rec := s.records[doc]; rec != nil {
+		rec.Read = true
+		if c != "" {
+			rec.Class = c
+		}
+	}
 }
 
 // budget reports whether the session may fetch once more: a hostile graph cannot make it fetch
@@ -63,10 +75,21 @@ func (s *session) statusOK(u string, doc *Fetched) bool {
 	if doc.Status >= 200 && doc.Status < 300 {
 		return true
 	}
-	s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"},
-		"Serve every Badge Object with 200 OK (redirects are fine); only a revoked hosted Assertion answers 410.",
+	s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01", "ISSUER-07"}, statusHint(doc.Status),
 		"GET %s answered HTTP %d; a Badge Object must end in 200 OK", u, doc.Status)
 	return false
+}
+
+// statusHint names the likely mistake behind a non-2xx answer.
+func statusHint(status int) string {
+	switch status {
+	case 401, 403:
+		return fmt.Sprintf("HTTP %d asks for credentials: a Badge Object must be public, without credentials "+
+			"(no login, token or cookie), because verifiers fetch it anonymously.", status)
+	case 404:
+		return "Nothing is served at this URL: serve the Badge Object at the URL that links it, with 200 OK."
+	}
+	return "Serve every Badge Object with 200 OK (redirects are fine); only a revoked hosted Assertion answers 410."
 }
 
 // checkContentType enforces ISSUER-08: "the hosting application must properly set the content-type"
@@ -111,13 +134,14 @@ func isHTTPURL(s string) bool {
 
 // loadRemote fetches a JSON-LD context or schema that is not embedded.
 func (s *session) loadRemote(ctx context.Context, u string) ([]byte, error) {
-	doc, err := s.fetchQuiet(u, "application/ld+json, application/json")
+	doc, err := s.get(u, "application/ld+json, application/json", PurposeContext, "")
 	if err != nil {
 		return nil, err
 	}
 	if doc.Status < 200 || doc.Status >= 300 {
 		return nil, &statusError{url: u, status: doc.Status}
 	}
+	s.read(doc, "")
 	return doc.Body, nil
 }
 

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/obcert/obcert/openbadges"
@@ -13,7 +14,9 @@ func (s *session) validate(n *Node, class openbadges.Class, depth int) {
 	}
 	s.checked[n.ID] = true
 	n.Class = class
-	s.add(openbadges.ValidateNode(class, n.Data, openbadges.Options{Legacy: legacyOf(n)})...)
+	fs := openbadges.ValidateNode(class, n.Data, openbadges.Options{Legacy: legacyOf(n)})
+	explainMissing(n, fs)
+	s.add(fs...)
 	if depth >= s.v.maxDepth {
 		s.warnf("VALIDATE_PROPERTY", n.ID, []string{"VERIFY-01"}, "Link Badge Objects less deeply.",
 			"Not following the links of %s: deeper than %d levels", n.ID, s.v.maxDepth)
@@ -21,19 +24,19 @@ func (s *session) validate(n *Node, class openbadges.Class, depth int) {
 	}
 	switch class {
 	case openbadges.ClassAssertion:
-		for _, b := range s.follow(n, "badge", openbadges.ClassBadgeClass, depth) {
+		for _, b := range s.follow(n, "badge", openbadges.ClassBadgeClass) {
 			s.validate(b, openbadges.ClassBadgeClass, depth+1)
 		}
 		s.checkImage(n, imageAssertion)
 	case openbadges.ClassBadgeClass:
-		for _, p := range s.follow(n, "issuer", openbadges.ClassProfile, depth) {
+		for _, p := range s.follow(n, "issuer", openbadges.ClassProfile) {
 			s.validate(p, openbadges.ClassProfile, depth+1)
 		}
 		s.checkImage(n, imageBadgeClass)
 	case openbadges.ClassProfile:
 		s.checkImage(n, imageProfile)
 	case openbadges.ClassEndorsement:
-		for _, p := range s.follow(n, "issuer", openbadges.ClassProfile, depth) {
+		for _, p := range s.follow(n, "issuer", openbadges.ClassProfile) {
 			s.validate(p, openbadges.ClassProfile, depth+1)
 		}
 	}
@@ -51,10 +54,15 @@ func legacyOf(n *Node) string {
 
 // follow resolves the nodes a property links to: fetched from an HTTP id, or taken as embedded.
 // OBJ-07: "A property of type @id may hold an IRI string or an embedded object that has an id."
-func (s *session) follow(parent *Node, prop string, class openbadges.Class, depth int) []*Node {
+// Links to trust anchors go through anchor.
+func (s *session) follow(parent *Node, prop string, class openbadges.Class) []*Node {
+	get := s.resolve
+	if isTrustAnchor(class) {
+		get = s.anchor
+	}
 	var out []*Node
 	for _, v := range values(parent.Data[prop]) {
-		if n := s.resolve(parent, prop, v, class); n != nil {
+		if n := get(parent, prop, v, class); n != nil {
 			out = append(out, n)
 		}
 	}
@@ -109,14 +117,15 @@ func (s *session) known(id string) *Node {
 	return s.nodes[id]
 }
 
-// fetchNode fetches a linked Badge Object, refetching once from a different declared id (OBJ-38).
+// fetchNode fetches a linked Badge Object. A BadgeClass or Endorsement that declares another id
+// is fetched again from that id (OBJ-38); a trust anchor that does is refused.
 func (s *session) fetchNode(u string, class openbadges.Class) *Node {
 	if len(s.nodes) >= s.v.maxNodes {
 		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer Badge Objects from one badge.",
 			"Not fetching %s: the graph already holds %d nodes", u, len(s.nodes))
 		return nil
 	}
-	doc := s.fetch(u, acceptJSON)
+	doc := s.fetch(u, acceptJSON, PurposeNode, class)
 	if doc == nil || !s.statusOK(u, doc) {
 		return nil
 	}
@@ -125,23 +134,98 @@ func (s *session) fetchNode(u string, class openbadges.Class) *Node {
 	if n == nil {
 		return nil
 	}
-	if n.ID != u && n.ID != doc.FinalURL && isHTTPURL(n.ID) {
-		s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"}, "Serve each Badge Object at the URL its id names.",
-			"Node fetched from source %s declared its id as %s", u, n.ID)
-		s.aliases[u] = n.ID
+	if isTrustAnchor(class) {
+		if n.ID != u {
+			s.rehomedAnchor(u, n.ID, class)
+			return nil
+		}
+	} else if declaresOther(n, u, doc) && isHTTPURL(n.ID) {
+		s.read(doc, "")
+		s.rehomeWarning(u, n.ID)
 		if existing := s.nodes[n.ID]; existing != nil {
 			return existing
 		}
-		n = s.refetch(n.ID, class)
-		if n == nil {
+		if n = s.refetch(n.ID, class, PurposeNode); n == nil {
 			return nil
 		}
 	}
+	s.read(doc, "")
 	if doc.FinalURL != "" && doc.FinalURL != u {
 		s.aliases[doc.FinalURL] = n.ID
 	}
 	s.register(n)
 	return s.nodes[n.ID]
+}
+
+// isTrustAnchor names the classes a verdict trusts as the document at the URL that links them:
+// the issuer Profile (whose keys, scope and revocation list decide), its CryptographicKeys, and
+// its RevocationList. Such a document is never re-homed to an id it declares.
+func isTrustAnchor(c openbadges.Class) bool {
+	switch c {
+	case openbadges.ClassProfile, openbadges.ClassCryptographicKey, openbadges.ClassRevocationList:
+		return true
+	}
+	return false
+}
+
+// anchorRequirements are the rules a re-homed or unreachable trust anchor breaks.
+var anchorRequirements = map[openbadges.Class][]string{
+	// VERIFY-17: "Do not trust a key that the issuer Profile does not link."
+	openbadges.ClassCryptographicKey: {"VERIFY-17", "VERIFY-18", "ISSUER-14"},
+	// VERIFY-03: "Every Badge Object was created by the right issuer Profile."
+	openbadges.ClassProfile: {"VERIFY-03", "VERIFY-01", "OBJ-38"},
+	// VERIFY-20: "fetch the issuer Profile's revocationList ... and check that the badge id is not in revokedAssertions".
+	openbadges.ClassRevocationList: {"VERIFY-20", "VERIFY-01", "OBJ-38"},
+}
+
+// rehomedAnchor refuses a trust anchor whose document declares an id other than the URL that
+// links it: whoever serves that URL would otherwise choose which key, Profile or list is trusted.
+// VERIFY-17 (SignedBadge step 4): "Do not trust a key that is not properly linked from the issuer
+// Profile." The reference validator warns and refetches from the declared id (OBJ-38); obcert does
+// that only for objects that are not trust anchors.
+func (s *session) rehomedAnchor(u, declared string, class openbadges.Class) {
+	s.errorf("TRUST_ANCHOR_ID", u, anchorRequirements[class],
+		"Serve the "+string(class)+" at exactly the URL that links it, declaring that URL as its id; obcert does not follow a declared id for keys, issuer Profiles or RevocationLists.",
+		"The %s fetched from %s declares id %s; a %s is trusted only as the document at the URL that links it, so it is not used",
+		class, u, declared, class)
+}
+
+// anchor resolves a link to a trust anchor: fetched from its HTTP(S) URL (never looked up by an
+// alias or a declared id), or embedded in the trusted document that links it.
+func (s *session) anchor(parent *Node, prop string, v any, class openbadges.Class) *Node {
+	id := str(v)
+	if isHTTPURL(id) {
+		if n := s.trusted(id); n != nil {
+			return n
+		}
+		return s.fetchNode(id, class)
+	}
+	if m, embedded := v.(map[string]any); embedded {
+		if n := s.nodes[id]; id != "" && n != nil && !reflect.DeepEqual(n.Data, m) {
+			// Another document of this badge (a JWS payload, say) used the id first: the anchor is
+			// what the trusted document embeds, and an id cannot name two things.
+			s.errorf("VALIDATE_PROPERTY", parent.ID, anchorRequirements[class],
+				"Give each embedded object an id of its own.",
+				"The %s embedded at %s of %s has id %s, which another node of this badge already uses, so it cannot be trusted",
+				class, prop, parent.ID, id)
+			return nil
+		}
+		return s.resolve(parent, prop, v, class)
+	}
+	s.errorf("VALIDATE_PROPERTY", parent.ID, anchorRequirements[class],
+		"Link the "+string(class)+" by the HTTP(S) URL it is served at, or embed it.",
+		"%s %v of %s is neither an HTTP(S) URL nor an embedded %s, so it cannot be trusted", prop, v, parent.ID, class)
+	return nil
+}
+
+// trusted returns the node with an HTTP(S) id only if it was fetched from that very URL; an
+// embedded node (a non-HTTP id) by its id.
+func (s *session) trusted(id string) *Node {
+	n := s.nodes[id]
+	if n == nil || (isHTTPURL(id) && n.Source != id) {
+		return nil
+	}
+	return n
 }
 
 // values returns a property's values as a list (a single value, a list, or none).

@@ -1,6 +1,9 @@
 package verify
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -19,10 +22,13 @@ type Verifier struct {
 // Option configures a Verifier.
 type Option func(*Verifier)
 
-// DefaultAlgorithms are the JWS algorithms accepted by default: RS256 only. The OB 2.0 spec
-// recommends RS256 "for compatibility", the reference validator checks only RSA, and an
-// allow-list of one asymmetric algorithm closes the alg-confusion and alg:none doors.
-var DefaultAlgorithms = []jose.SignatureAlgorithm{jose.RS256}
+// DefaultAlgorithms are the JWS algorithms accepted by default: every RSA (RS256/384/512,
+// PS256/384/512) and ECDSA (ES256/384/512) algorithm. The OB 2.0 spec only recommends RS256 "for
+// compatibility" (ISSUER-13, a warning otherwise). alg none, HMAC and anything else are never
+// accepted: the key must be a typed public key from the issuer Profile, and its type must fit the alg.
+var DefaultAlgorithms = []jose.SignatureAlgorithm{
+	jose.RS256, jose.RS384, jose.RS512, jose.PS256, jose.PS384, jose.PS512, jose.ES256, jose.ES384, jose.ES512,
+}
 
 // New returns a Verifier. Without WithFetcher it can verify nothing that needs a fetch.
 func New(opts ...Option) *Verifier {
@@ -49,21 +55,38 @@ func WithClock(now func() time.Time) Option { return func(v *Verifier) { v.now =
 // (VERIFY-04, VERIFY-26).
 func WithRecipient(p RecipientProfile) Option { return func(v *Verifier) { v.recipient = &p } }
 
-// WithAlgorithms widens the JWS algorithm allow-list. Only asymmetric RSA and ECDSA algorithms
-// are accepted; others are ignored.
+// WithAlgorithms narrows the JWS algorithm allow-list to algs. Only the asymmetric algorithms of
+// DefaultAlgorithms can be named; others (none, HS256, ...) are dropped, so naming only those
+// accepts no signature at all.
 func WithAlgorithms(algs ...jose.SignatureAlgorithm) Option {
 	return func(v *Verifier) {
-		var ok []jose.SignatureAlgorithm
+		ok := []jose.SignatureAlgorithm{}
 		for _, a := range algs {
-			switch a {
-			case jose.RS256, jose.RS384, jose.RS512, jose.PS256, jose.PS384, jose.PS512, jose.ES256, jose.ES384, jose.ES512:
+			if slices.Contains(DefaultAlgorithms, a) && !slices.Contains(ok, a) {
 				ok = append(ok, a)
 			}
 		}
-		if len(ok) > 0 {
-			v.algorithms = ok
-		}
+		v.algorithms = ok
 	}
+}
+
+// ParseAlgorithms reads a comma-separated list of JWS algorithm names (RS256,ES256), for WithAlgorithms.
+func ParseAlgorithms(list string) ([]jose.SignatureAlgorithm, error) {
+	var out []jose.SignatureAlgorithm
+	for _, name := range strings.Split(list, ",") {
+		a := jose.SignatureAlgorithm(strings.ToUpper(strings.TrimSpace(name)))
+		if a == "" {
+			continue
+		}
+		if !slices.Contains(DefaultAlgorithms, a) {
+			return nil, fmt.Errorf("algorithm %q is not accepted; choose from %v", name, DefaultAlgorithms)
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no algorithm named; choose from %v", DefaultAlgorithms)
+	}
+	return out, nil
 }
 
 // WithLimits caps the number of nodes a verification may take in and how deep it may follow links.

@@ -24,6 +24,9 @@ type Node struct {
 	Source string
 	// Version is the OB version of the document the node came from ("2.0", "1.1", "1.0", "0.5").
 	Version string
+
+	dropped  []string // properties JSON-LD compaction dropped (dotted paths)
+	ob3Proof bool     // the document carries an OB 3.0 / VC proof
 }
 
 // Result is the outcome of one verification.
@@ -50,10 +53,60 @@ type Result struct {
 	Unreachable []string
 	// Documents are every document fetched, in order.
 	Documents []*Fetched
+	// Fetches records every fetch attempted, in order, with what came of it: the class the linking
+	// side expected, the HTTP status (0 when there was no answer) and whether the document was read.
+	// A suite can tell "the BadgeClass at URL answered 401" from "fine" with FetchesOf and FetchOf.
+	Fetches []*FetchRecord
 	// Baked is what a baked image input carried, when the input was one.
 	Baked *bake.Extracted
 	// Signed describes the JWS of a signed badge, when the input was one.
 	Signed *SignedInfo
+}
+
+// What a fetch was for (FetchRecord.Purpose).
+const (
+	PurposeSubject = "subject" // the validation subject (an Assertion, or a baked image carrying one)
+	PurposeNode    = "node"    // a linked Badge Object (BadgeClass, Profile, CryptographicKey, ...)
+	PurposeImage   = "image"   // an image to check (OBJ-12)
+	PurposeContext = "context" // a JSON-LD context or extension schema that is not embedded
+)
+
+// FetchRecord is one fetch the verification attempted, whatever came of it.
+type FetchRecord struct {
+	URL      string `json:"url"`
+	FinalURL string `json:"finalUrl,omitempty"`
+	Purpose  string `json:"purpose"`
+	// Class is the class the linking side expected (ClassImage for images); for the subject, the
+	// class it turned out to be once read.
+	Class openbadges.Class `json:"class,omitempty"`
+	// Status is the HTTP status of the final answer; 0 when there was no answer (see Error).
+	Status int    `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// Read: the body was parsed and taken into the verification. False for an error status, a body
+	// that is not the expected document, or a trust anchor that declares another id.
+	Read     bool   `json:"read"`
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// FetchOf returns the first fetch of URL u, or nil.
+func (r *Result) FetchOf(u string) *FetchRecord {
+	for _, f := range r.Fetches {
+		if f.URL == u {
+			return f
+		}
+	}
+	return nil
+}
+
+// FetchesOf returns the fetches of documents expected to be of class c.
+func (r *Result) FetchesOf(c openbadges.Class) []*FetchRecord {
+	var out []*FetchRecord
+	for _, f := range r.Fetches {
+		if f.Class == c {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // SignedInfo describes a verified (or rejected) JWS.

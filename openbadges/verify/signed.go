@@ -2,8 +2,11 @@ package verify
 
 import (
 	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -28,6 +31,7 @@ func (s *session) subjectJWS(token string) {
 		info.Algorithm = jws.Signatures[0].Header.Algorithm
 	}
 	s.res.Signed = info
+	s.ignoredKeyHeaders(token)
 	// VERIFY-14/15: base64url-decode the payload and parse it as JSON; if parsing fails the
 	// Assertion MUST be treated as invalid.
 	payload := jws.UnsafePayloadWithoutVerification()
@@ -61,7 +65,7 @@ func (s *session) jwsParseError(token string, err error) {
 	msg := err.Error()
 	if strings.Contains(msg, "unexpected signature algorithm") {
 		s.errorf("VERIFY_JWS", "", []string{"VERIFY-19", "ISSUER-13"},
-			"Sign with RS256.", "The JWS algorithm is not accepted (%v); allowed: %v", err, s.v.algorithms)
+			"Sign with RS256 (or another RSA or ECDSA algorithm this verification accepts); never none or HMAC.", "The JWS algorithm is not accepted (%v); allowed: %v", err, s.v.algorithms)
 		return
 	}
 	s.errorf("PROCESS_JWS_INPUT", "", []string{"VERIFY-14"},
@@ -111,10 +115,17 @@ func (s *session) verifySignature(jws *jose.JSONWebSignature, n, issuer *Node, i
 		if pub == nil {
 			continue
 		}
+		if err := keyFits(info.Algorithm, pub); err != nil {
+			s.errorf("VERIFY_JWS", k, []string{"VERIFY-19", "ISSUER-13"},
+				"Sign with an algorithm of the key's type: RS256 (or RS384/RS512/PS256/PS384/PS512) for an RSA key; ES256, ES384 or ES512 for a P-256, P-384 or P-521 key.",
+				"Key %s cannot verify the %s signature of %s: %v", k, info.Algorithm, n.ID, err)
+			continue
+		}
 		tried = append(tried, k)
 		if _, err := jws.Verify(pub); err == nil {
 			info.Verified = true
 			info.KeyID = k
+			s.recommendRS256(n, info.Algorithm)
 			return
 		}
 	}
@@ -126,9 +137,64 @@ func (s *session) verifySignature(jws *jose.JSONWebSignature, n, issuer *Node, i
 		"The JWS signature of %s does not verify with key(s) %s", n.ID, strings.Join(tried, ", "))
 }
 
+// recommendRS256 warns about a verified signature made with another algorithm.
+// ISSUER-13: "RS256 is recommended for compatibility."
+func (s *session) recommendRS256(n *Node, alg string) {
+	if alg == string(jose.RS256) {
+		return
+	}
+	s.warnf("VERIFY_JWS", n.ID, []string{"ISSUER-13"},
+		"Sign with RS256: the OB 2.0 spec recommends it for compatibility, and the reference validator checks only RSA.",
+		"Assertion %s is signed with %s, not the recommended RS256; some verifiers will not accept it", n.ID, alg)
+}
+
+// keyFits checks that a listed key's type matches the JWS alg: RSA for RS*/PS*, and for ES* an
+// ECDSA key on the alg's curve.
+func keyFits(alg string, pub any) error {
+	curves := map[string]elliptic.Curve{"ES256": elliptic.P256(), "ES384": elliptic.P384(), "ES512": elliptic.P521()}
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if strings.HasPrefix(alg, "RS") || strings.HasPrefix(alg, "PS") {
+			return nil
+		}
+		return fmt.Errorf("it is an RSA key, and %s is not an RSA algorithm", alg)
+	case *ecdsa.PublicKey:
+		want, ok := curves[alg]
+		switch {
+		case !ok:
+			return fmt.Errorf("it is an ECDSA %s key, and %s is not an ECDSA algorithm", k.Curve.Params().Name, alg)
+		case k.Curve != want:
+			return fmt.Errorf("it is on curve %s, and %s needs %s", k.Curve.Params().Name, alg, want.Params().Name)
+		}
+		return nil
+	}
+	return fmt.Errorf("unsupported key type %T", pub)
+}
+
+// ignoredKeyHeaders notes keys a JWS header offers (jwk, jku, x5u, x5c): obcert takes keys only
+// from the issuer Profile (VERIFY-17), never from the token.
+func (s *session) ignoredKeyHeaders(token string) {
+	head, _, _ := strings.Cut(token, ".")
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(head, "="))
+	var h map[string]any
+	if err != nil || json.Unmarshal(b, &h) != nil {
+		return
+	}
+	var offered []string
+	for _, k := range []string{"jwk", "jku", "x5u", "x5c"} {
+		if _, ok := h[k]; ok {
+			offered = append(offered, k)
+		}
+	}
+	if len(offered) > 0 {
+		s.infof("VERIFY_JWS", "", []string{"VERIFY-17"}, "Leave key headers out: verifiers take the key from the issuer Profile.",
+			"The JWS header offers a key (%s); it is ignored: only keys the issuer Profile lists are trusted", strings.Join(offered, ", "))
+	}
+}
+
 // trustedKey fetches a listed key and returns its typed public key.
 func (s *session) trustedKey(id string, raw any, issuer *Node) any {
-	k := s.resolve(issuer, "publicKey", raw, openbadges.ClassCryptographicKey)
+	k := s.anchor(issuer, "publicKey", raw, openbadges.ClassCryptographicKey)
 	if k == nil {
 		s.errorf("VERIFY_JWS", id, []string{"VERIFY-18", "ISSUER-14"},
 			"Serve the CryptographicKey at its id.", "Could not get key %s", id)
@@ -183,24 +249,31 @@ func parsePublicKey(p string) (any, error) {
 	return nil, fmt.Errorf("unsupported key type %T", key)
 }
 
-// revocationList checks the issuer's RevocationList (VERIFY-20).
+// revocationList checks every RevocationList the issuer Profile names (VERIFY-20): "fetch the issuer
+// Profile's revocationList (if there is one) and check that the badge id is not in revokedAssertions".
+// A list that cannot be read leaves revocation open, which is an error.
 func (s *session) revocationList(n, issuer *Node) {
-	rl := str(issuer.Data["revocationList"])
-	if rl == "" {
-		return
+	for _, ref := range values(issuer.Data["revocationList"]) {
+		list := s.anchor(issuer, "revocationList", ref, openbadges.ClassRevocationList)
+		if list == nil {
+			s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-20", "VERIFY-01"},
+				"Serve the RevocationList the issuer Profile names.",
+				"Could not get RevocationList %s, so revocation of %s cannot be ruled out", str(ref), n.ID)
+			continue
+		}
+		s.validate(list, openbadges.ClassRevocationList, 1)
+		if !s.res.Revoked {
+			s.revokedIn(n, list)
+		}
 	}
-	list := s.resolve(issuer, "revocationList", issuer.Data["revocationList"], openbadges.ClassRevocationList)
-	if list == nil {
-		s.errorf("VERIFY_SIGNED_ASSERTION_NOT_REVOKED", n.ID, []string{"VERIFY-20", "VERIFY-01"},
-			"Serve the RevocationList the issuer Profile names.",
-			"Could not get RevocationList %s, so revocation of %s cannot be ruled out", rl, n.ID)
-		return
-	}
-	s.validate(list, openbadges.ClassRevocationList, 1)
+}
+
+// revokedIn records n as revoked if list names it.
+func (s *session) revokedIn(n, list *Node) {
 	uid := str(n.Data["uid"])
 	for _, e := range values(list.Data["revokedAssertions"]) {
 		id, reason := revokedEntry(e)
-		if id != n.ID && (uid == "" || id != uid) {
+		if !sameAssertionID(id, n.ID) && (uid == "" || id != uid) {
 			continue
 		}
 		s.res.Revoked = true
@@ -213,6 +286,17 @@ func (s *session) revocationList(n, issuer *Node) {
 			"A revoked badge is no longer valid; the issuer must issue a new one.", "%s", msg)
 		return
 	}
+}
+
+// sameAssertionID compares a revocation entry with an Assertion id: urn:uuid ids without case
+// (RFC 4122: UUIDs are "case insensitive on input"; RFC 8141: so are "urn" and the NID), any other
+// id exactly.
+func sameAssertionID(entry, id string) bool {
+	const p = "urn:uuid:"
+	if len(entry) > len(p) && len(id) > len(p) && strings.EqualFold(entry[:len(p)], p) && strings.EqualFold(id[:len(p)], p) {
+		return strings.EqualFold(entry, id)
+	}
+	return entry == id
 }
 
 func revokedEntry(e any) (id, reason string) {

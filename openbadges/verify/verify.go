@@ -27,10 +27,13 @@ type session struct {
 	nodes   map[string]*Node
 	aliases map[string]string // fetched URL → declared id
 	checked map[string]bool   // node ids already validated
+	records map[*Fetched]*FetchRecord
 	fetches int
 	blank   int
 	sink    *[]obcert.Finding
-	nesting int // image → payload → URL indirections at intake
+	// delivered is the Assertion as delivered (JSON text, or baked) when it was then fetched from its id.
+	delivered *Node
+	nesting   int // image → payload → URL indirections at intake
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
@@ -39,6 +42,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 	s := &session{
 		v: v, ctx: ctx, res: &Result{},
 		nodes: map[string]*Node{}, aliases: map[string]string{}, checked: map[string]bool{},
+		records: map[*Fetched]*FetchRecord{},
 	}
 	s.ld = jsonld.New(s.loadRemote)
 	s.sink = &s.res.Findings
@@ -49,7 +53,8 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 
 func (s *session) finish() {
 	r := s.res
-	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked
+	// A verification that was stopped part-way checked less than the badge needs: never valid.
+	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && s.ctx.Err() == nil
 }
 
 // add records findings in the current sink.
@@ -162,15 +167,17 @@ func (s *session) setInputType(t string) {
 
 // subjectURL fetches the validation subject.
 func (s *session) subjectURL(u string) {
-	doc := s.fetch(u, acceptJSON)
+	doc := s.fetch(u, acceptJSON, PurposeSubject, "")
 	if doc == nil {
 		return // fetch reported why
 	}
 	if isImage(doc) {
+		s.read(doc, "")
 		s.baked(doc.Body, u)
 		return
 	}
 	if doc.Status == 410 {
+		s.read(doc, openbadges.ClassAssertion)
 		s.hostedGone(u, doc)
 		return
 	}
@@ -182,22 +189,42 @@ func (s *session) subjectURL(u string) {
 	if n == nil {
 		return
 	}
-	if n.ID != u && n.ID != doc.FinalURL && isHTTPURL(n.ID) {
-		s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"},
-			"Serve each Badge Object at the URL its id names.",
-			"Node fetched from source %s declared its id as %s", u, n.ID)
-		s.aliases[u] = n.ID
-		n = s.refetch(n.ID, "")
-		if n == nil {
+	class, ok := openbadges.ClassOf(n.Data)
+	if revoked, _ := n.Data["revoked"].(bool); !ok && revoked {
+		// VERIFY-12: "treat HTTP 410 Gone, or a body with revoked: true, as revoked". ISSUER-17: the
+		// body "needs only id and revoked:true", so it has no type to tell its class by.
+		s.read(doc, openbadges.ClassAssertion)
+		s.hostedRevokedBody(u, doc)
+		return
+	}
+	s.read(doc, class)
+	// The subject is not a trust anchor: like the reference validator (OBJ-38), obcert warns and
+	// verifies the document at the id it declares; the hosted checks then run on that id.
+	if declaresOther(n, u, doc) && isHTTPURL(n.ID) {
+		s.rehomeWarning(u, n.ID)
+		if n = s.refetch(n.ID, "", PurposeSubject); n == nil {
 			return
 		}
 	}
 	s.subject(n, "url")
 }
 
+// declaresOther reports a node that declares an id other than the URL it was fetched from (or
+// that URL's redirect target).
+func declaresOther(n *Node, u string, doc *Fetched) bool {
+	return n.ID != u && n.ID != doc.FinalURL
+}
+
+// rehomeWarning is the reference validator's OBJ-38 warning.
+func (s *session) rehomeWarning(u, id string) {
+	s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"}, "Serve each Badge Object at the URL its id names.",
+		"Node fetched from source %s declared its id as %s", u, id)
+	s.aliases[u] = id
+}
+
 // refetch fetches a node again from the id it declared.
-func (s *session) refetch(id string, class openbadges.Class) *Node {
-	doc := s.fetch(id, acceptJSON)
+func (s *session) refetch(id string, class openbadges.Class, purpose string) *Node {
+	doc := s.fetch(id, acceptJSON, purpose, class)
 	if doc == nil || !s.statusOK(id, doc) {
 		if doc == nil {
 			s.errorf("FETCH_HTTP_NODE", id, []string{"VERIFY-01", "OBJ-38"}, "Serve each Badge Object at the URL its id names.",
@@ -206,10 +233,17 @@ func (s *session) refetch(id string, class openbadges.Class) *Node {
 		return nil
 	}
 	n := s.load(doc.Body, id, class)
-	if n != nil && n.ID != id && n.ID != doc.FinalURL {
+	if n != nil && declaresOther(n, id, doc) {
 		s.errorf("FETCH_HTTP_NODE", id, []string{"OBJ-38", "VERIFY-01"}, "Serve each Badge Object at the URL its id names.",
 			"Node fetched from its declared id %s declares yet another id %s", id, n.ID)
 		return nil
+	}
+	if n != nil {
+		found, _ := openbadges.ClassOf(n.Data)
+		if class != "" {
+			found = ""
+		}
+		s.read(doc, found)
 	}
 	return n
 }
@@ -237,6 +271,9 @@ func (s *session) subjectJSON(b []byte) {
 		s.infof("DETECT_INPUT_TYPE", n.ID, []string{"VERIFY-10"}, "",
 			"The input JSON was used only to find its id; the document hosted at %s was verified", n.ID)
 		s.res.InputType = "url"
+		if s.delivered == nil {
+			s.delivered = n
+		}
 		s.subjectURL(n.ID)
 		return
 	}
@@ -310,6 +347,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	}
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version}
 	if version == "2.0" {
+		s.termNotes(n, doc)
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
 	}
 	return n

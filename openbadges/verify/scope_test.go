@@ -1,0 +1,57 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/obcert/obcert"
+)
+
+// Item 2. VERIFY-11 / ISSUER-11: the hosted scope, with origins compared as origins.
+func TestHostedScopeOrigins(t *testing.T) {
+	for name, tc := range map[string]struct {
+		policy    map[string]any // nil: no verification object
+		assertion string
+		ok        bool
+		rule      string // the rule the INFO or ERROR names
+	}{
+		"no policy, same origin":            {nil, "https://example.org/a.json", true, "default origin rule"},
+		"no policy, port differs":           {nil, "https://example.org:8443/a.json", false, "default origin rule"},
+		"policy without origins or prefix":  {map[string]any{"type": "VerificationObject"}, "https://evil.example/a.json", false, "default origin rule"},
+		"startsWith is not a bare prefix":   {map[string]any{"startsWith": "https://example.org"}, "https://example.org.attacker.example/a.json", false, "default origin rule"},
+		"startsWith cannot widen":           {map[string]any{"startsWith": "https://cdn.example.net/"}, "https://cdn.example.net/a.json", false, "default origin rule"},
+		"startsWith narrows":                {map[string]any{"startsWith": "https://example.org/badges/"}, "https://example.org/a.json", false, "startsWith"},
+		"startsWith admits within origin":   {map[string]any{"startsWith": []any{"https://example.org/badges/"}}, "https://example.org/badges/a.json", true, "startsWith"},
+		"allowedOrigins admits":             {map[string]any{"allowedOrigins": "cdn.example.net"}, "https://cdn.example.net/a.json", true, "allowedOrigins"},
+		"allowedOrigins and startsWith":     {map[string]any{"allowedOrigins": "cdn.example.net", "startsWith": "https://cdn.example.net/x/"}, "https://cdn.example.net/x/a.json", true, "startsWith"},
+		"startsWith on an unallowed origin": {map[string]any{"allowedOrigins": "cdn.example.net", "startsWith": "https://evil.example/"}, "https://evil.example/a.json", false, "allowedOrigins"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHosted()
+			if tc.policy != nil {
+				h.issuer["verification"] = tc.policy
+			}
+			h.assertion["id"] = tc.assertion
+			w := h.web()
+			delete(w, "https://example.org/a.json")
+			w.json(tc.assertion, h.assertion)
+			res := verifyWith(t, w, Input{Value: tc.assertion})
+			if res.Valid != tc.ok {
+				t.Fatalf("valid=%v, want %v\n%s", res.Valid, tc.ok, dump(res))
+			}
+			sev := obcert.Info
+			if !tc.ok {
+				sev = obcert.Error
+			}
+			wantFinding(t, res, sev, "VERIFY-11", tc.rule)
+		})
+	}
+	t.Run("http on the issuer's https host is admitted with a warning, as the reference validator's scenario 04 needs", func(t *testing.T) {
+		h := newHosted()
+		h.assertion["id"] = "http://example.org/a.json"
+		w := h.web()
+		w.json("http://example.org/a.json", h.assertion)
+		res := verifyWith(t, w, Input{Value: "http://example.org/a.json"})
+		wantValid(t, res)
+		wantFinding(t, res, obcert.Warning, "VERIFY-11", "not the issuer Profile id's origin https://example.org")
+	})
+}
