@@ -98,6 +98,10 @@ var effects = map[string]effect{
 		r := fetch(t, http.MethodGet, s.URL()+pathHosted, "application/json")
 		return want(r.contentType == typeLDJSON, "Accept application/json gets application/ld+json")
 	},
+	"signs-with-rs512": func(t *testing.T, s *Server) error {
+		return want(algOf(t, jwsOf(t, s, "signed")) == "RS512" && algOf(t, jwsOf(t, s, "revoked-signed")) == "RS512",
+			"both signed badges are signed with RS512")
+	},
 	"signed-id-not-urn-uuid": func(t *testing.T, s *Server) error {
 		id := payload(t, jwsOf(t, s, "signed"))["id"]
 		revoked := payload(t, jwsOf(t, s, "revoked-signed"))["id"]

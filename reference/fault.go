@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/go-jose/go-jose/v4"
+
 	"github.com/obcert/obcert"
 )
 
@@ -37,6 +39,8 @@ type hook struct {
 	// signed edits the compact JWS signed from the document at a path: the named exception, for
 	// what exists only while the documents are generated.
 	signed func(jws string) (string, error)
+	// alg is the JWS algorithm the document at a path is signed with instead of RS256.
+	alg jose.SignatureAlgorithm
 }
 
 // editDoc edits the documents at paths with fn.
@@ -59,6 +63,9 @@ func editCandidate(fn func(b *builder, cf *obcert.CandidateFile)) hook { return 
 func whileSigning(path string, fn func(jws string) (string, error)) hook {
 	return hook{paths: []string{path}, signed: fn}
 }
+
+// signWith signs the documents at paths with alg instead of RS256.
+func signWith(alg jose.SignatureAlgorithm, paths ...string) hook { return hook{paths: paths, alg: alg} }
 
 // Faults returns every fault, sorted by name.
 func Faults() []Fault {

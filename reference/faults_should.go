@@ -3,6 +3,8 @@ package reference
 import (
 	"time"
 
+	"github.com/go-jose/go-jose/v4"
+
 	"github.com/obcert/obcert"
 )
 
@@ -12,6 +14,11 @@ var shouldFaults = withRole(obcert.RoleIssuer,
 		Description: "JSON documents are served as application/ld+json even when only application/json is accepted",
 		Specs:       []string{"issuer/content-negotiation"},
 		effect:      []hook{wrap(serveJSONAs(typeLDJSON))}},
+	// ISSUER-13: "RS256 is recommended for compatibility."
+	Fault{Name: "signs-with-rs512", Requirements: []string{"ISSUER-13"}, Level: obcert.SHOULD,
+		Description: "signed badges are signed with RS512, a verifiable algorithm but not the recommended RS256",
+		Specs:       []string{"issuer/signing-algorithm"},
+		effect:      []hook{signWith(jose.RS512, pathSigned, pathRevokedSigned)}},
 	Fault{Name: "signed-id-not-urn-uuid", Requirements: []string{"ISSUER-12"}, Level: obcert.SHOULD,
 		Description: "signed Assertions have an http id instead of a urn:uuid",
 		Specs:       []string{"issuer/signed-id-urn-uuid"},

@@ -3,6 +3,9 @@ package reference
 import (
 	"fmt"
 	"net/http"
+	"slices"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
 )
@@ -76,7 +79,7 @@ func (p *issuer) editedDocuments() (map[string]doc, error) {
 func (p *issuer) signAll(docs map[string]doc) (map[string]string, error) {
 	out := map[string]string{}
 	for _, path := range []string{pathSigned, pathRevokedSigned} {
-		jws, err := sign(p.b.signingKey(docs[path]), docs[path])
+		jws, err := sign(p.b.signingKey(docs[path]), docs[path], p.algorithm(path))
 		if err != nil {
 			return nil, fmt.Errorf("signing %s: %w", path, err)
 		}
@@ -91,6 +94,16 @@ func (p *issuer) signAll(docs map[string]doc) (map[string]string, error) {
 		out[path] = jws
 	}
 	return out, nil
+}
+
+// algorithm is the JWS algorithm the document at path is signed with: RS256 unless a fault says.
+func (p *issuer) algorithm(path string) jose.SignatureAlgorithm {
+	for _, h := range p.hooks {
+		if h.alg != "" && slices.Contains(h.paths, path) {
+			return h.alg
+		}
+	}
+	return jose.RS256
 }
 
 // addDocuments serves each document at its path. A hosted Assertion is also an HTML page.

@@ -42,9 +42,9 @@ func publicKeyPEM(k *rsa.PrivateKey) (string, error) {
 }
 
 // ISSUER-13: "JWS payload = the JSON-LD Assertion. RS256 is recommended for compatibility."
-// signCompact signs payload with RS256 and returns the compact serialization.
-func signCompact(k *rsa.PrivateKey, payload []byte) (string, error) {
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: k}, nil)
+// signCompact signs payload with alg (RS256 but under a fault) and returns the compact serialization.
+func signCompact(k *rsa.PrivateKey, payload []byte, alg jose.SignatureAlgorithm) (string, error) {
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: alg, Key: k}, nil)
 	if err != nil {
 		return "", fmt.Errorf("creating signer: %w", err)
 	}
@@ -104,10 +104,10 @@ func (b *builder) signingKey(d doc) *rsa.PrivateKey {
 }
 
 // sign signs the JSON of d with key and returns the compact JWS.
-func sign(key *rsa.PrivateKey, d doc) (string, error) {
+func sign(key *rsa.PrivateKey, d doc, alg jose.SignatureAlgorithm) (string, error) {
 	payload, err := marshal(d)
 	if err != nil {
 		return "", err
 	}
-	return signCompact(key, payload)
+	return signCompact(key, payload, alg)
 }

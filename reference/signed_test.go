@@ -131,3 +131,13 @@ func TestBadSignatureVerifiesWithNoKey(t *testing.T) {
 		t.Error("bad-signature changed the header or payload, not only the signature")
 	}
 }
+
+// algOf is the alg header of a compact JWS.
+func algOf(t *testing.T, jws string) string {
+	t.Helper()
+	sig, err := jose.ParseSignedCompact(jws, []jose.SignatureAlgorithm{jose.RS256, jose.RS512})
+	if err != nil || len(sig.Signatures) != 1 {
+		t.Fatalf("parsing JWS: %v", err)
+	}
+	return sig.Signatures[0].Header.Algorithm
+}

@@ -182,9 +182,9 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 
 // whyNotRead words why no Assertion came out of a verification.
 func whyNotRead(r *verify.Result) string {
-	for _, d := range r.Documents {
-		if d.Status != http.StatusOK {
-			return fmt.Sprintf("GET %s answered %s, so its Assertion could not be read%s", d.URL, statusText(d.Status), statusHint(d.Status))
+	for _, f := range r.Fetches {
+		if !f.Read && f.Purpose == verify.PurposeSubject {
+			return fetchTrouble(f) + ", so its Assertion could not be read"
 		}
 	}
 	for _, f := range r.Findings {
@@ -193,6 +193,17 @@ func whyNotRead(r *verify.Result) string {
 		}
 	}
 	return "no Assertion could be read from it"
+}
+
+// fetchTrouble words how a fetch that was not read ended: its status, or why there was no answer.
+func fetchTrouble(f *verify.FetchRecord) string {
+	switch {
+	case f.Status == 0:
+		return fmt.Sprintf("GET %s got no answer (%s)", f.URL, f.Error)
+	case f.Status != http.StatusOK:
+		return fmt.Sprintf("GET %s answered %s%s", f.URL, statusText(f.Status), statusHint(f.Status))
+	}
+	return fmt.Sprintf("GET %s answered 200 OK with a body that could not be used", f.URL)
 }
 
 func statusText(code int) string {

@@ -143,7 +143,8 @@ func kind(k, noun string) applies {
 }
 
 // unreadObjects names the Badge Objects of a badge that should have been read and were not: its
-// BadgeClass and issuer Profile, and for a signed badge the RevocationList its Profile names.
+// BadgeClass and issuer Profile, and for a signed badge a CryptographicKey of its issuer and the
+// RevocationList its Profile names.
 func unreadObjects(c checked, spec suites.Spec) []obcert.Finding {
 	var out []obcert.Finding
 	missing := func(class openbadges.Class, link string) {
@@ -163,8 +164,13 @@ func unreadObjects(c checked, spec suites.Spec) []obcert.Finding {
 	if bc := c.nodeOf(openbadges.ClassBadgeClass); bc != nil {
 		missing(openbadges.ClassProfile, linkOf(bc, "issuer"))
 	}
-	if p := c.nodeOf(openbadges.ClassProfile); p != nil && c.Result.Signed != nil && linkOf(p, "revocationList") != "" {
-		missing(openbadges.ClassRevocationList, linkOf(p, "revocationList"))
+	if p := c.nodeOf(openbadges.ClassProfile); p != nil && c.Result.Signed != nil {
+		if linkOf(p, "revocationList") != "" {
+			missing(openbadges.ClassRevocationList, linkOf(p, "revocationList"))
+		}
+		if keys := c.Result.FetchesOf(openbadges.ClassCryptographicKey); len(keys) > 0 && !c.readAny(openbadges.ClassCryptographicKey) {
+			missing(openbadges.ClassCryptographicKey, keys[0].URL)
+		}
 	}
 	return out
 }

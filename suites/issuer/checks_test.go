@@ -46,7 +46,7 @@ func run(t *testing.T, id string, cs ...checked) suites.Outcome {
 func TestABadgeThatAnswered401IsUnreadAndSaysSo(t *testing.T) {
 	u := "https://issuer.example/assertions/1"
 	locked := checked{Label: "locked", Ref: obcert.BadgeRef{URL: u},
-		Result: &verify.Result{Subject: u, InputType: "url", Documents: []*verify.Fetched{{URL: u, Status: 401}}}}
+		Result: &verify.Result{Subject: u, InputType: "url", Fetches: []*verify.FetchRecord{{URL: u, Status: 401, Purpose: verify.PurposeSubject}}}}
 	o := run(t, "issuer/hashed-recipient", locked)
 	if len(o.Checked) != 0 || len(o.Unread) != 1 || o.Unread[0].Unreachable {
 		t.Fatalf("outcome %+v, want the badge unread", o)
@@ -89,12 +89,12 @@ func TestAHostedIDThatIsNotAURLIsAProblem(t *testing.T) {
 func TestARevokedHostedBadgeAnswering200FailsQuotingIt(t *testing.T) {
 	b := hostedRead("revoked")
 	b.Revoked = true
-	b.Result.Documents = []*verify.Fetched{{URL: b.Ref.URL, Status: 200}}
+	b.Result.Fetches = []*verify.FetchRecord{{URL: b.Ref.URL, Status: 200, Read: true}}
 	o := run(t, "issuer/hosted-revocation", b)
 	if len(o.Problems) != 1 || !strings.Contains(o.Problems[0].Message, "answered 200 OK") {
 		t.Errorf("problems %+v", o.Problems)
 	}
-	b.Result.Documents[0].Status = 403
+	b.Result.Fetches[0].Status, b.Result.Fetches[0].Read = 403, false
 	o = run(t, "issuer/hosted-revocation", b)
 	if len(o.Problems) != 1 || !strings.Contains(o.Problems[0].Message, "403 Forbidden") {
 		t.Errorf("problems %+v", o.Problems)
@@ -104,7 +104,7 @@ func TestARevokedHostedBadgeAnswering200FailsQuotingIt(t *testing.T) {
 func TestObjectsReachableNeedsTheBadgeClassAndProfile(t *testing.T) {
 	b := hostedRead("hosted")
 	b.Result.Graph[0].Data["badge"] = "https://issuer.example/badgeclasses/1"
-	b.Result.Documents = []*verify.Fetched{{URL: "https://issuer.example/badgeclasses/1", Status: 404}}
+	b.Result.Fetches = []*verify.FetchRecord{{URL: "https://issuer.example/badgeclasses/1", Status: 404}}
 	o := run(t, "issuer/objects-reachable", b)
 	if len(o.Problems) != 1 || !strings.Contains(o.Problems[0].Message, "BadgeClass was never read") ||
 		!strings.Contains(o.Problems[0].Message, "404 Not Found") {

@@ -1,8 +1,6 @@
 package issuer
 
 import (
-	"fmt"
-
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/verify"
 )
@@ -34,13 +32,11 @@ func linkOf(n *verify.Node, prop string) string {
 	return ""
 }
 
-// linkStatus words how the fetch of link ended when it was fetched and did not end in 200, and
-// is "" otherwise.
+// linkStatus words how the fetch of link ended when it was fetched and not read, and is ""
+// otherwise.
 func (c checked) linkStatus(link string) string {
-	for _, d := range c.Result.Documents {
-		if link != "" && d.URL == link && d.Status != 200 {
-			return fmt.Sprintf(" (GET %s answered %s%s)", link, statusText(d.Status), statusHint(d.Status))
-		}
+	if f := c.Result.FetchOf(link); link != "" && f != nil && !f.Read {
+		return " (" + fetchTrouble(f) + ")"
 	}
 	return ""
 }
@@ -50,10 +46,18 @@ func (c checked) status() int {
 	if c.Result == nil {
 		return 0
 	}
-	for _, d := range c.Result.Documents {
-		if d.URL == c.Ref.URL {
-			return d.Status
-		}
+	if f := c.Result.FetchOf(c.Ref.URL); f != nil {
+		return f.Status
 	}
 	return 0
+}
+
+// readAny reports whether a document expected to be of class was fetched and read.
+func (c checked) readAny(class openbadges.Class) bool {
+	for _, f := range c.Result.FetchesOf(class) {
+		if f.Read {
+			return true
+		}
+	}
+	return false
 }

@@ -82,6 +82,11 @@ func Specs() []suites.Spec {
 			Body:  findingCheck(signedBadge, errorsOnly),
 		},
 		{
+			ID: "issuer/signing-algorithm", Requirements: []string{"ISSUER-13"}, Level: obcert.SHOULD, Profiles: fullOnly,
+			Title: "signs with RS256, the algorithm the specification recommends for compatibility",
+			Body:  findingCheck(signedBadge, anyLevel),
+		},
+		{
 			ID: "issuer/signing-key-listed", Requirements: []string{"ISSUER-16", "VERIFY-22"}, Level: obcert.MUST, Profiles: fullOnly,
 			Title: "signs only with keys the hosted issuer Profile lists in publicKey",
 			Body:  findingCheck(signedBadge, errorsOnly),
