@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"image"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/bake"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -169,3 +173,54 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestAHostedBadgeHostedNowhereIsNotConformant certifies a candidate whose only badge is a baked
+// PNG of an Assertion that claims HostedBadge while it, its BadgeClass and its issuer have urn:uuid
+// ids: hosted nowhere, it can never be verified hosted.
+func TestAHostedBadgeHostedNowhereIsNotConformant(t *testing.T) {
+	assertion := `{"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
+	  "id": "urn:uuid:0b6e1d1e-4c1b-4f6e-9f63-3f0e3c1f6a10",
+	  "recipient": {"type": "email", "hashed": false, "identity": "conformance@imsglobal.org"},
+	  "issuedOn": "2026-01-01T00:00:00Z", "verification": {"type": "HostedBadge"},
+	  "badge": {"type": "BadgeClass", "id": "urn:uuid:7d7c3a2b-1f0e-4b8e-a0f1-5b2c9d8e7f60", "name": "Nowhere",
+	    "description": "Hosted nowhere.", "image": "data:image/png;base64,` + tinyPNGBase64(t) + `",
+	    "criteria": {"narrative": "None."},
+	    "issuer": {"type": "Issuer", "id": "urn:uuid:3c9d7e1f-2a4b-4c6d-8e0f-1a2b3c4d5e6f", "name": "Nobody",
+	      "url": "https://nobody.example/", "email": "nobody@nobody.example"}}}`
+	baked, err := bake.BakePNG(tinyPNG(t), assertion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "nowhere.png"), baked, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cand := writeCandidate(t, dir, "candidate: {name: nowhere}\nissuer:\n  badges:\n    - {name: nowhere, file: nowhere.png}\n")
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, registered(), "run", "-c", cand, "--out", out)
+	r := readReport(t, out)
+	if code != 1 || r.Verdict != obcert.NotConformant {
+		t.Fatalf("exit %d verdict %s, want 1 NOT_CONFORMANT\n%s\n%s", code, r.Verdict, stdout, stderr)
+	}
+	for _, res := range r.Results {
+		if res.ID == "issuer/hosted-id-in-scope" {
+			if res.State != obcert.StateFailed || !strings.Contains(res.Message, "VERIFY-11") || !strings.Contains(res.Message, "ISSUER-11") {
+				t.Errorf("hosted-id-in-scope %s: %s", res.State, res.Message)
+			}
+			return
+		}
+	}
+	t.Error("no issuer/hosted-id-in-scope result")
+}
+
+// tinyPNG is a 2×2 PNG.
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func tinyPNGBase64(t *testing.T) string { return base64.StdEncoding.EncodeToString(tinyPNG(t)) }
