@@ -33,6 +33,9 @@ type IssuerRole struct {
 	Badges []BadgeRef `json:"badges" yaml:"badges"`
 	// Revoked are badges the candidate issued and then revoked.
 	Revoked []BadgeRef `json:"revoked,omitempty" yaml:"revoked,omitempty"`
+	// Algorithms narrows the JWS algorithms a signed badge may use (e.g. [RS256]); empty accepts
+	// RS256/384/512, PS256/384/512 and ES256/384/512. none and HMAC are never accepted.
+	Algorithms []string `json:"algorithms,omitempty" yaml:"algorithms,omitempty"`
 }
 
 // BadgeRef points at one badge. Exactly one of URL, File and JWS is set. What it holds (hosted

@@ -16,8 +16,11 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges/bake"
+	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -224,3 +227,31 @@ func tinyPNG(t *testing.T) []byte {
 }
 
 func tinyPNGBase64(t *testing.T) string { return base64.StdEncoding.EncodeToString(tinyPNG(t)) }
+
+// TestCandidateFileNarrowsAlgorithms certifies the reference (which signs with RS256) with a
+// candidate file that accepts only ES256: its signed badges no longer verify.
+func TestCandidateFileNarrowsAlgorithms(t *testing.T) {
+	srv, err := reference.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cf := srv.CandidateFile()
+	dir := t.TempDir()
+	for algs, wantCode := range map[string]int{"ES256": 1, "RS256": 0, "HS256": 2} {
+		cf.Issuer.Algorithms = []string{algs}
+		b, err := yaml.Marshal(cf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cand := writeCandidate(t, dir, string(b))
+		out := filepath.Join(dir, "out-"+algs)
+		code, stdout, stderr := runWith(t, registered(), "run", "-c", cand, "--out", out, "--requirement", "VERIFY-19")
+		if code != wantCode {
+			t.Errorf("algorithms %s: exit %d, want %d\n%s%s", algs, code, wantCode, stdout, stderr)
+		}
+		if wantCode == 2 && !strings.Contains(stderr, "issuer.algorithms") {
+			t.Errorf("algorithms %s: the error does not name the field: %s", algs, stderr)
+		}
+	}
+}

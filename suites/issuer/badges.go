@@ -122,11 +122,15 @@ func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name s
 		c.Err = fmt.Errorf("issuer.recipient: %w", err)
 		return c
 	}
-	v := verify.New(
+	opts := []verify.Option{
 		verify.WithFetcher(badgefetch.Fetcher{Client: env.Client}),
 		verify.WithClock(env.Now),
 		verify.WithRecipient(profile),
-	)
+	}
+	if algs, _ := algorithms(env.Candidate.Issuer); algs != nil { // checked when the file was loaded
+		opts = append(opts, verify.WithAlgorithms(algs...))
+	}
+	v := verify.New(opts...)
 	c.Result, c.Err = v.Verify(ctx, in)
 	return c
 }

@@ -6,9 +6,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/limits"
+	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -24,8 +28,19 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 	if cf.Issuer == nil {
 		return nil
 	}
-	return errors.Join(append(checkBadges("issuer.badges", cf.Issuer.Badges, dir),
-		checkBadges("issuer.revoked", cf.Issuer.Revoked, dir)...)...)
+	errs := append(checkBadges("issuer.badges", cf.Issuer.Badges, dir), checkBadges("issuer.revoked", cf.Issuer.Revoked, dir)...)
+	if _, err := algorithms(cf.Issuer); err != nil {
+		errs = append(errs, fmt.Errorf("issuer.algorithms: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// algorithms is the issuer section's narrowed list of JWS algorithms, nil for the core's default.
+func algorithms(iss *obcert.IssuerRole) ([]jose.SignatureAlgorithm, error) {
+	if len(iss.Algorithms) == 0 {
+		return nil, nil
+	}
+	return verify.ParseAlgorithms(strings.Join(iss.Algorithms, ","))
 }
 
 func checkBadges(path string, refs []obcert.BadgeRef, dir string) []error {
