@@ -24,6 +24,8 @@ import (
 
 type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
+	certify                                     bool
+	bundle, signKey                             string
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -65,10 +67,14 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
+	addCertifyFlags(cmd, f)
 }
 
 func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if err := checkRunFlags(f); err != nil {
+		return err
+	}
+	if err := checkCertifyFlags(f); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
@@ -94,6 +100,9 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	}
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
+	}
+	if err := finishBundle(f, cfg, cmd.ErrOrStderr()); err != nil {
+		return err
 	}
 	return finishRun(cmd.OutOrStdout(), r, f.out)
 }
@@ -155,7 +164,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Color: useColor(stderr), Version: version,
+		Progress: stderr, Color: useColor(stderr), Version: version, Certify: f.certify,
 	}
 }
 
