@@ -236,3 +236,41 @@ func sha256File(t *testing.T, path string) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// TestBundleRefusesLinksAndMissingFiles: `obcert bundle` packs regular files of the folder only:
+// a report file that is a symlink, or one that is missing, is refused (exit 2) and no bundle is
+// written.
+func TestBundleRefusesLinksAndMissingFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runWith(t, registered(), "run", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	html := filepath.Join(out, "report.html")
+	os.Remove(html)
+	path := filepath.Join(dir, "b.tar.gz")
+	code, _, stderr := runWith(t, registered(), "bundle", out, "-o", path)
+	if code != 2 || !strings.Contains(stderr, "report.html") {
+		t.Errorf("missing report.html: exit %d\n%s", code, stderr)
+	}
+	if err := os.Symlink("/etc/hostname", html); err != nil {
+		t.Skip(err)
+	}
+	code, _, stderr = runWith(t, registered(), "bundle", out, "-o", path)
+	if code != 2 || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("symlinked report.html: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a bundle was written")
+	}
+}
+
+// TestVerifyRefusesHostileBundle: a bundle with a traversal name is refused as not verified.
+func TestVerifyRefusesHostileBundle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "evil.tar.gz")
+	writeTar(t, path, []tarEntry{{"../../evil", []byte("x")}})
+	code, stdout, _ := runWith(t, registered(), "verify", path)
+	if code != 1 || !strings.Contains(stdout, "refused") {
+		t.Errorf("exit %d\n%s", code, stdout)
+	}
+}
