@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +57,7 @@ func matrixColumns(paths []string) ([]reports.MatrixColumn, error) {
 // x)").
 func columnName(r *obcert.Report) string {
 	name := r.Candidate.Name + " " + r.Candidate.Version
-	if r.Run.Reference != "" {
+	if r.Run.Reference != "" && !strings.Contains(name, strings.TrimPrefix(r.Run.Reference, "reference")) {
 		name += " — " + r.Run.Reference
 	}
 	return name

@@ -42,7 +42,7 @@ func TestMatrixReadsBack(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(html, "reference (fault: png-not-baked)") || strings.Contains(html, "<script") {
+	if !strings.Contains(html, "(fault: png-not-baked)") || strings.Contains(html, "<script") {
 		t.Error("the HTML should name each faulted column and load nothing")
 	}
 }
