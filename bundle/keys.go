@@ -8,8 +8,8 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
 	"fmt"
+	"strings"
 )
 
 // The key types a bundle may be signed with.
@@ -47,44 +47,41 @@ func GenerateKey(kind string) (privatePEM, publicPEM []byte, err error) {
 
 // ParsePrivateKey reads a PKCS#8 PEM private key, Ed25519 or ECDSA P-256.
 func ParsePrivateKey(b []byte) (crypto.Signer, error) {
-	der, err := pemBlock(b, "PRIVATE KEY")
+	k, err := parseKey(b, "PRIVATE KEY", x509.ParsePKCS8PrivateKey)
 	if err != nil {
 		return nil, err
 	}
-	k, err := x509.ParsePKCS8PrivateKey(der)
+	return k.(crypto.Signer), nil
+}
+
+// ParsePublicKey reads a PKIX PEM public key, Ed25519 or ECDSA P-256.
+func ParsePublicKey(b []byte) (crypto.PublicKey, error) {
+	return parseKey(b, "PUBLIC KEY", x509.ParsePKIXPublicKey)
+}
+
+// parseKey decodes the PEM block typ of b with parse and keeps an Ed25519 or P-256 key only.
+func parseKey(b []byte, typ string, parse func([]byte) (any, error)) (any, error) {
+	der, err := pemBlock(b, typ)
 	if err != nil {
-		return nil, fmt.Errorf("the private key is not PKCS#8: %w", err)
+		return nil, err
+	}
+	k, err := parse(der)
+	if err != nil {
+		return nil, fmt.Errorf("the %s cannot be read: %w", strings.ToLower(typ), err)
 	}
 	switch k := k.(type) {
-	case ed25519.PrivateKey:
+	case ed25519.PrivateKey, ed25519.PublicKey:
 		return k, nil
 	case *ecdsa.PrivateKey:
 		if k.Curve == elliptic.P256() {
 			return k, nil
 		}
-	}
-	return nil, errors.New("the private key is neither Ed25519 nor ECDSA P-256")
-}
-
-// ParsePublicKey reads a PKIX PEM public key, Ed25519 or ECDSA P-256.
-func ParsePublicKey(b []byte) (crypto.PublicKey, error) {
-	der, err := pemBlock(b, "PUBLIC KEY")
-	if err != nil {
-		return nil, err
-	}
-	k, err := x509.ParsePKIXPublicKey(der)
-	if err != nil {
-		return nil, fmt.Errorf("the public key is not PKIX: %w", err)
-	}
-	switch k := k.(type) {
-	case ed25519.PublicKey:
-		return k, nil
 	case *ecdsa.PublicKey:
 		if k.Curve == elliptic.P256() {
 			return k, nil
 		}
 	}
-	return nil, errors.New("the public key is neither Ed25519 nor ECDSA P-256")
+	return nil, fmt.Errorf("the %s is neither Ed25519 nor ECDSA P-256", strings.ToLower(typ))
 }
 
 func pemBlock(b []byte, typ string) ([]byte, error) {

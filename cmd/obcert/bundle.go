@@ -70,15 +70,21 @@ func loadSignKey(path string) (crypto.Signer, error) {
 	if path == "" {
 		return nil, nil
 	}
+	return readKey(path, "signing key", bundle.ParsePrivateKey)
+}
+
+// readKey reads and parses the key file at path; what names it in messages.
+func readKey[K any](path, what string, parse func([]byte) (K, error)) (K, error) {
+	var zero K
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usageErr("reading the signing key: %v", err)
+		return zero, usageErr("reading the %s: %v", what, err)
 	}
-	key, err := bundle.ParsePrivateKey(b)
+	k, err := parse(b)
 	if err != nil {
-		return nil, usageErr("the signing key %s: %v", path, err)
+		return zero, usageErr("the %s %s: %v", what, path, err)
 	}
-	return key, nil
+	return k, nil
 }
 
 // writeBundle packs dir into the bundle at path, signed with key when it is not nil.

@@ -124,11 +124,7 @@ func TestVerifyNamesEveryFlippedByte(t *testing.T) {
 
 // TestVerifyUnsigned: an unsigned bundle says so; it fails only when a key was asked for.
 func TestVerifyUnsigned(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	if code, _, stderr := runWith(t, registered(), "run", "--out", out); code != 0 {
-		t.Fatal(stderr)
-	}
+	dir, out := referenceRun(t)
 	path := filepath.Join(dir, "plain.tar.gz")
 	if code, _, stderr := runWith(t, registered(), "bundle", out, "-o", path); code != 0 {
 		t.Fatal(stderr)
@@ -241,11 +237,7 @@ func sha256File(t *testing.T, path string) string {
 // a report file that is a symlink, or one that is missing, is refused (exit 2) and no bundle is
 // written.
 func TestBundleRefusesLinksAndMissingFiles(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	if code, _, stderr := runWith(t, registered(), "run", "--out", out); code != 0 {
-		t.Fatal(stderr)
-	}
+	dir, out := referenceRun(t)
 	html := filepath.Join(out, "report.html")
 	os.Remove(html)
 	path := filepath.Join(dir, "b.tar.gz")
@@ -271,6 +263,28 @@ func TestVerifyRefusesHostileBundle(t *testing.T) {
 	writeTar(t, path, []tarEntry{{"../../evil", []byte("x")}})
 	code, stdout, _ := runWith(t, registered(), "verify", path)
 	if code != 1 || !strings.Contains(stdout, "refused") {
+		t.Errorf("exit %d\n%s", code, stdout)
+	}
+}
+
+// referenceRun is a plain run of the reference; it returns a fresh folder and the report folder in it.
+func referenceRun(t *testing.T) (dir, out string) {
+	t.Helper()
+	dir = t.TempDir()
+	out = filepath.Join(dir, "out")
+	if code, _, stderr := runWith(t, registered(), "run", "--out", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	return dir, out
+}
+
+// TestBundleDefaultName: --bundle alone writes <out>.tar.gz beside the report folder.
+func TestBundleDefaultName(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rep")
+	if code, _, stderr := runWith(t, registered(), "run", "--out", out, "--bundle"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, stdout, _ := runWith(t, registered(), "verify", out+".tar.gz"); code != 0 {
 		t.Errorf("exit %d\n%s", code, stdout)
 	}
 }

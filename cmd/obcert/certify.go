@@ -22,7 +22,7 @@ func addCertifyFlags(cmd *cobra.Command, f *runFlags) {
 }
 
 // defaultBundle stands for --bundle given without a file name.
-const defaultBundle = "\x00default"
+const defaultBundle = "<out>.tar.gz"
 
 // checkCertifyFlags refuses what cmd alone knows a certification run may not have: a fault of the
 // reference. The runner refuses the rest (runner/certify.go).

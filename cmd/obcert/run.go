@@ -40,7 +40,8 @@ func newRunCmd(ss []suites.Suite) *cobra.Command {
 		Long: `Run the conformance specs against the candidate a candidate file describes, or, with no
 --candidate, against the embedded reference candidate started on loopback. Progress goes to
 stderr, the summary to stdout; the report (report.json, report.html, junit.xml, summary.md,
-exchanges.har) is written to --out.
+exchanges.har) is written to --out, with a copy of the candidate file; --bundle also packs the
+folder into one tar.gz, signed with --sign-key; --certify makes it a certification run.
 
 Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 INCOMPLETE
 (errors, timeouts, interruption), 4 PENDING_REVIEW.`,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -41,15 +40,7 @@ func loadPublicKey(path string) (crypto.PublicKey, error) {
 	if path == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usageErr("reading the public key: %v", err)
-	}
-	pub, err := bundle.ParsePublicKey(b)
-	if err != nil {
-		return nil, usageErr("the public key %s: %v", path, err)
-	}
-	return pub, nil
+	return readKey(path, "public key", bundle.ParsePublicKey)
 }
 
 // errNotVerified makes the command exit 1 with what it printed as the explanation.
