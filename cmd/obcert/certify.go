@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/runner"
 )
 
@@ -65,4 +66,13 @@ func finishBundle(f runFlags, cfg runner.Config, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "obcert: bundle written: %s (%s)\n", path, signedWord(key))
 	return nil
+}
+
+// runRecorder keeps bodies whole up to the client's cap on an audit run (--certify or --bundle),
+// so `obcert replay` can answer every request from the HAR; other runs keep the first 256 KiB.
+func runRecorder(f runFlags) *httpx.Recorder {
+	if f.certify || f.bundle != "" {
+		return httpx.NewRecorderKeeping(httpx.DefaultMaxBodyBytes)
+	}
+	return httpx.NewRecorder()
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obcert/obcert"
-	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
@@ -162,7 +161,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		roles[i] = obcert.Role(strings.ToLower(strings.TrimSpace(r)))
 	}
 	return runner.Config{
-		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
+		Suites: ss, CandidateFile: f.candidate, Recorder: runRecorder(f), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Color: useColor(stderr), Version: version, Certify: f.certify,

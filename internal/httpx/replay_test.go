@@ -78,3 +78,27 @@ func TestReplayAnswersFromTheHAR(t *testing.T) {
 		t.Errorf("missed %q", m)
 	}
 }
+
+// TestRecorderKeepingAnswersBigBodies: a Recorder that keeps bodies whole lets a Replay answer a
+// body the default Recorder would cut.
+func TestRecorderKeepingAnswersBigBodies(t *testing.T) {
+	big := bytes.Repeat([]byte{0xff, 'a'}, 200<<10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(big) }))
+	rec := httpx.NewRecorderKeeping(httpx.DefaultMaxBodyBytes)
+	if _, err := httpx.New(httpx.WithRecorder(rec)).Get(context.Background(), srv.URL, ""); err != nil {
+		t.Fatal(err)
+	}
+	srv.Close()
+	var buf bytes.Buffer
+	if err := rec.WriteHAR(&buf); err != nil {
+		t.Fatal(err)
+	}
+	replay, err := httpx.LoadHAR(&buf, 64<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := httpx.New(httpx.WithTransport(replay)).Get(context.Background(), srv.URL, "")
+	if err != nil || !bytes.Equal(resp.Body, big) {
+		t.Fatalf("replayed %d bytes (%v), want the %d recorded", len(resp.Body), err, len(big))
+	}
+}
