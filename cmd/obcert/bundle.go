@@ -185,7 +185,11 @@ func readIn(root *os.Root, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, bundle.DefaultLimits.MaxFileBytes))
+	data, err := io.ReadAll(io.LimitReader(f, bundle.DefaultLimits.MaxFileBytes+1))
+	if err == nil && int64(len(data)) > bundle.DefaultLimits.MaxFileBytes {
+		err = fmt.Errorf("%s is larger than the %d bytes a bundle file may hold", name, bundle.DefaultLimits.MaxFileBytes)
+	}
+	return data, err
 }
 
 // writeCandidateCopy leaves in dir the candidate file the run used, byte for byte, so the

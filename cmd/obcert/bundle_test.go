@@ -105,13 +105,13 @@ func TestVerifySignedBundle(t *testing.T) {
 	}
 }
 
-// TestVerifyNamesEveryFlippedByte is issue 9's first "done when": flipping one byte (first,
-// middle, last) of any file of a signed certify bundle makes verify exit 1 naming that file.
+// TestVerifyNamesEveryFlippedByte is issue 9's first "done when": flipping one byte (the first,
+// the last and 14 spread between) of any file of a signed certify bundle makes verify exit 1 naming that file.
 func TestVerifyNamesEveryFlippedByte(t *testing.T) {
 	path, pub := certifiedBundle(t, "--certify")
 	entries := readTar(t, path)
 	for i, e := range entries {
-		for _, at := range []int{0, len(e.data) / 2, len(e.data) - 1} {
+		for _, at := range spread(len(e.data), 16) {
 			edited := filepath.Join(t.TempDir(), "edited.tar.gz")
 			writeTar(t, edited, flipped(entries, i, at))
 			code, stdout, _ := runWith(t, registered(), "verify", edited, "--key", pub)
@@ -287,4 +287,13 @@ func TestBundleDefaultName(t *testing.T) {
 	if code, stdout, _ := runWith(t, registered(), "verify", out+".tar.gz"); code != 0 {
 		t.Errorf("exit %d\n%s", code, stdout)
 	}
+}
+
+// spread is n positions from 0 to size-1, evenly apart.
+func spread(size, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i * (size - 1) / (n - 1)
+	}
+	return out
 }
