@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -103,8 +104,8 @@ func writeBundle(dir, path string, key crypto.Signer) error {
 	return nil
 }
 
-// bundleFiles reads from dir the report files, the candidate file and every evidence file the
-// report references. Every file must be there; evidence is read only from inside dir.
+// bundleFiles reads from dir the report files, the candidate file, the local files it names
+// (copied there by the run) and every evidence file the report references. Every file must be there; evidence is read only from inside dir.
 func bundleFiles(dir string) ([]bundle.File, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -117,6 +118,9 @@ func bundleFiles(dir string) ([]bundle.File, error) {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	names = append(names, cand)
+	if raw, err := readIn(root, cand); err == nil {
+		names = append(names, inputsIn(root, raw)...)
+	}
 	r, err := readReportIn(root)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -168,6 +172,21 @@ func evidenceFiles(r *obcert.Report) []string {
 	return out
 }
 
+// inputsIn lists the files the candidate file raw names that the folder holds.
+func inputsIn(root *os.Root, raw []byte) []string {
+	var out []string
+	for _, ref := range candidateInputs(raw) {
+		name, err := bundledInput(ref)
+		if err != nil || slices.Contains(out, name) {
+			continue
+		}
+		if _, err := root.Lstat(filepath.FromSlash(name)); err == nil {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // readIn reads the regular file name under root; a link or a name leaving root is refused.
 func readIn(root *os.Root, name string) ([]byte, error) {
 	if err := bundle.CheckName(name); err != nil {
@@ -193,9 +212,9 @@ func readIn(root *os.Root, name string) ([]byte, error) {
 }
 
 // writeCandidateCopy leaves in dir the candidate file the run used, byte for byte, so the
-// folder can be bundled: the file given, or the reference's own as YAML (the bytes whose
-// digest the report records).
-func writeCandidateCopy(dir string, cfg runner.Config) error {
+// folder can be bundled: the file given (with the local files it names), or the reference's
+// own as YAML (the bytes whose digest the report records).
+func writeCandidateCopy(dir string, cfg runner.Config, stderr io.Writer) error {
 	var data []byte
 	name := "candidate.yaml"
 	switch {
@@ -208,6 +227,7 @@ func writeCandidateCopy(dir string, cfg runner.Config) error {
 		if strings.EqualFold(filepath.Ext(cfg.CandidateFile), ".json") {
 			name = "candidate.json"
 		}
+		copyInputs(dir, cfg.CandidateFile, b, stderr)
 	case cfg.Candidate != nil:
 		b, err := yaml.Marshal(cfg.Candidate)
 		if err != nil {

@@ -50,7 +50,7 @@ func bundlePath(f runFlags) string {
 
 // finishBundle leaves the candidate file in the report folder and, with --bundle, packs it.
 func finishBundle(f runFlags, cfg runner.Config, stderr io.Writer) error {
-	if err := writeCandidateCopy(f.out, cfg); err != nil {
+	if err := writeCandidateCopy(f.out, cfg, stderr); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
 	if f.bundle == "" {

@@ -2,13 +2,19 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net"
+	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference"
 )
 
 // TestReplayReproducesEveryIssuerResult is issue 9's second "done when", first half: with the
@@ -94,5 +100,60 @@ func assertStopped(t *testing.T, path string) {
 			conn.Close()
 			t.Fatalf("the reference still answers at %s", m[1])
 		}
+	}
+}
+
+// TestReplayCandidateWithFiles: a candidate file that names local badge files carries them in the
+// bundle beside it, so its run replays, every result matching, with the product gone.
+func TestReplayCandidateWithFiles(t *testing.T) {
+	srv, err := reference.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := t.TempDir()
+	cf := srv.CandidateFile()
+	for i, b := range cf.Issuer.Badges {
+		if strings.HasPrefix(b.Name, "baked-") {
+			name := "badges/" + b.Name + ".img"
+			download(t, b.URL, filepath.Join(dir, filepath.FromSlash(name)))
+			cf.Issuer.Badges[i] = obcert.BadgeRef{Name: b.Name, File: name}
+		}
+	}
+	raw, err := yaml.Marshal(cf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cand := writeCandidate(t, dir, string(raw))
+	path := filepath.Join(dir, "files.tar.gz")
+	if code, _, stderr := runWith(t, registered(), "run", "-c", cand, "--out", filepath.Join(dir, "out"), "--bundle="+path); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	srv.Close()
+	names := strings.Join(tarNames(t, path), " ")
+	if !strings.Contains(names, "badges/baked-png.img") || !strings.Contains(names, "badges/baked-svg.img") {
+		t.Fatalf("the bundle lacks the badge files: %s", names)
+	}
+	code, stdout, stderr := runWith(t, registered(), "replay", path)
+	if code != 0 || strings.Contains(stdout, "DIFFERS") || strings.Contains(stdout, "NOT REPLAYED") ||
+		strings.Count(stdout, "MATCH") != len(reportIn(t, path).Results) {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+func download(t *testing.T, url, to string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(to), 0o755)
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
