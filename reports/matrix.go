@@ -46,7 +46,8 @@ func matrixRows(cols []MatrixColumn) []matrixRow {
 			}
 			cell := matrixCell{State: res.State}
 			if len(res.Evidence) > 0 {
-				cell.Evidence = col.Source + "#" + res.Evidence[0]
+				// A fragment holds no "#": the reference's own is escaped.
+				cell.Evidence = col.Source + "#" + strings.ReplaceAll(res.Evidence[0], "#", "%23")
 			}
 			rows[i].Cells[c] = cell
 		}

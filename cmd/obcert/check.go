@@ -98,7 +98,8 @@ func checklist(b *bundle.Bundle, r *obcert.Report, pub crypto.PublicKey, roles [
 		resultsItem("every review result decided", r, func(res obcert.Result) bool { return res.State == obcert.StateReview }),
 		identityItem(r.Candidate),
 		item("harness version and catalogue digest known", r.Run.HarnessVersion != "" && r.Run.CatalogueSha256 != "",
-			fmt.Sprintf("obcert %s, catalogue %s", r.Run.HarnessVersion, short(r.Run.CatalogueSha256)), "run.harnessVersion or run.catalogueSha256 is missing"),
+			fmt.Sprintf("obcert %s, catalogue %s (%s)", r.Run.HarnessVersion, short(r.Run.CatalogueSha256), sameCatalogue(r.Run.CatalogueSha256)),
+			"run.harnessVersion or run.catalogueSha256 is missing"),
 		resultsItem("evidence for every result that ran", r, func(res obcert.Result) bool {
 			return res.State != obcert.StateSkipped && len(res.Evidence) == 0
 		}),
@@ -225,6 +226,13 @@ func listSome(items []string) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(items[:10], ", "), len(items)-10)
 	}
 	return strings.Join(items, ", ")
+}
+
+func sameCatalogue(digest string) string {
+	if digest == obcert.CatalogueSha256() {
+		return "this obcert's"
+	}
+	return "not this obcert's: the requirement IDs were checked against this one"
 }
 
 func short(digest string) string {

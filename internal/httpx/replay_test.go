@@ -41,14 +41,7 @@ func TestReplayAnswersFromTheHAR(t *testing.T) {
 		}
 	}
 	srv.Close()
-	var buf bytes.Buffer
-	if err := rec.WriteHAR(&buf); err != nil {
-		t.Fatal(err)
-	}
-	replay, err := httpx.LoadHAR(&buf, 64<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	replay := replayOf(t, rec)
 	c := httpx.New(httpx.WithTransport(replay))
 	get := func(p string) *httpx.Response {
 		t.Helper()
@@ -89,6 +82,16 @@ func TestRecorderKeepingAnswersBigBodies(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Close()
+	replay := replayOf(t, rec)
+	resp, err := httpx.New(httpx.WithTransport(replay)).Get(context.Background(), srv.URL, "")
+	if err != nil || !bytes.Equal(resp.Body, big) {
+		t.Fatalf("replayed %d bytes (%v), want the %d recorded", len(resp.Body), err, len(big))
+	}
+}
+
+// replayOf is a Replay of the HAR rec writes.
+func replayOf(t *testing.T, rec *httpx.Recorder) *httpx.Replay {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := rec.WriteHAR(&buf); err != nil {
 		t.Fatal(err)
@@ -97,8 +100,5 @@ func TestRecorderKeepingAnswersBigBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := httpx.New(httpx.WithTransport(replay)).Get(context.Background(), srv.URL, "")
-	if err != nil || !bytes.Equal(resp.Body, big) {
-		t.Fatalf("replayed %d bytes (%v), want the %d recorded", len(resp.Body), err, len(big))
-	}
+	return replay
 }
