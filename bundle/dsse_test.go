@@ -11,18 +11,21 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"strings"
 	"testing"
 )
 
 // testReport is the smallest report a bundle accepts.
-const testReport = `{"reportVersion":"1","harness":{"name":"obcert","version":"t"},"run":{"id":"r1","candidateFileSha256":"x"},` +
+const testReport = `{"reportVersion":"1","harness":{"name":"obcert","version":"t"},"run":{"id":"r1","candidateFileSha256":"CANDIDATE"},` +
 	`"verdict":"CONFORMANT","roles":[{"role":"issuer","verdict":"CONFORMANT","counts":{"passed":1}}],` +
 	`"results":[{"id":"issuer/a","role":"issuer","requirements":["ISSUER-07"],"level":"MUST","state":"passed","evidence":["exchanges.har#entry=0"]}]}`
 
 func testFiles() []File {
-	return []File{{Name: ReportFile, Data: []byte(testReport)},
+	cand := []byte("candidate: {name: x}\n")
+	report := strings.Replace(testReport, "CANDIDATE", sha256Hex(cand), 1)
+	return []File{{Name: ReportFile, Data: []byte(report)},
 		{Name: HARFile, Data: []byte(`{"log":{"entries":[{}]}}`)},
-		{Name: "candidate.yaml", Data: []byte("candidate: {name: x}\n")}}
+		{Name: "candidate.yaml", Data: cand}}
 }
 
 // TestEnvelopeVerifiesIndependently checks the attestation the way any DSSE tool does, with the
@@ -132,5 +135,35 @@ func TestVerifyRefusesAnotherKey(t *testing.T) {
 	v := b.Verify(other)
 	if v.OK() || v.Problems[0].File != AttestationFile {
 		t.Errorf("problems %v", v.Problems)
+	}
+}
+
+// TestVerifyNamesAddedAndRemovedFiles: a file slipped into a signed bundle, or taken out of it,
+// is named.
+func TestVerifyNamesAddedAndRemovedFiles(t *testing.T) {
+	privPEM, pubPEM, _ := GenerateKey(KeyP256)
+	key, _ := ParsePrivateKey(privPEM)
+	pub, _ := ParsePublicKey(pubPEM)
+	all, err := withManifest(testFiles(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Bundle{Files: map[string][]byte{}}
+	for _, f := range all {
+		b.Names, b.Files[f.Name] = append(b.Names, f.Name), f.Data
+	}
+	if err := b.readManifest(); err != nil {
+		t.Fatal(err)
+	}
+	if v := b.Verify(pub); !v.OK() || !v.SignatureChecked {
+		t.Fatalf("the untouched bundle: %v", v.Problems)
+	}
+	b.Names, b.Files["extra.txt"] = append(b.Names, "extra.txt"), []byte("x")
+	if v := b.Verify(pub); len(v.Problems) == 0 || v.Problems[0].File != "extra.txt" {
+		t.Errorf("added file: %v", v.Problems)
+	}
+	delete(b.Files, "candidate.yaml")
+	if err := b.readManifest(); err == nil || !strings.Contains(err.Error(), "candidate.yaml") {
+		t.Errorf("removed file: %v", err)
 	}
 }

@@ -54,12 +54,12 @@ func checkBundle(w io.Writer, path string, pub crypto.PublicKey, ss []suites.Sui
 	b, err := bundle.Open(path)
 	if err != nil {
 		fmt.Fprintf(w, "FAIL  bundle readable: %v\n", err)
-		return errNotVerified
+		return errFailed
 	}
 	r, err := b.Report()
 	if err != nil {
 		fmt.Fprintf(w, "FAIL  bundle readable: %v\n", err)
-		return errNotVerified
+		return errFailed
 	}
 	catalogue, err := runner.LoadCatalogue(ss)
 	if err != nil {
@@ -76,7 +76,7 @@ func checkBundle(w io.Writer, path string, pub crypto.PublicKey, ss []suites.Sui
 	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d of %d items fail: not ready for review\n", failed, len(items))
-		return errNotVerified
+		return errFailed
 	}
 	fmt.Fprintf(w, "all %d items pass: ready for review\n", len(items))
 	return nil

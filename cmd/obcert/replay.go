@@ -65,7 +65,7 @@ func replayBundle(ctx context.Context, w io.Writer, path string, ss []suites.Sui
 		return err
 	}
 	if !printReplay(w, recorded, replayed, plan.skip, missed) {
-		return errNotVerified
+		return errFailed
 	}
 	return nil
 }

@@ -43,19 +43,20 @@ func loadPublicKey(path string) (crypto.PublicKey, error) {
 	return readKey(path, "public key", bundle.ParsePublicKey)
 }
 
-// errNotVerified makes the command exit 1 with what it printed as the explanation.
-var errNotVerified = &exitError{code: 1, err: errors.New("")}
+// errFailed makes a command exit 1 (not verified, an item failed, a result differs) after it
+// printed why.
+var errFailed = &exitError{code: 1, err: errors.New("")}
 
 func verifyBundle(w io.Writer, path string, pub crypto.PublicKey) error {
 	b, err := bundle.Open(path)
 	if err != nil {
 		fmt.Fprintf(w, "NOT VERIFIED: %v\n", err)
-		return errNotVerified
+		return errFailed
 	}
 	v := b.Verify(pub)
 	printVerification(w, b, v)
 	if !v.OK() || pub != nil && !v.SignatureChecked {
-		return errNotVerified
+		return errFailed
 	}
 	return nil
 }
