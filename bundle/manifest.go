@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -71,12 +72,9 @@ func nameProblem(name string) string {
 	return ""
 }
 
-// IsCandidateFile reports whether name is the candidate file of a bundle (candidate.yaml,
-// candidate.yml or candidate.json at the top).
-func IsCandidateFile(name string) bool {
-	switch name {
-	case "candidate.yaml", "candidate.yml", "candidate.json":
-		return true
-	}
-	return false
-}
+// CandidateNames are the names a bundle's candidate file may have, at its top, in the order
+// they are looked for.
+var CandidateNames = []string{"candidate.yaml", "candidate.yml", "candidate.json"}
+
+// IsCandidateFile reports whether name is the candidate file of a bundle.
+func IsCandidateFile(name string) bool { return slices.Contains(CandidateNames, name) }

@@ -112,7 +112,7 @@ func bundleFiles(dir string) ([]bundle.File, error) {
 		return nil, fmt.Errorf("the report folder: %w", err)
 	}
 	defer root.Close()
-	names := []string{reports.JSONFile, reports.HTMLFile, reports.JUnitFile, reports.MarkdownFile, harFile}
+	names := outputNames()
 	cand, err := candidateIn(root)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -139,7 +139,7 @@ func bundleFiles(dir string) ([]bundle.File, error) {
 
 // candidateIn names the candidate file the run left in the folder.
 func candidateIn(root *os.Root) (string, error) {
-	for _, n := range []string{"candidate.yaml", "candidate.yml", "candidate.json"} {
+	for _, n := range bundle.CandidateNames {
 		if _, err := root.Lstat(n); err == nil {
 			return n, nil
 		}
@@ -237,7 +237,7 @@ func writeCandidateCopy(dir string, cfg runner.Config, stderr io.Writer) error {
 	default:
 		return nil
 	}
-	for _, stale := range []string{"candidate.yaml", "candidate.yml", "candidate.json"} {
+	for _, stale := range bundle.CandidateNames {
 		_ = os.Remove(filepath.Join(dir, stale)) // a candidate file an earlier run left
 	}
 	return os.WriteFile(filepath.Join(dir, name), data, 0o644)

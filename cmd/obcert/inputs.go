@@ -12,7 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert/bundle"
-	"github.com/obcert/obcert/reports"
+	"github.com/obcert/obcert/runner"
 )
 
 // candidateInputs lists the local files a candidate file names, relative to it: the values of
@@ -46,8 +46,7 @@ func bundledInput(ref string) (string, error) {
 	if err := bundle.CheckName(name); err != nil {
 		return "", err
 	}
-	reserved := []string{reports.JSONFile, reports.HTMLFile, reports.JUnitFile, reports.MarkdownFile, harFile,
-		"ginkgo.log", "candidate.yaml", "candidate.yml", "candidate.json", bundle.ManifestFile, bundle.AttestationFile}
+	reserved := append(append(outputNames(), runner.GinkgoLog, bundle.ManifestFile, bundle.AttestationFile), bundle.CandidateNames...)
 	if slices.Contains(reserved, name) {
 		return "", fmt.Errorf("%q is the name of a report file", name)
 	}
