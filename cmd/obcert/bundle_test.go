@@ -297,3 +297,25 @@ func spread(size, n int) []int {
 	}
 	return out
 }
+
+// TestKeygenNeverOverwrites: the private key is written 0600, and an existing key is never
+// replaced.
+func TestKeygenNeverOverwrites(t *testing.T) {
+	prefix := filepath.Join(t.TempDir(), "k")
+	if code, _, stderr := runWith(t, registered(), "keygen", "-o", prefix); code != 0 {
+		t.Fatal(stderr)
+	}
+	if fi, err := os.Stat(prefix + ".key"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("private key mode %v (%v)", fi.Mode(), err)
+	}
+	before, _ := os.ReadFile(prefix + ".key")
+	if code, _, _ := runWith(t, registered(), "keygen", "-o", prefix); code != 2 {
+		t.Errorf("a second keygen exited %d, want 2", code)
+	}
+	if after, _ := os.ReadFile(prefix + ".key"); !bytes.Equal(before, after) {
+		t.Error("the key was overwritten")
+	}
+	if code, _, _ := runWith(t, registered(), "keygen", "-o", prefix+"2", "--type", "rsa"); code != 2 {
+		t.Errorf("--type rsa exited %d, want 2", code)
+	}
+}
