@@ -21,6 +21,10 @@ func TestDependencyDirection(t *testing.T) {
 		{"./reference/...", []string{"github.com/obcert/obcert/openbadges/verify", "github.com/obcert/obcert/openbadges/jsonld", "github.com/onsi/", "github.com/obcert/obcert/suites"}},
 		{"./suites/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/reports"}},
 		{"./reports/...", []string{"github.com/onsi/", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/suites"}},
+		// The bundle packs and checks reports with the vocabulary and the standard library alone.
+		{"./bundle/...", []string{"github.com/obcert/obcert/internal", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/suites",
+			"github.com/obcert/obcert/reports", "github.com/obcert/obcert/openbadges", "github.com/obcert/obcert/reference",
+			"github.com/obcert/obcert/cmd", "github.com/onsi/", "github.com/go-resty/", "github.com/spf13/", "go.yaml.in/"}},
 		// The runner's fence: it drives whatever suites cmd hands it; cmd starts the reference
 		// candidate and renders the reports. It names no role suite.
 		{"./runner/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/reports",

@@ -35,6 +35,16 @@ type Run struct {
 	Reference string `json:"reference,omitempty"`
 	// Interrupted says why the run stopped early, when it did.
 	Interrupted string `json:"interrupted,omitempty"`
+	// Certify is set on a certification run (`obcert run --certify`): every spec of the profile,
+	// no filter, no fault, the real clock. The fields below record what such a run rests on.
+	Certify bool `json:"certify,omitempty"`
+	// HarnessVersion is the version of the obcert that ran, as a certification run records it.
+	HarnessVersion string `json:"harnessVersion,omitempty"`
+	// CatalogueSha256 is the SHA-256, in hex, of the requirement catalogue the harness embeds.
+	CatalogueSha256 string `json:"catalogueSha256,omitempty"`
+	// GoVersion and Platform (GOOS/GOARCH) name the build that ran.
+	GoVersion string `json:"goVersion,omitempty"`
+	Platform  string `json:"platform,omitempty"`
 }
 
 // Candidate is the product under test, as its candidate file names it.

@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"time"
 
 	"github.com/obcert/obcert"
@@ -60,6 +61,12 @@ type Config struct {
 	Now func() time.Time
 	// Version is the harness version written in the report (default "dev").
 	Version string
+	// Certify makes the run a certification run: it refuses filters, a pinned clock and a
+	// candidate without a full identity, and records what the run rests on (certify.go).
+	Certify bool
+	// Transport answers the run's HTTP requests instead of the network (replay from a HAR);
+	// nil sends them.
+	Transport http.RoundTripper
 }
 
 // UsageError is a problem with the configuration, the flags or the candidate file: the run did

@@ -12,7 +12,7 @@ import (
 const SpecVersion = "Open Badges 2.0"
 
 func newReport(cfg Config, t *target, started time.Time, results []obcert.Result) *obcert.Report {
-	return &obcert.Report{
+	r := &obcert.Report{
 		ReportVersion: obcert.ReportVersion,
 		Harness:       obcert.Harness{Name: "obcert", Version: firstNonEmpty(cfg.Version, "dev")},
 		Spec:          SpecVersion,
@@ -21,6 +21,8 @@ func newReport(cfg Config, t *target, started time.Time, results []obcert.Result
 		Candidate: t.cf.Candidate,
 		Results:   results,
 	}
+	recordCertify(cfg, &r.Run)
+	return r
 }
 
 // runID is 16 random bytes in hex.

@@ -64,6 +64,9 @@ func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
 	if t.pool != nil {
 		opts = append(opts, httpx.WithRootCAs(t.pool))
 	}
+	if cfg.Transport != nil {
+		opts = append(opts, httpx.WithTransport(cfg.Transport))
+	}
 	now := cfg.Now
 	if now == nil {
 		now = time.Now

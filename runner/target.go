@@ -37,6 +37,9 @@ func plan(cfg Config) (*target, error) {
 	if err := t.loadCandidate(cfg); err != nil {
 		return nil, err
 	}
+	if err := checkCertify(cfg, t.cf); err != nil {
+		return nil, err
+	}
 	if t.set, err = resolve(cfg, t.cf); err != nil {
 		return nil, err
 	}

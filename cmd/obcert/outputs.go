@@ -16,9 +16,14 @@ import (
 // harFile holds every HTTP exchange of a run, secrets redacted.
 const harFile = "exchanges.har"
 
+// outputNames are the files a run writes into its report folder, in the order reports list them.
+func outputNames() []string {
+	return []string{reports.JSONFile, reports.HTMLFile, reports.JUnitFile, reports.MarkdownFile, harFile}
+}
+
 // outputFiles are the paths of the files a run writes into dir, in the order reports list them.
 func outputFiles(dir string) []string {
-	names := []string{reports.JSONFile, reports.HTMLFile, reports.JUnitFile, reports.MarkdownFile, harFile}
+	names := outputNames()
 	paths := make([]string, len(names))
 	for i, n := range names {
 		paths[i] = filepath.Join(dir, n)

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obcert/obcert"
-	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
@@ -24,6 +23,8 @@ import (
 
 type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
+	certify                                     bool
+	bundle, signKey                             string
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -38,7 +39,8 @@ func newRunCmd(ss []suites.Suite) *cobra.Command {
 		Long: `Run the conformance specs against the candidate a candidate file describes, or, with no
 --candidate, against the embedded reference candidate started on loopback. Progress goes to
 stderr, the summary to stdout; the report (report.json, report.html, junit.xml, summary.md,
-exchanges.har) is written to --out.
+exchanges.har) is written to --out, with a copy of the candidate file; --bundle also packs the
+folder into one tar.gz, signed with --sign-key; --certify makes it a certification run.
 
 Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 INCOMPLETE
 (errors, timeouts, interruption), 4 PENDING_REVIEW.`,
@@ -65,10 +67,14 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
+	addCertifyFlags(cmd, f)
 }
 
 func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if err := checkRunFlags(f); err != nil {
+		return err
+	}
+	if err := checkCertifyFlags(f); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
@@ -94,6 +100,9 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	}
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
+	}
+	if err := finishBundle(f, cfg, cmd.ErrOrStderr()); err != nil {
+		return err
 	}
 	return finishRun(cmd.OutOrStdout(), r, f.out)
 }
@@ -152,10 +161,10 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		roles[i] = obcert.Role(strings.ToLower(strings.TrimSpace(r)))
 	}
 	return runner.Config{
-		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(httpx.CreatorVersion(version)), Out: f.out, Profile: f.profile,
+		Suites: ss, CandidateFile: f.candidate, Recorder: runRecorder(f), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Color: useColor(stderr), Version: version,
+		Progress: stderr, Color: useColor(stderr), Version: version, Certify: f.certify,
 	}
 }
 

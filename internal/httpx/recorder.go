@@ -13,7 +13,7 @@ import (
 const maxKeptBody = 256 << 10
 
 // Entry is one recorded HTTP exchange: one hop, with secrets already redacted and bodies cut
-// to 256 KiB.
+// to 256 KiB (or the limit of NewRecorderKeeping).
 type Entry struct {
 	Started          time.Time
 	Method           string
@@ -37,6 +37,7 @@ type Entry struct {
 // Recorder keeps every exchange a Client makes, in order. It is safe for concurrent use.
 type Recorder struct {
 	creatorVersion string // the version of obcert the HAR names as its creator
+	keep           int    // bytes of each body kept; 0 is maxKeptBody
 	mu             sync.Mutex
 	entries        []Entry
 }
@@ -87,8 +88,8 @@ func (r *Recorder) Entries() []Entry {
 // add redacts and cuts e, keeps it, and returns its index.
 func (r *Recorder) add(e Entry) int {
 	e = redactEntry(e)
-	e.RequestBody, e.RequestBodyCut = cut(e.RequestBody)
-	e.ResponseBody, e.ResponseBodyCut = cut(e.ResponseBody)
+	e.RequestBody, e.RequestBodyCut = cut(e.RequestBody, r.kept())
+	e.ResponseBody, e.ResponseBodyCut = cut(e.ResponseBody, r.kept())
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.entries = append(r.entries, e)
@@ -104,17 +105,17 @@ func (r *Recorder) setError(i int, msg string) {
 	}
 }
 
-// cut keeps at most maxKeptBody bytes of b, without splitting a UTF-8 sequence of a text body.
-func cut(b []byte) ([]byte, bool) {
-	if len(b) <= maxKeptBody {
+// cut keeps at most limit bytes of b, without splitting a UTF-8 sequence of a text body.
+func cut(b []byte, limit int) ([]byte, bool) {
+	if len(b) <= limit {
 		return bytes.Clone(b), false
 	}
-	kept := b[:maxKeptBody]
+	kept := b[:limit]
 	for i := 0; i < utf8.UTFMax-1 && len(kept) > 0 && !utf8.Valid(kept); i++ {
 		kept = kept[:len(kept)-1]
 	}
 	if !utf8.Valid(kept) {
-		kept = b[:maxKeptBody]
+		kept = b[:limit]
 	}
 	return bytes.Clone(kept), true
 }

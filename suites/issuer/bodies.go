@@ -203,14 +203,16 @@ func allKinds(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Out
 		}
 		return false
 	}
+	badges, revoked := issued(ctx, env), revokedBadges(ctx, env)
+	o.AddEvidence(evidence(append(append([]checked{}, badges...), revoked...))...) // the exchanges that read them
 	for _, k := range []struct {
 		what string
 		ok   bool
 	}{
-		{"a hosted badge", has(issued(ctx, env), hostedBadge)},
-		{"a signed badge", has(issued(ctx, env), signedBadge)},
-		{"a revoked hosted badge", has(revokedBadges(ctx, env), revokedHosted)},
-		{"a revoked signed badge", has(revokedBadges(ctx, env), revokedSigned)},
+		{"a hosted badge", has(badges, hostedBadge)},
+		{"a signed badge", has(badges, signedBadge)},
+		{"a revoked hosted badge", has(revoked, revokedHosted)},
+		{"a revoked signed badge", has(revoked, revokedSigned)},
 	} {
 		if !k.ok {
 			o.Problem(subject, obcert.Finding{Check: "SPEC", Severity: obcert.Warning, Requirements: spec.Requirements,
