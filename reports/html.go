@@ -34,12 +34,15 @@ type htmlView struct {
 	Problems []resultGroup
 	Quiet    []resultGroup
 	Total    int
+	// AnyWaived: some role has waived failures, so the role table shows how many.
+	AnyWaived bool
 }
 
 type roleRow struct {
 	Role    obcert.Role
 	Verdict obcert.Verdict
 	Counts  []int
+	Waived  int
 }
 
 type resultGroup struct {
@@ -90,7 +93,8 @@ func newHTMLView(r *obcert.Report) htmlView {
 		v.Elapsed = r.Run.FinishedAt.Sub(r.Run.StartedAt).Round(time.Millisecond).String()
 	}
 	for _, rr := range r.Roles {
-		row := roleRow{Role: rr.Role, Verdict: rr.Verdict}
+		row := roleRow{Role: rr.Role, Verdict: rr.Verdict, Waived: rr.Waived}
+		v.AnyWaived = v.AnyWaived || rr.Waived > 0
 		for _, s := range v.Columns {
 			row.Counts = append(row.Counts, rr.Counts[s])
 		}

@@ -45,8 +45,16 @@ func WriteTerminal(w io.Writer, r *obcert.Report, color bool) error {
 		if res.State == obcert.StateWarning || res.State == obcert.StateReview {
 			continue
 		}
-		fmt.Fprintf(bw, "%s %s %s: %s\n", p(ansiRed, terminalWord(res.State)),
+		fmt.Fprintf(bw, "%s %s %s: %s\n", p(ansiRed, stateLabel(res)),
 			oneLine(requirementList(res.Requirements, ","), 80), oneLine(res.ID, 80), oneLine(res.Message, terminalLine))
+		if res.Waived != nil {
+			fmt.Fprintf(bw, "  %s\n", oneLine(waiverText(res.Waived), terminalLine))
+		}
+	}
+	for _, u := range r.Run.Waivers {
+		if u.Status != obcert.WaiverApplied {
+			fmt.Fprintf(bw, "%s\n", oneLine(waiverUseText(u), terminalLine))
+		}
 	}
 	fmt.Fprintln(bw, "Full report: report.html (report.json, junit.xml, summary.md) in the output directory.")
 	if err := bw.Flush(); err != nil {
@@ -74,14 +82,6 @@ func verdictColor(v obcert.Verdict) string {
 		return ansiPurple
 	}
 	return ansiYellow
-}
-
-// terminalWord is the state word of a result line, all of one width.
-func terminalWord(s obcert.State) string {
-	if s == obcert.StateFailed {
-		return "FAIL"
-	}
-	return stateWord(s)
 }
 
 func countsText(rr obcert.RoleResult, cols []obcert.State) string {

@@ -56,8 +56,10 @@ type Config struct {
 	Progress io.Writer
 	// Color lets Progress use ANSI colours and rewrite its current line.
 	Color bool
-	// Now is the clock the specs use (default time.Now).
+	// Now is the clock the specs use, and the one waivers expire by (default time.Now).
 	Now func() time.Time
+	// Waivers mark known, tracked failures as waived (LoadWaivers reads them from a file).
+	Waivers []obcert.Waiver
 	// Version is the harness version written in the report (default "dev").
 	Version string
 }

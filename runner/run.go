@@ -55,6 +55,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	}
 	r := newReport(cfg, t, started, s.results())
 	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
+	r.Run.Waivers = waiversOf(cfg, r.Results, env.Now())
 	r.Summarize()
 	return r, nil
 }

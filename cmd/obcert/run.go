@@ -24,6 +24,7 @@ import (
 
 type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
+	waivers                                     string
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -40,8 +41,13 @@ func newRunCmd(ss []suites.Suite) *cobra.Command {
 stderr, the summary to stdout; the report (report.json, report.html, junit.xml, summary.md,
 exchanges.har) is written to --out.
 
-Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 INCOMPLETE
-(errors, timeouts, interruption), 4 PENDING_REVIEW.`,
+A waivers file (--waivers) marks known, tracked failures as waived: they stay failed in every
+report and do not count against the verdict. A waiver that names nothing in the catalogue, or
+whose specs all pass, is stale: the report is written and the run exits 1, so waivers cannot rot.
+An expired waiver no longer applies.
+
+Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or configuration error,
+3 INCOMPLETE (errors, timeouts, interruption), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runRun(cmd, f, ss)
@@ -61,6 +67,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.StringArrayVar(&f.focus, "focus", nil, "run only specs whose role, id or title matches this regular expression (repeatable)")
 	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
+	fl.StringVar(&f.waivers, "waivers", "", "YAML file of known, tracked failures to waive (spec or requirement, reason, expires, link)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
@@ -74,6 +81,9 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
+	if err := loadWaivers(&cfg, f.waivers); err != nil {
+		return err
+	}
 	if f.candidate == "" {
 		closeRef, err := useReference(&cfg, f.fault)
 		if err != nil {
@@ -189,7 +199,10 @@ func finishRun(w io.Writer, r *obcert.Report, out string) error {
 		}
 	}
 	if code := r.Verdict.ExitCode(); code != 0 {
-		return &exitError{code: code, err: errors.New("")}
+		return &exitError{code: code, err: staleWaivers(r)}
+	}
+	if err := staleWaivers(r); err.Error() != "" {
+		return &exitError{code: obcert.NotConformant.ExitCode(), err: err}
 	}
 	return nil
 }
