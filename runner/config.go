@@ -47,6 +47,12 @@ type Config struct {
 	Requirements []string
 	// Roles keeps only specs of these roles.
 	Roles []obcert.Role
+	// SpecIDs keeps only the specs with these IDs (a rerun of a report's failures); IDs the
+	// catalogue does not have select nothing.
+	SpecIDs []string
+	// Skip drops the specs whose ID, one of whose requirement IDs, or one of whose labels
+	// (role, level, profile) is one of these.
+	Skip []string
 	// DryRun lists the selected specs and touches nothing: no HTTP, no files.
 	DryRun bool
 	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts

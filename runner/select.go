@@ -64,7 +64,7 @@ func filters(cfg Config, profile string) ([]filter, error) {
 		return nil, usageErrorf("unknown profile %q", profile)
 	}
 	fs := []filter{func(s suites.Spec) bool { return slices.Contains(s.Profiles, profile) }}
-	for _, build := range []func(Config) (filter, error){roleFilter(suites.RolesOf(cfg.Suites)), requirementFilter, labelFilter, focusFilter} {
+	for _, build := range []func(Config) (filter, error){roleFilter(suites.RolesOf(cfg.Suites)), requirementFilter, labelFilter, focusFilter, specIDFilter, skipFilter} {
 		f, err := build(cfg)
 		if err != nil {
 			return nil, err

@@ -24,7 +24,8 @@ import (
 
 type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
-	waivers                                     string
+	waivers, rerunFailed                        string
+	skip                                        []string
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -65,6 +66,8 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.StringVar(&f.profile, "profile", "", "profile: cert-2.0, full or connect-2.1 (default: the candidate file's, else full)")
 	fl.StringVar(&f.labelFilter, "label-filter", "", `Ginkgo label filter over role, level, profiles and requirement IDs, e.g. "issuer && MUST"`)
 	fl.StringArrayVar(&f.focus, "focus", nil, "run only specs whose role, id or title matches this regular expression (repeatable)")
+	fl.StringArrayVar(&f.skip, "skip", nil, "do not run the specs with this spec ID, requirement ID or label (repeatable)")
+	fl.StringVar(&f.rerunFailed, "rerun-failed", "", "run only the specs that failed, erred, were interrupted or were flaky in this report (a folder or its report.json)")
 	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
 	fl.StringVar(&f.waivers, "waivers", "", "YAML file of known, tracked failures to waive (spec or requirement, reason, expires, link)")
@@ -82,6 +85,9 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	defer stop()
 	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
 	if err := loadWaivers(&cfg, f.waivers); err != nil {
+		return err
+	}
+	if more, err := useRerun(&cfg, f.rerunFailed, cmd.ErrOrStderr()); !more || err != nil {
 		return err
 	}
 	if f.candidate == "" {
@@ -163,7 +169,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	}
 	return runner.Config{
 		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
-		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
+		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Color: useColor(stderr), Version: version,
 	}
