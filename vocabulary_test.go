@@ -20,6 +20,8 @@ func TestVerdictOf(t *testing.T) {
 		{[]State{StatePassed, StateInterrupted}, Incomplete},
 		{[]State{StatePassed, StateReview}, PendingReview},
 		{[]State{StateReview, StateFailed}, NotConformant},
+		{[]State{StatePassed, StateFlaky}, Incomplete},
+		{[]State{StateFailed, StateFlaky}, Incomplete},
 	}
 	for _, c := range cases {
 		if got := VerdictOf(c.states); got != c.want {

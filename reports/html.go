@@ -188,6 +188,8 @@ func stateWord(s obcert.State) string {
 		return "ERROR"
 	case obcert.StateInterrupted:
 		return "INTERRUPTED"
+	case obcert.StateFlaky:
+		return "FLAKY"
 	case obcert.StateWarning:
 		return "WARNING"
 	case obcert.StateReview:

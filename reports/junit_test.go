@@ -64,10 +64,10 @@ func parseJUnit(t *testing.T, r *obcert.Report) xSuites {
 
 func TestJUnitCountsFollowTheStates(t *testing.T) {
 	doc := parseJUnit(t, sampleReport())
-	// issuer: passed, failed, warning, skipped. host: review, error, interrupted, passed.
+	// issuer: passed, failed, warning, skipped. host: review, error, interrupted, flaky, passed.
 	want := []xSuite{
 		{Name: "issuer", Tests: 4, Failures: 1, Errors: 0, Skipped: 1},
-		{Name: "host", Tests: 4, Failures: 0, Errors: 2, Skipped: 1},
+		{Name: "host", Tests: 5, Failures: 0, Errors: 3, Skipped: 1},
 	}
 	if len(doc.Suites) != len(want) {
 		t.Fatalf("got %d testsuites, want %d", len(doc.Suites), len(want))
@@ -82,8 +82,8 @@ func TestJUnitCountsFollowTheStates(t *testing.T) {
 			t.Errorf("suite %s says tests=%d but holds %d testcases", s.Name, s.Tests, len(s.Cases))
 		}
 	}
-	if doc.Tests != 8 || doc.Failures != 1 || doc.Errors != 2 || doc.Skipped != 2 {
-		t.Errorf("testsuites totals tests=%d failures=%d errors=%d skipped=%d; want 8 1 2 2",
+	if doc.Tests != 9 || doc.Failures != 1 || doc.Errors != 3 || doc.Skipped != 2 {
+		t.Errorf("testsuites totals tests=%d failures=%d errors=%d skipped=%d; want 9 1 3 2",
 			doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
 	}
 	if got := doc.Suites[0].Time; got < 1.548 || got > 1.550 {
@@ -155,6 +155,8 @@ func checkJUnitOutcome(t *testing.T, c xCase, res obcert.Result) {
 			`<skipped message="pending review: …">`)
 	case obcert.StateError, obcert.StateInterrupted:
 		expect(t, c.Name, got == "error" && c.Error.Message == res.Message, "<error> with the message")
+	case obcert.StateFlaky: // never a pass: CI must not go green on it
+		expect(t, c.Name, got == "error" && c.Error.Type == "flaky" && c.Error.Message == res.Message, `<error type="flaky"> with the message`)
 	default:
 		t.Errorf("%s: sample has a state the test does not know: %s", c.Name, res.State)
 	}

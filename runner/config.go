@@ -58,6 +58,9 @@ type Config struct {
 	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts
 	// (defaults 60s, 15m and 10s); zero keeps them.
 	SpecTimeout, RunTimeout, RequestTimeout time.Duration
+	// Retries is how many times a spec that ends in error is run again (default 0). One that
+	// passes only on a retry is flaky, which never counts as a pass.
+	Retries int
 	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
 	Progress io.Writer
 	// Color lets Progress use ANSI colours and rewrite its current line.

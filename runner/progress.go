@@ -78,7 +78,7 @@ func (p *progress) paint(s obcert.State) string {
 		return word
 	}
 	code := map[obcert.State]string{obcert.StatePassed: "32", obcert.StateFailed: "31",
-		obcert.StateWarning: "33", obcert.StateError: "35", obcert.StateInterrupted: "35"}[s]
+		obcert.StateWarning: "33", obcert.StateError: "35", obcert.StateInterrupted: "35", obcert.StateFlaky: "35"}[s]
 	if code == "" {
 		return word
 	}

@@ -50,6 +50,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
 	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
 	s := newSession(ctx, t.specs, env, t.set, p)
+	s.retries = cfg.Retries
 	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
 		return nil, err
 	}

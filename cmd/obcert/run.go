@@ -26,6 +26,7 @@ type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
 	waivers, rerunFailed                        string
 	skip                                        []string
+	retries                                     int
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -48,7 +49,7 @@ whose specs all pass, is stale: the report is written and the run exits 1, so wa
 An expired waiver no longer applies.
 
 Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or configuration error,
-3 INCOMPLETE (errors, timeouts, interruption), 4 PENDING_REVIEW.`,
+3 INCOMPLETE (errors, timeouts, interruption, flaky results), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runRun(cmd, f, ss)
@@ -71,6 +72,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
 	fl.StringVar(&f.waivers, "waivers", "", "YAML file of known, tracked failures to waive (spec or requirement, reason, expires, link)")
+	fl.IntVar(&f.retries, "retries", 0, "run a spec that ends in error again up to this many times; one that passes only on a retry is flaky (INCOMPLETE, exit 3)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
@@ -149,6 +151,9 @@ func checkRunFlags(f runFlags) error {
 			return usageErr("%s must be positive, not %s", name, d)
 		}
 	}
+	if f.retries < 0 {
+		return usageErr("--retries must be 0 or more, not %d", f.retries)
+	}
 	if f.candidate != "" && f.fault != "" {
 		return usageErr("--reference-fault applies to the embedded reference only; drop --candidate or --reference-fault")
 	}
@@ -169,7 +174,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	}
 	return runner.Config{
 		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
-		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Requirements: f.requirements, Roles: roles,
+		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Retries: f.retries, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Color: useColor(stderr), Version: version,
 	}
