@@ -62,6 +62,7 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(newValidateCmd())
 	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
-	root.AddCommand(newDiffCmd())
+	root.AddCommand(newDiffCmd(), newVersionCmd())
+	root.SetVersionTemplate(readBuildFacts().String())
 	return root
 }
