@@ -26,17 +26,26 @@ const (
 // suite checks its own section. Every message names the field's path. It also returns the
 // SHA-256 of the file's bytes, in hex.
 func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
-	var cf obcert.CandidateFile
 	raw, err := readLimited(path, MaxCandidateFileBytes)
 	if err != nil {
-		return cf, "", err
+		return obcert.CandidateFile{}, "", err
+	}
+	return LoadCandidateBytes(raw, path, filepath.Dir(path), ss)
+}
+
+// LoadCandidateBytes is LoadCandidate over a candidate file's bytes (read from standard input,
+// say): name labels it in errors, and its relative paths resolve from dir.
+func LoadCandidateBytes(raw []byte, name, dir string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
+	if len(raw) > MaxCandidateFileBytes {
+		return obcert.CandidateFile{}, "", fmt.Errorf("%s is larger than %d bytes", name, MaxCandidateFileBytes)
 	}
 	sum := sha256.Sum256(raw)
-	if cf, err = decodeCandidate(raw); err != nil {
-		return cf, "", fmt.Errorf("%s: %w", path, err)
+	cf, err := decodeCandidate(raw)
+	if err != nil {
+		return cf, "", fmt.Errorf("%s: %w", name, err)
 	}
-	if err := checkCandidate(cf, filepath.Dir(path), ss); err != nil {
-		return cf, "", fmt.Errorf("%s: %w", path, err)
+	if err := checkCandidate(cf, dir, ss); err != nil {
+		return cf, "", fmt.Errorf("%s: %w", name, err)
 	}
 	return cf, hex.EncodeToString(sum[:]), nil
 }

@@ -25,6 +25,9 @@ type Config struct {
 	Suites []suites.Suite
 	// CandidateFile is the candidate file's path.
 	CandidateFile string
+	// CandidateData is the candidate file's bytes when they do not come from a path (standard
+	// input): used when CandidateFile is "", its relative paths resolve from the working directory.
+	CandidateData []byte
 	// Candidate is the candidate file as a value, used when CandidateFile is "" (the running
 	// reference candidate hands its own). A dry run needs neither.
 	Candidate *obcert.CandidateFile

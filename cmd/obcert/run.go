@@ -61,7 +61,7 @@ Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or conf
 
 func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl := cmd.Flags()
-	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON); without it, the embedded reference candidate is certified")
+	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON), - for standard input; without it, the embedded reference candidate is certified")
 	fl.StringVar(&f.fault, "reference-fault", "", "break the reference candidate with this fault (see 'obcert reference faults')")
 	fl.StringVar(&f.out, "out", runner.DefaultOut, "report directory")
 	fl.StringVar(&f.profile, "profile", "", "profile: cert-2.0, full or connect-2.1 (default: the candidate file's, else full)")
@@ -80,18 +80,12 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 }
 
 func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
-	if err := checkRunFlags(f); err != nil {
+	cfg, more, err := configureRun(cmd, f, ss)
+	if !more || err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
-	if err := loadWaivers(&cfg, f.waivers); err != nil {
-		return err
-	}
-	if more, err := useRerun(&cfg, f.rerunFailed, cmd.ErrOrStderr()); !more || err != nil {
-		return err
-	}
 	if f.candidate == "" {
 		closeRef, err := useReference(&cfg, f.fault)
 		if err != nil {
@@ -114,6 +108,31 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
 	return finishRun(cmd.OutOrStdout(), r, f.out)
+}
+
+// configureRun turns the flags into the run's Config: the candidate (maybe on standard input),
+// the waivers, the specs to rerun, and a report folder ready to be written. It returns false when
+// there is nothing to run.
+func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Config, bool, error) {
+	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
+	if err := checkRunFlags(f); err != nil {
+		return cfg, false, err
+	}
+	if err := useStdinCandidate(&cfg, cmd.InOrStdin()); err != nil {
+		return cfg, false, err
+	}
+	if err := loadWaivers(&cfg, f.waivers); err != nil {
+		return cfg, false, err
+	}
+	if more, err := useRerun(&cfg, f.rerunFailed, cmd.ErrOrStderr()); !more || err != nil {
+		return cfg, false, err
+	}
+	if !f.dryRun {
+		if err := prepareOut(f.out); err != nil {
+			return cfg, false, err
+		}
+	}
+	return cfg, true, nil
 }
 
 // useReference points cfg at the embedded reference candidate, broken with fault when it is set,
