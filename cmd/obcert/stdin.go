@@ -21,4 +21,3 @@ func useStdinCandidate(cfg *runner.Config, in io.Reader) error {
 	cfg.CandidateFile, cfg.CandidateData = "", append([]byte{}, raw...)
 	return nil
 }
-
