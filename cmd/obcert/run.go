@@ -107,7 +107,7 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
-	return finishRun(cmd.OutOrStdout(), r, f.out)
+	return finishRun(cmd, r, f.out)
 }
 
 // configureRun turns the flags into the run's Config: the candidate (maybe on standard input),
@@ -115,6 +115,10 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 // there is nothing to run.
 func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Config, bool, error) {
 	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
+	cfg.Color = colorFor(cmd, cmd.ErrOrStderr())
+	if quiet(cmd) {
+		cfg.Progress = nil
+	}
 	if err := checkRunFlags(f); err != nil {
 		return cfg, false, err
 	}
@@ -133,6 +137,19 @@ func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Con
 		}
 	}
 	return cfg, true, nil
+}
+
+func writeSummary(w io.Writer, r *obcert.Report, out string, color bool) error {
+	if err := reports.WriteTerminal(w, r, color); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Report files:")
+	for _, p := range outputFiles(out) {
+		if _, err := os.Stat(p); err == nil {
+			fmt.Fprintln(w, "  "+p)
+		}
+	}
+	return nil
 }
 
 // useReference points cfg at the embedded reference candidate, broken with fault when it is set,
@@ -195,7 +212,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Retries: f.retries, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Color: useColor(stderr), Version: version,
+		Progress: stderr, Version: version,
 	}
 }
 
@@ -217,15 +234,12 @@ func writeDryRun(w io.Writer, r *obcert.Report) error {
 	return err
 }
 
-// finishRun prints the summary and the files written, and exits with the verdict's status.
-func finishRun(w io.Writer, r *obcert.Report, out string) error {
-	if err := reports.WriteTerminal(w, r, useColor(w)); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "Report files:")
-	for _, p := range outputFiles(out) {
-		if _, err := os.Stat(p); err == nil {
-			fmt.Fprintln(w, "  "+p)
+// finishRun prints the summary and the files written, unless --quiet, and exits with the
+// verdict's status.
+func finishRun(cmd *cobra.Command, r *obcert.Report, out string) error {
+	if !quiet(cmd) {
+		if err := writeSummary(cmd.OutOrStdout(), r, out, colorFor(cmd, cmd.OutOrStdout())); err != nil {
+			return err
 		}
 	}
 	if code := r.Verdict.ExitCode(); code != 0 {
