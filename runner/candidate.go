@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/suites"
@@ -77,24 +75,15 @@ func readLimited(path string, limit int64) ([]byte, error) {
 // decodeCandidate decodes exactly one YAML (or JSON) document, refusing unknown fields.
 func decodeCandidate(raw []byte) (obcert.CandidateFile, error) {
 	var cf obcert.CandidateFile
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			return cf, errors.New("the candidate file is empty")
-		}
+	root, err := decodeOneDocument(raw, "candidate file")
+	if err != nil {
 		return cf, err
 	}
-	if err := dec.Decode(new(yaml.Node)); !errors.Is(err, io.EOF) {
-		return cf, errors.New("the candidate file must hold one YAML document, not several")
-	}
-	if err := unknownFields(&root, "", typeOfCandidateFile); err != nil {
+	if err := unknownFields(root, "", typeOfCandidateFile); err != nil {
 		return cf, err
 	}
-	strict := yaml.NewDecoder(bytes.NewReader(raw))
-	strict.KnownFields(true)
-	if err := strict.Decode(&cf); err != nil {
-		return cf, err
+	if err := root.Decode(&cf); err != nil {
+		return cf, typeError(root, err)
 	}
 	return cf, nil
 }

@@ -51,7 +51,7 @@ func decodeWaivers(raw []byte) ([]obcert.Waiver, error) {
 	}
 	var f waiversFile
 	if err := root.Decode(&f); err != nil {
-		return nil, yamlError(err)
+		return nil, typeError(root, err)
 	}
 	items := sequenceItems(root, "waivers")
 	var errs []error
@@ -75,7 +75,7 @@ func decodeOneDocument(raw []byte, what string) (*yaml.Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("the %s is empty", what)
 		}
-		return nil, yamlError(err)
+		return nil, syntaxError(raw, err)
 	}
 	if err := dec.Decode(new(yaml.Node)); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("the %s must hold one YAML document, not several", what)

@@ -13,8 +13,8 @@ import (
 func TestLoadWaiversErrorsNameTheField(t *testing.T) {
 	cases := map[string]struct{ content, want string }{
 		"unknown field": {"waivers:\n  - spec: issuer/a\n    reason: r\n    expires: \"2099-01-01\"\n    expiry: soon\n",
-			"waivers[0].expiry: unknown field (line 5)"},
-		"unknown top-level": {"waiver: []\n", "waiver: unknown field (line 1)"},
+			"waivers[0].expiry: unknown field (line 5, column 5)"},
+		"unknown top-level": {"waiver: []\n", "waiver: unknown field (line 1, column 1)"},
 		"both targets": {"waivers:\n  - spec: issuer/a\n    requirement: VERIFY-11\n    reason: r\n    expires: \"2099-01-01\"\n",
 			"waivers[0] (line 2): name exactly one of spec and requirement"},
 		"no target":  {"waivers:\n  - reason: r\n    expires: \"2099-01-01\"\n", "name exactly one of spec and requirement"},
@@ -22,7 +22,8 @@ func TestLoadWaiversErrorsNameTheField(t *testing.T) {
 		"bad date":   {"waivers:\n  - spec: issuer/a\n    reason: r\n  - spec: issuer/b\n    reason: r\n    expires: next June\n", `waivers[1] (line 4): expires: "next June" is not a date`},
 		"bad link":   {"waivers:\n  - spec: issuer/a\n    reason: r\n    expires: \"2099-01-01\"\n    link: tracker/1\n", `link: "tracker/1" is not an http(s) URL`},
 		"empty":      {"", "the waivers file is empty"},
-		"wrong type": {"waivers: {spec: a}\n", "line 1"},
+		"wrong type": {"waivers: {spec: a}\n", "line 1, column 10: found a mapping where a list is expected"},
+		"syntax":     {"waivers:\n  - spec: [a\n", "line 2, column 11"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -98,7 +98,7 @@ func TestRunBadWaiversFileExits2(t *testing.T) {
 	}
 	var e bytes.Buffer
 	if code := run([]string{"run", "--dry-run", "--waivers", path}, strings.NewReader(""), &bytes.Buffer{}, &e); code != 2 ||
-		!strings.Contains(e.String(), "waivers[0].reasn: unknown field (line 3)") {
+		!strings.Contains(e.String(), "waivers[0].reasn: unknown field (line 3, column 5)") {
 		t.Errorf("exit %d, stderr %q; want 2 and the field's path", code, e.String())
 	}
 }
