@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 
-
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/suites"
 )
