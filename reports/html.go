@@ -36,6 +36,8 @@ type htmlView struct {
 	Total    int
 	// AnyWaived: some role has waived failures, so the role table shows how many.
 	AnyWaived bool
+	// Legend says what the catalogue's levels mean.
+	Legend []LevelNote
 }
 
 type roleRow struct {
@@ -88,6 +90,7 @@ func newHTMLView(r *obcert.Report) htmlView {
 		Finished: timeText(r.Run.FinishedAt),
 		Columns:  countColumns(r.Roles),
 		Total:    len(r.Results),
+		Legend:   LevelLegend,
 	}
 	if !r.Run.StartedAt.IsZero() && r.Run.FinishedAt.After(r.Run.StartedAt) {
 		v.Elapsed = r.Run.FinishedAt.Sub(r.Run.StartedAt).Round(time.Millisecond).String()

@@ -48,7 +48,7 @@ func TestRunWaiverTurnsAFaultConformant(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		reports.HTMLFile:     "<strong>Waived</strong> until 2099-06-30",
-		reports.JUnitFile:    `name="waived" value="waived until 2099-06-30: moving the assertions to the issuer&#39;s origin (https://tracker.example/123)"`,
+		reports.JUnitFile:    `name="issuer/hosted-id-in-scope.waived" value="waived until 2099-06-30: moving the assertions to the issuer&#39;s origin (https://tracker.example/123)"`,
 		reports.MarkdownFile: "FAIL (waived)",
 	} {
 		b, err := os.ReadFile(filepath.Join(out, name))
