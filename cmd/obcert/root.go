@@ -64,7 +64,7 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkOutputFlags(cmd) }
 	root.AddCommand(newValidateCmd())
 	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
-	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss))
+	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
 	root.SetVersionTemplate(readBuildFacts().String())
 	return root
 }
