@@ -20,16 +20,27 @@ func (d Diff) sections() []diffSection {
 		{"New", d.Added}, {"Removed", d.Removed}}
 }
 
+// changed returns the sections that hold a change.
+func (d Diff) changed() []diffSection {
+	var out []diffSection
+	for _, s := range d.sections() {
+		if len(s.changes) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+const noChange = "No spec changed state."
+
 // WriteDiffText writes d for a terminal: the verdict, then each non-empty list, one spec a line.
 func WriteDiffText(w io.Writer, d Diff) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "Verdict: %s\n", verdictChange(d))
-	empty := true
-	for _, s := range d.sections() {
-		if len(s.changes) == 0 {
-			continue
-		}
-		empty = false
+	if len(d.changed()) == 0 {
+		fmt.Fprintln(bw, noChange)
+	}
+	for _, s := range d.changed() {
 		fmt.Fprintf(bw, "%s (%d):\n", s.heading, len(s.changes))
 		for _, c := range s.changes {
 			fmt.Fprintf(bw, "  %s  %s", oneLine(c.ID, 80), stateChange(c))
@@ -39,9 +50,6 @@ func WriteDiffText(w io.Writer, d Diff) error {
 			fmt.Fprintln(bw)
 		}
 	}
-	if empty {
-		fmt.Fprintln(bw, "No spec changed state.")
-	}
 	return bw.Flush()
 }
 
@@ -49,21 +57,16 @@ func WriteDiffText(w io.Writer, d Diff) error {
 func WriteDiffMarkdown(w io.Writer, d Diff) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## obcert diff: %s\n\n", md(verdictChange(d)))
-	empty := true
-	for _, s := range d.sections() {
-		if len(s.changes) == 0 {
-			continue
-		}
-		empty = false
+	if len(d.changed()) == 0 {
+		fmt.Fprintln(bw, noChange)
+	}
+	for _, s := range d.changed() {
 		fmt.Fprintf(bw, "### %s (%d)\n\n| Spec | State | Message |\n| --- | --- | --- |\n", s.heading, len(s.changes))
 		for _, c := range s.changes {
 			fmt.Fprintf(bw, "| %s | %s | %s |\n", md(titleOf(obcert.Result{ID: c.ID, Title: c.Title})), md(stateChange(c)),
 				md(oneLine(c.Message, markdownCell)))
 		}
 		fmt.Fprintln(bw)
-	}
-	if empty {
-		fmt.Fprintln(bw, "No spec changed state.")
 	}
 	return bw.Flush()
 }
