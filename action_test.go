@@ -119,67 +119,76 @@ func TestActionScriptsRunLocally(t *testing.T) {
 	}
 }
 
-// runActionScripts runs every `run` step of action.yml but the install in a fresh workspace, and
-// returns the step outputs, the job summary and the exit status of the last step.
-func runActionScripts(t *testing.T, bin string, inputs map[string]string) (map[string]string, string, int) {
+// actionStep is a step of action.yml as the local run needs it.
+type actionStep struct {
+	Name, Run string
+	Env       map[string]string
+}
+
+func actionSteps(t *testing.T) []actionStep {
 	t.Helper()
 	raw, err := os.ReadFile("action.yml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var md struct {
-		Runs struct {
-			Steps []struct {
-				Name, Run string
-				Env       map[string]string
-			}
-		}
-	}
+	var md struct{ Runs struct{ Steps []actionStep } }
 	if err := yaml.Unmarshal(raw, &md); err != nil {
 		t.Fatal(err)
 	}
+	return md.Runs.Steps
+}
+
+// runActionScripts runs every `run` step of action.yml but the install in a fresh workspace, and
+// returns the step outputs, the job summary and the exit status of the last step.
+func runActionScripts(t *testing.T, bin string, inputs map[string]string) (map[string]string, string, int) {
+	t.Helper()
 	for name, in := range actionInputs(t) {
 		if _, ok := inputs[name]; !ok {
 			inputs[name] = in.Default
 		}
 	}
 	work := t.TempDir()
-	files := map[string]string{"GITHUB_OUTPUT": "", "GITHUB_STEP_SUMMARY": "", "GITHUB_PATH": ""}
-	for k := range files {
+	files := map[string]string{}
+	for _, k := range []string{"GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_PATH"} {
 		files[k] = filepath.Join(work, k)
 		if err := os.WriteFile(files[k], nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	exit := -1
-	for _, step := range md.Runs.Steps {
+	for _, step := range actionSteps(t) {
 		if step.Run == "" || strings.HasPrefix(step.Name, "Install") {
 			continue
 		}
 		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run)
 		cmd.Dir = work
-		cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-		for k, v := range files {
-			cmd.Env = append(cmd.Env, k+"="+v)
-		}
-		outputs := readOutputs(t, files["GITHUB_OUTPUT"])
-		for k, v := range step.Env {
-			cmd.Env = append(cmd.Env, k+"="+expression.ReplaceAllStringFunc(v, func(e string) string {
-				m := expression.FindStringSubmatch(e)
-				if m[1] == "inputs" {
-					return inputs[m[2]]
-				}
-				return outputs[m[2]]
-			}))
-		}
+		cmd.Env = stepEnv(step, bin, files, inputs, readOutputs(t, files["GITHUB_OUTPUT"]))
 		out, err := cmd.CombinedOutput()
-		exit = cmd.ProcessState.ExitCode()
-		if err != nil && exit < 0 {
+		if exit = cmd.ProcessState.ExitCode(); err != nil && exit < 0 {
 			t.Fatalf("step %q: %v\n%s", step.Name, err, out)
 		}
 	}
 	summary, _ := os.ReadFile(files["GITHUB_STEP_SUMMARY"])
 	return readOutputs(t, files["GITHUB_OUTPUT"]), string(summary), exit
+}
+
+// stepEnv is the environment the runner gives a step: obcert on PATH, the files of the
+// workflow commands, and the step's env with its expressions evaluated.
+func stepEnv(step actionStep, bin string, files, inputs, outputs map[string]string) []string {
+	env := append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	for k, v := range files {
+		env = append(env, k+"="+v)
+	}
+	for k, v := range step.Env {
+		env = append(env, k+"="+expression.ReplaceAllStringFunc(v, func(e string) string {
+			m := expression.FindStringSubmatch(e)
+			if m[1] == "inputs" {
+				return inputs[m[2]]
+			}
+			return outputs[m[2]]
+		}))
+	}
+	return env
 }
 
 func readOutputs(t *testing.T, path string) map[string]string {

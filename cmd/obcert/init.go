@@ -51,6 +51,11 @@ given) obcert asks for what the flags did not say.`,
 			return runInit(cmd, ss, f, path)
 		},
 	}
+	addInitFlags(cmd, &f)
+	return cmd
+}
+
+func addInitFlags(cmd *cobra.Command, f *initFlags) {
 	fl := cmd.Flags()
 	fl.StringSliceVar(&f.roles, "role", []string{string(obcert.RoleIssuer)}, "the roles the product is certified for (issuer)")
 	fl.StringVar(&f.name, "name", "", "the product's name, as the report shows it")
@@ -63,7 +68,6 @@ given) obcert asks for what the flags did not say.`,
 	fl.StringArrayVar(&f.revoked, "revoked", nil, "a badge the product issued and then revoked, by URL (repeatable)")
 	fl.BoolVar(&f.force, "force", false, "overwrite FILE if it exists")
 	fl.BoolVarP(&f.interactive, "interactive", "i", false, "ask for what the flags do not say")
-	return cmd
 }
 
 func runInit(cmd *cobra.Command, ss []suites.Suite, f initFlags, path string) error {
