@@ -98,6 +98,9 @@ func junitRunProperties(r *obcert.Report) []junitProperty {
 	if !r.Run.StartedAt.IsZero() {
 		props = append(props, junitProperty{"run.startedAt", r.Run.StartedAt.UTC().Format(time.RFC3339)})
 	}
+	for i, u := range r.Run.Waivers {
+		props = append(props, junitProperty{fmt.Sprintf("waiver.%d", i+1), waiverUseText(u)})
+	}
 	return props
 }
 

@@ -25,6 +25,12 @@ level means (MUST(cert): asked by the IMS certification guide; MUST(imp): the ke
 by the source's wording; X-: beyond the certification guide, run in the full profile only), its
 source and the specs that check it. With no ID, list every requirement with its level.`,
 		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return withPrefix(requirementIDs(), prefix), cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return writeCatalogue(cmd.OutOrStdout())

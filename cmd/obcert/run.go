@@ -56,6 +56,7 @@ Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or conf
 		},
 	}
 	addRunFlags(cmd, &f)
+	addRunCompletions(cmd, ss)
 	return cmd
 }
 
