@@ -91,3 +91,20 @@ func countsText(rr obcert.RoleResult, cols []obcert.State) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// WriteTerminalResults writes one line per result, in report order: its state, its ID and the
+// subjects it checked (for a verbose run).
+func WriteTerminalResults(w io.Writer, r *obcert.Report) error {
+	if r == nil {
+		return errNilReport
+	}
+	bw := bufio.NewWriter(w)
+	for _, res := range r.Results {
+		checked := "nothing"
+		if len(res.Checked) > 0 {
+			checked = strings.Join(res.Checked, ", ")
+		}
+		fmt.Fprintf(bw, "%-11s %s (checked: %s)\n", stateLabel(res), oneLine(res.ID, 80), oneLine(checked, terminalLine))
+	}
+	return bw.Flush()
+}

@@ -66,6 +66,8 @@ type Config struct {
 	Retries int
 	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
 	Progress io.Writer
+	// Verbose shows every line of a result's message in Progress, not the first three.
+	Verbose bool
 	// Color lets Progress use ANSI colours and rewrite its current line.
 	Color bool
 	// Now is the clock the specs use, and the one waivers expire by (default time.Now).

@@ -21,6 +21,7 @@ type progress struct {
 	w     io.Writer
 	color bool
 	total int
+	lines int // how many lines of a message to show
 
 	mu      sync.Mutex
 	done    int
@@ -28,7 +29,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, color bool, total int) *progress {
-	return &progress{w: w, color: color, total: total}
+	return &progress{w: w, color: color, total: total, lines: progressLines}
 }
 
 // printf writes one line of progress.
@@ -64,7 +65,7 @@ func (p *progress) after(res obcert.Result) {
 	fmt.Fprintf(p.w, "spec %*d of %d  %s  %s (%s)\n", p.width(), p.done, p.total, p.paint(res.State), res.ID,
 		durationText(time.Duration(res.DurationMs)*time.Millisecond))
 	if res.State != obcert.StatePassed && res.Message != "" && res.Message != p.lastMsg {
-		fmt.Fprintln(p.w, indent(res.Message, progressLines))
+		fmt.Fprintln(p.w, indent(res.Message, p.lines))
 		p.lastMsg = res.Message
 	}
 }

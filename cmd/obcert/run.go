@@ -116,7 +116,7 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 // there is nothing to run.
 func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Config, bool, error) {
 	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
-	cfg.Color = colorFor(cmd, cmd.ErrOrStderr())
+	cfg.Color, cfg.Verbose = colorFor(cmd, cmd.ErrOrStderr()), verbose(cmd)
 	if quiet(cmd) {
 		cfg.Progress = nil
 	}
@@ -239,6 +239,11 @@ func writeDryRun(w io.Writer, r *obcert.Report) error {
 // verdict's status.
 func finishRun(cmd *cobra.Command, r *obcert.Report, out string) error {
 	if !quiet(cmd) {
+		if verbose(cmd) {
+			if err := reports.WriteTerminalResults(cmd.OutOrStdout(), r); err != nil {
+				return err
+			}
+		}
 		if err := writeSummary(cmd.OutOrStdout(), r, out, colorFor(cmd, cmd.OutOrStdout())); err != nil {
 			return err
 		}

@@ -27,18 +27,23 @@ func autoColor(terminal bool, getenv func(string) string) bool {
 
 // Output flags every command inherits from the root.
 const (
-	colorFlag = "color"
-	quietFlag = "quiet"
+	colorFlag   = "color"
+	quietFlag   = "quiet"
+	verboseFlag = "verbose"
 )
 
 func addOutputFlags(root *cobra.Command) {
 	fl := root.PersistentFlags()
 	fl.String(colorFlag, "auto", "colour the output: auto (on a terminal, unless NO_COLOR is set and not empty), always or never")
 	fl.BoolP(quietFlag, "q", false, "print nothing but errors: the exit status says the verdict")
+	fl.BoolP(verboseFlag, "v", false, "print more: every line of each message, and every result with what it checked")
 }
 
-// checkOutputFlags refuses a --color value other than auto, always and never.
+// checkOutputFlags refuses a --color value other than auto, always and never, and -q with -v.
 func checkOutputFlags(cmd *cobra.Command) error {
+	if quiet(cmd) && verbose(cmd) {
+		return usageErr("-q/--quiet and -v/--verbose contradict each other: give one")
+	}
 	switch mode, _ := cmd.Flags().GetString(colorFlag); mode {
 	case "auto", "always", "never":
 		return nil
@@ -62,4 +67,10 @@ func colorFor(cmd *cobra.Command, w io.Writer) bool {
 func quiet(cmd *cobra.Command) bool {
 	q, _ := cmd.Flags().GetBool(quietFlag)
 	return q
+}
+
+// verbose reports whether -v/--verbose was given.
+func verbose(cmd *cobra.Command) bool {
+	v, _ := cmd.Flags().GetBool(verboseFlag)
+	return v
 }

@@ -43,3 +43,16 @@ func TestColorAndQuietFlags(t *testing.T) {
 		t.Errorf("--color sometimes: exit %d, %q", code, stderr)
 	}
 }
+
+func TestVerboseListsEveryResult(t *testing.T) {
+	var calls atomic.Int64
+	calls.Store(1)
+	cand := writeCandidate(t, t.TempDir(), "issuer:\n  badges:\n    - jws: a.b.c\n")
+	code, stdout, _ := runWith(t, onceErring(&calls), "run", "-v", "-c", cand, "--out", t.TempDir())
+	if code != 0 || !strings.Contains(stdout, "PASS        issuer/once (checked: hosted)") {
+		t.Errorf("-v: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runWith(t, onceErring(&calls), "-q", "-v", "list"); code != 2 || !strings.Contains(stderr, "contradict") {
+		t.Errorf("-q -v: exit %d, %q", code, stderr)
+	}
+}
