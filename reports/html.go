@@ -19,6 +19,7 @@ var templateFS embed.FS
 var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 	"stateWord":   stateWord,
 	"verdictText": verdictText,
+	"waivedNote":  waivedNote,
 	"reqs":        func(ids []string) string { return requirementList(ids, " ") },
 	"join":        strings.Join,
 }).ParseFS(templateFS, "templates/report.html.tmpl"))

@@ -38,6 +38,9 @@ func writeMarkdownHead(w io.Writer, r *obcert.Report) {
 	if r.Run.Interrupted != "" {
 		fmt.Fprintf(w, "The run was interrupted: %s\n\n", md(oneLine(r.Run.Interrupted, markdownCell)))
 	}
+	if note := waivedNote(r); note != "" {
+		fmt.Fprintf(w, "%s\n\n", md(note))
+	}
 	fmt.Fprintf(w, "Candidate: %s. Profile: %s. Run: `%s`. Harness: %s %s.\n\n",
 		md(candidateText(r.Candidate)), md(r.Run.Profile), codeText(r.Run.ID),
 		md(r.Harness.Name), md(r.Harness.Version))

@@ -87,7 +87,11 @@ func verdictColor(v obcert.Verdict) string {
 func countsText(rr obcert.RoleResult, cols []obcert.State) string {
 	parts := make([]string, 0, len(cols))
 	for _, s := range cols {
-		parts = append(parts, fmt.Sprintf("%s %d", s, rr.Counts[s]))
+		part := fmt.Sprintf("%s %d", s, rr.Counts[s])
+		if s == obcert.StateFailed && rr.Waived > 0 {
+			part += fmt.Sprintf(" (%d waived)", rr.Waived)
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -36,3 +36,18 @@ func capitalFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// waivedNote says how many failures waivers keep from the verdict, or "" when none.
+func waivedNote(r *obcert.Report) string {
+	n := 0
+	for _, rr := range r.Roles {
+		n += rr.Waived
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 failure is waived: known and tracked, it does not count against the verdict."
+	}
+	return fmt.Sprintf("%d failures are waived: known and tracked, they do not count against the verdict.", n)
+}

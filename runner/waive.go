@@ -94,7 +94,10 @@ func waiverStatus(w obcert.Waiver, waived []string, results []obcert.Result, cat
 		}
 	}
 	if len(ran) > 0 && len(passed) == len(ran) {
-		return obcert.WaiverStale, fmt.Sprintf("%s now passes (%s): remove the waiver", w.Target(), strings.Join(passed, ", "))
+		if w.Spec != "" {
+			return obcert.WaiverStale, fmt.Sprintf("%s now passes: remove the waiver", w.Target())
+		}
+		return obcert.WaiverStale, fmt.Sprintf("every spec of %s now passes (%s): remove the waiver", w.Target(), strings.Join(passed, ", "))
 	}
 	return obcert.WaiverUnused, fmt.Sprintf("%s did not fail or pass in this run (not selected, skipped or not finished): the waiver waits", w.Target())
 }

@@ -43,13 +43,13 @@ func TestRunWaiverTurnsAFaultConformant(t *testing.T) {
 			t.Errorf("%s: state %s waived %+v; want failed and waived", id, res.State, res.Waived)
 		}
 	}
-	if !strings.Contains(stdout, "FAIL (waived)") || !strings.Contains(stdout, "waived until 2099-06-30: moving the assertions") {
+	if !strings.Contains(stdout, "failed 2 (2 waived)") || !strings.Contains(stdout, "FAIL (waived)") || !strings.Contains(stdout, "waived until 2099-06-30: moving the assertions") {
 		t.Errorf("the terminal summary does not show the waiver:\n%s", stdout)
 	}
 	for name, want := range map[string]string{
 		reports.HTMLFile:     "<strong>Waived</strong> until 2099-06-30",
 		reports.JUnitFile:    `name="issuer/hosted-id-in-scope.waived" value="waived until 2099-06-30: moving the assertions to the issuer&#39;s origin (https://tracker.example/123)"`,
-		reports.MarkdownFile: "FAIL (waived)",
+		reports.MarkdownFile: "2 failures are waived: known and tracked",
 	} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil || !strings.Contains(string(b), want) {
@@ -70,7 +70,7 @@ func TestRunStaleWaiverFailsTheRun(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 for a stale waiver", code)
 	}
-	if !strings.Contains(stderr, "stale waiver (spec issuer/signature-verifies): spec issuer/signature-verifies now passes") {
+	if !strings.Contains(stderr, "stale waiver (spec issuer/signature-verifies): spec issuer/signature-verifies now passes: remove the waiver") {
 		t.Errorf("stderr does not name the stale waiver:\n%s", stderr)
 	}
 	if stale := r.StaleWaivers(); len(stale) != 1 || stale[0].Spec != "issuer/signature-verifies" {
