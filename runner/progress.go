@@ -42,6 +42,26 @@ func (p *progress) printf(format string, a ...any) {
 	fmt.Fprintf(p.w, format, a...)
 }
 
+// status shows a line that the next line replaces, on a terminal only.
+func (p *progress) status(msg string) {
+	if p == nil || p.w == nil || !p.color {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, msg)
+}
+
+// clearStatus erases the status line, on a terminal only.
+func (p *progress) clearStatus() {
+	if p == nil || p.w == nil || !p.color {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\033[K")
+}
+
 // before shows the spec about to run, on a terminal only: the result line replaces it.
 func (p *progress) before(r types.SpecReport) {
 	if p == nil || p.w == nil || !p.color {
