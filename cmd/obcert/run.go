@@ -64,7 +64,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON), - for standard input; without it, the embedded reference candidate is certified")
 	fl.StringVar(&f.fault, "reference-fault", "", "break the reference candidate with this fault (see 'obcert reference faults')")
-	fl.StringVar(&f.out, "out", runner.DefaultOut, "report directory")
+	fl.StringVar(&f.out, "out", runner.DefaultOut, "report folder: new, empty, or an earlier report folder (its old report files are replaced)")
 	fl.StringVar(&f.profile, "profile", "", "profile: cert-2.0, full or connect-2.1 (default: the candidate file's, else full)")
 	fl.StringVar(&f.labelFilter, "label-filter", "", `Ginkgo label filter over role, level, profiles and requirement IDs, e.g. "issuer && MUST"`)
 	fl.StringArrayVar(&f.focus, "focus", nil, "run only specs whose role, id or title matches this regular expression (repeatable)")
@@ -129,7 +129,11 @@ func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Con
 	if err := loadWaivers(&cfg, f.waivers); err != nil {
 		return cfg, false, err
 	}
-	if more, err := useRerun(&cfg, f.rerunFailed, cmd.ErrOrStderr()); !more || err != nil {
+	notes := cmd.ErrOrStderr()
+	if quiet(cmd) {
+		notes = io.Discard
+	}
+	if more, err := useRerun(&cfg, f.rerunFailed, notes); !more || err != nil {
 		return cfg, false, err
 	}
 	if !f.dryRun {
