@@ -71,7 +71,7 @@ func addInitFlags(cmd *cobra.Command, f *initFlags) {
 }
 
 func runInit(cmd *cobra.Command, ss []suites.Suite, f initFlags, path string) error {
-	if err := checkInitFlags(f, suites.RolesOf(ss)); err != nil {
+	if err := checkInitFlags(f, roleNames(ss)); err != nil {
 		return err
 	}
 	raw, err := candidateYAML(f)
@@ -98,10 +98,10 @@ func runInit(cmd *cobra.Command, ss []suites.Suite, f initFlags, path string) er
 	return nil
 }
 
-func checkInitFlags(f initFlags, known []obcert.Role) error {
+func checkInitFlags(f initFlags, known []string) error {
 	for _, r := range f.roles {
-		if !slices.Contains(known, obcert.Role(strings.ToLower(strings.TrimSpace(r)))) {
-			return usageErr("--role %q: obcert certifies the roles %s", r, joinRoleNames(known))
+		if !slices.Contains(known, strings.ToLower(strings.TrimSpace(r))) {
+			return usageErr("--role %q: obcert certifies the roles %s", r, strings.Join(known, ", "))
 		}
 	}
 	if len(f.urls)+len(f.files) == 0 {
@@ -111,14 +111,6 @@ func checkInitFlags(f initFlags, known []obcert.Role) error {
 		return usageErr("--profile %q: use %s, %s or %s", f.profile, suites.ProfileCert20, suites.ProfileFull, suites.ProfileConnect21)
 	}
 	return nil
-}
-
-func joinRoleNames(roles []obcert.Role) string {
-	names := make([]string, len(roles))
-	for i, r := range roles {
-		names[i] = string(r)
-	}
-	return strings.Join(names, ", ")
 }
 
 // writeNew writes raw to path, refusing to replace a file unless force.
