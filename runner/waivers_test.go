@@ -103,3 +103,10 @@ func TestApplyWaivers(t *testing.T) {
 		t.Errorf("verdict %s, roles %+v", r.Verdict, r.Roles)
 	}
 }
+
+func TestExampleWaiversLoad(t *testing.T) {
+	ws, err := LoadWaivers("../examples/waivers.yaml")
+	if err != nil || len(ws) != 2 {
+		t.Fatalf("examples/waivers.yaml: %d waivers, %v", len(ws), err)
+	}
+}
