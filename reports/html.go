@@ -39,6 +39,8 @@ type htmlView struct {
 	AnyWaived bool
 	// Legend says what the catalogue's levels mean.
 	Legend []LevelNote
+	// Exchanges are the run's HTTP exchanges, when the page shows them.
+	Exchanges []exchangeView
 }
 
 type roleRow struct {
@@ -68,8 +70,9 @@ type reqView struct {
 }
 
 type evidenceView struct {
-	Ref  string
-	Href string // empty unless Ref is a relative reference to a file next to the report
+	Ref    string
+	Href   string // empty unless Ref is a relative reference to a file next to the report
+	Anchor string // the in-page anchor of the exchange Ref names, when the page shows it
 }
 
 // WriteHTML writes r as one self-contained HTML page: inline CSS, no script, nothing loaded from
@@ -78,7 +81,11 @@ func WriteHTML(w io.Writer, r *obcert.Report) error {
 	if r == nil {
 		return errNilReport
 	}
-	if err := htmlTemplate.Execute(w, newHTMLView(r)); err != nil {
+	return executeHTML(w, newHTMLView(r))
+}
+
+func executeHTML(w io.Writer, v htmlView) error {
+	if err := htmlTemplate.Execute(w, v); err != nil {
 		return fmt.Errorf("writing report HTML: %w", err)
 	}
 	return nil
