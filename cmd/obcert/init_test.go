@@ -98,7 +98,7 @@ func TestInitAsksOnATerminal(t *testing.T) {
 		}
 		return string(out)
 	}
-	tm("new-session", "-d", "-x", "150", "-y", "40", bin+" init "+path+"; sleep 30")
+	tm("new-session", "-d", "-x", "400", "-y", "40", bin+" init "+path+"; sleep 30")
 	t.Cleanup(func() { _ = exec.Command(tmux, "-S", sock, "kill-server").Run() })
 	for _, step := range []struct{ prompt, answer string }{
 		{"Product name:", "Acme Terminal"}, {"Product version:", "7"}, {"Vendor:", "Acme"},
@@ -110,8 +110,10 @@ func TestInitAsksOnATerminal(t *testing.T) {
 		}
 		tm("send-keys", "Enter")
 	}
-	waitFor(t, func() string { return tm("capture-pane", "-p") }, "Wrote "+path)
-	raw, _ := os.ReadFile(path)
+	var raw []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !bytes.Contains(raw, []byte("badges:")); time.Sleep(50 * time.Millisecond) {
+		raw, _ = os.ReadFile(path)
+	}
 	if !strings.Contains(string(raw), "name: Acme Terminal") || !strings.Contains(string(raw), "url: https://acme.example/t/1") {
 		t.Errorf("the file written on the terminal:\n%s", raw)
 	}
