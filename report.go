@@ -45,6 +45,8 @@ type Run struct {
 	// GoVersion and Platform (GOOS/GOARCH) name the build that ran.
 	GoVersion string `json:"goVersion,omitempty"`
 	Platform  string `json:"platform,omitempty"`
+	// Waivers are the waivers the run was given and what each did.
+	Waivers []WaiverUse `json:"waivers,omitempty"`
 }
 
 // Candidate is the product under test, as its candidate file names it.
@@ -59,6 +61,9 @@ type RoleResult struct {
 	Role    Role          `json:"role"`
 	Verdict Verdict       `json:"verdict"`
 	Counts  map[State]int `json:"counts"`
+	// Waived counts the failures of the role that a waiver marked as waived (they are in
+	// Counts[failed] too, and do not count against Verdict).
+	Waived int `json:"waived,omitempty"`
 }
 
 // Result is the outcome of one spec.
@@ -77,27 +82,36 @@ type Result struct {
 	Checked []string `json:"checked"`
 	// Findings are the verification-core findings behind the result, when there are any.
 	Findings []Finding `json:"findings,omitempty"`
+	// Waived is the waiver that marks this failure as known and tracked, when one does.
+	Waived *Waiver `json:"waived,omitempty"`
 }
 
-// Summarize fills the per-role results and the overall verdict from the results.
+// Summarize fills the per-role results and the overall verdict from the results. A waived
+// failure is counted as failed but weighs in the verdicts as a warning does: seen, not held
+// against the candidate.
 func (r *Report) Summarize() {
 	byRole := map[Role][]State{}
 	var all []State
 	for _, res := range r.Results {
-		byRole[res.Role] = append(byRole[res.Role], res.State)
-		all = append(all, res.State)
+		s := res.verdictState()
+		byRole[res.Role] = append(byRole[res.Role], s)
+		all = append(all, s)
 	}
 	r.Roles = nil
 	for _, role := range RolesIn(r.Results) {
-		states := byRole[role]
-		counts := map[State]int{}
+		rr := RoleResult{Role: role, Verdict: VerdictOf(byRole[role]), Counts: map[State]int{}}
 		for _, s := range CountedStates {
-			counts[s] = 0
+			rr.Counts[s] = 0
 		}
-		for _, s := range states {
-			counts[s]++
+		for _, res := range r.Results {
+			if res.Role == role {
+				rr.Counts[res.State]++
+				if res.isWaived() {
+					rr.Waived++
+				}
+			}
 		}
-		r.Roles = append(r.Roles, RoleResult{Role: role, Verdict: VerdictOf(states), Counts: counts})
+		r.Roles = append(r.Roles, rr)
 	}
 	r.Verdict = VerdictOf(all)
 	if r.Run.Interrupted != "" {

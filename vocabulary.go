@@ -79,10 +79,11 @@ const (
 	StateReview      State = "review"  // needs a human; evidence attached
 	StateError       State = "error"   // the harness could not complete the check
 	StateInterrupted State = "interrupted"
+	StateFlaky       State = "flaky" // passed only on a retry; never counts as a pass
 )
 
 // States lists every state in report order.
-var States = []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError, StateInterrupted}
+var States = []State{StatePassed, StateFailed, StateWarning, StateSkipped, StateReview, StateError, StateInterrupted, StateFlaky}
 
 // CountedStates are the states every role's counts name, at zero too (DESIGN.md §2); any other
 // state is counted only where it occurs.
@@ -122,8 +123,8 @@ func (v Verdict) ExitCode() int {
 	return 3
 }
 
-// VerdictOf folds result states into a verdict: no result at all, or any error or interruption,
-// makes the run INCOMPLETE (the harness could not decide); otherwise any failure makes it
+// VerdictOf folds result states into a verdict: no result at all, or any error, interruption or
+// flaky result, makes the run INCOMPLETE (the harness could not decide); otherwise any failure makes it
 // NOT_CONFORMANT; otherwise any result awaiting review makes it PENDING_REVIEW.
 func VerdictOf(states []State) Verdict {
 	if len(states) == 0 {
@@ -134,7 +135,7 @@ func VerdictOf(states []State) Verdict {
 		switch s {
 		case StateFailed:
 			failed = true
-		case StateError, StateInterrupted:
+		case StateError, StateInterrupted, StateFlaky:
 			incomplete = true
 		case StateReview:
 			review = true

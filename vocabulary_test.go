@@ -20,6 +20,8 @@ func TestVerdictOf(t *testing.T) {
 		{[]State{StatePassed, StateInterrupted}, Incomplete},
 		{[]State{StatePassed, StateReview}, PendingReview},
 		{[]State{StateReview, StateFailed}, NotConformant},
+		{[]State{StatePassed, StateFlaky}, Incomplete},
+		{[]State{StateFailed, StateFlaky}, Incomplete},
 	}
 	for _, c := range cases {
 		if got := VerdictOf(c.states); got != c.want {
@@ -155,7 +157,7 @@ func TestKnown(t *testing.T) {
 	allKnown(t, Roles)
 	allKnown(t, Levels)
 	allKnown(t, Verdicts)
-	if State("flaky").Known() || Profile("cert-2.1").Known() || Role("verifier").Known() ||
+	if State("flakey").Known() || Profile("cert-2.1").Known() || Role("verifier").Known() ||
 		Level("MUST NOT").Known() || Verdict("PASS").Known() || State("").Known() {
 		t.Error("a value outside its list is known")
 	}
@@ -188,7 +190,7 @@ func TestCountedStates(t *testing.T) {
 		t.Errorf("CountedStates = %v, want %v", CountedStates, want)
 	}
 	_ = append(CountedStates, "x")
-	if States[len(States)-1] != StateInterrupted {
+	if States[6] != StateInterrupted {
 		t.Error("appending to CountedStates changed States")
 	}
 	r := &Report{Results: []Result{{Role: RoleHost, State: StatePassed}}}

@@ -61,6 +61,10 @@ func sampleResults() []obcert.Result {
 		{ID: "host/import-jws", Role: obcert.RoleHost, Requirements: []string{"HOST-10"},
 			Level: obcert.SHOULD, State: obcert.StateInterrupted, Title: "The host imports signed assertions",
 			Message: "interrupted by the suite timeout"},
+		{ID: "host/paged-export", Role: obcert.RoleHost, Requirements: []string{"HOST-05"},
+			Level: obcert.MUST, State: obcert.StateFlaky, Title: "Exports page reliably",
+			Message:    "passed only on attempt 2, so it is flaky, which is not a pass; attempt 1 could not complete: timed out",
+			DurationMs: 70},
 		{ID: "host/list-links", Role: obcert.RoleHost, Requirements: []string{"CONNECT-62"},
 			Level: obcert.MUST, State: obcert.StatePassed, Title: "Paged lists carry Link relations", DurationMs: 40},
 	}

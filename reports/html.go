@@ -19,6 +19,7 @@ var templateFS embed.FS
 var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
 	"stateWord":   stateWord,
 	"verdictText": verdictText,
+	"waivedNote":  waivedNote,
 	"reqs":        func(ids []string) string { return requirementList(ids, " ") },
 	"join":        strings.Join,
 }).ParseFS(templateFS, "templates/report.html.tmpl"))
@@ -34,12 +35,19 @@ type htmlView struct {
 	Problems []resultGroup
 	Quiet    []resultGroup
 	Total    int
+	// AnyWaived: some role has waived failures, so the role table shows how many.
+	AnyWaived bool
+	// Legend says what the catalogue's levels mean.
+	Legend []LevelNote
+	// Exchanges are the run's HTTP exchanges, when the page shows them.
+	Exchanges []exchangeView
 }
 
 type roleRow struct {
 	Role    obcert.Role
 	Verdict obcert.Verdict
 	Counts  []int
+	Waived  int
 }
 
 type resultGroup struct {
@@ -62,8 +70,9 @@ type reqView struct {
 }
 
 type evidenceView struct {
-	Ref  string
-	Href string // empty unless Ref is a relative reference to a file next to the report
+	Ref    string
+	Href   string // empty unless Ref is a relative reference to a file next to the report
+	Anchor string // the in-page anchor of the exchange Ref names, when the page shows it
 }
 
 // WriteHTML writes r as one self-contained HTML page: inline CSS, no script, nothing loaded from
@@ -72,7 +81,11 @@ func WriteHTML(w io.Writer, r *obcert.Report) error {
 	if r == nil {
 		return errNilReport
 	}
-	if err := htmlTemplate.Execute(w, newHTMLView(r)); err != nil {
+	return executeHTML(w, newHTMLView(r))
+}
+
+func executeHTML(w io.Writer, v htmlView) error {
+	if err := htmlTemplate.Execute(w, v); err != nil {
 		return fmt.Errorf("writing report HTML: %w", err)
 	}
 	return nil
@@ -85,12 +98,14 @@ func newHTMLView(r *obcert.Report) htmlView {
 		Finished: timeText(r.Run.FinishedAt),
 		Columns:  countColumns(r.Roles),
 		Total:    len(r.Results),
+		Legend:   LevelLegend,
 	}
 	if !r.Run.StartedAt.IsZero() && r.Run.FinishedAt.After(r.Run.StartedAt) {
 		v.Elapsed = r.Run.FinishedAt.Sub(r.Run.StartedAt).Round(time.Millisecond).String()
 	}
 	for _, rr := range r.Roles {
-		row := roleRow{Role: rr.Role, Verdict: rr.Verdict}
+		row := roleRow{Role: rr.Role, Verdict: rr.Verdict, Waived: rr.Waived}
+		v.AnyWaived = v.AnyWaived || rr.Waived > 0
 		for _, s := range v.Columns {
 			row.Counts = append(row.Counts, rr.Counts[s])
 		}
@@ -184,6 +199,8 @@ func stateWord(s obcert.State) string {
 		return "ERROR"
 	case obcert.StateInterrupted:
 		return "INTERRUPTED"
+	case obcert.StateFlaky:
+		return "FLAKY"
 	case obcert.StateWarning:
 		return "WARNING"
 	case obcert.StateReview:

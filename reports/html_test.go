@@ -141,3 +141,18 @@ func TestCatalogueTextEscapesBeforeMarkup(t *testing.T) {
 		t.Errorf("catalogueText = %q, want %q", got, want)
 	}
 }
+
+func TestHTMLHasALevelLegend(t *testing.T) {
+	page := renderHTML(t, sampleReport())
+	at := strings.Index(page, `<h2 id="levels">`)
+	if at < 0 {
+		t.Fatal("report.html has no Levels section")
+	}
+	legend := page[at:]
+	for _, want := range []string{"MUST(cert)", "MUST(imp)", "X-SHOULD, X-MAY", "beyond the IMS certification guide",
+		"the candidate has to show this to pass IMS certification"} {
+		if !strings.Contains(legend, want) {
+			t.Errorf("the level legend of report.html lacks %q", want)
+		}
+	}
+}

@@ -10,39 +10,32 @@ import (
 	"github.com/obcert/obcert"
 )
 
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
+// junitSuite is the root of junit.xml: one testsuite, as Maven Surefire writes and its XSD
+// (surefire-test-report-3.0.xsd) requires; Jenkins' JUnit schema accepts the same document. The
+// XSD allows properties on the testsuite only, so each result's requirements, level and state are
+// properties named after its spec ID.
 type junitSuite struct {
+	XMLName    xml.Name        `xml:"testsuite"`
 	Name       string          `xml:"name,attr"`
 	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
 	Errors     int             `xml:"errors,attr"`
 	Skipped    int             `xml:"skipped,attr"`
+	Failures   int             `xml:"failures,attr"`
 	Time       string          `xml:"time,attr"`
-	Timestamp  string          `xml:"timestamp,attr,omitempty"`
 	Properties []junitProperty `xml:"properties>property"`
 	Cases      []junitCase     `xml:"testcase"`
-	ms         int64
 }
 
+// junitCase is one result. The XSD fixes the order of its children: failure, skipped, error,
+// system-out.
 type junitCase struct {
-	Name       string          `xml:"name,attr"`
-	Classname  string          `xml:"classname,attr"`
-	Time       string          `xml:"time,attr"`
-	Properties []junitProperty `xml:"properties>property"`
-	Failure    *junitProblem   `xml:"failure"`
-	Error      *junitProblem   `xml:"error"`
-	Skipped    *junitProblem   `xml:"skipped"`
-	SystemOut  string          `xml:"system-out,omitempty"`
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitProblem `xml:"failure"`
+	Skipped   *junitSkip    `xml:"skipped"`
+	Error     *junitProblem `xml:"error"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitProperty struct {
@@ -50,28 +43,37 @@ type junitProperty struct {
 	Value string `xml:"value,attr"`
 }
 
+// junitProblem is a failure or an error: the XSD requires its type.
 type junitProblem struct {
 	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr,omitempty"`
+	Type    string `xml:"type,attr"`
 	Body    string `xml:",chardata"`
 }
 
-// WriteJUnit writes r as JUnit XML: one testsuite per role, one testcase per result. A warning is
-// a passing testcase with a WARNING line in system-out; a result awaiting review is skipped.
+// junitSkip is a skipped testcase, with its reason; the XSD gives it no type.
+type junitSkip struct {
+	Message string `xml:"message,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// WriteJUnit writes r as JUnit XML: one testsuite, one testcase per result, classname
+// obcert.<role>. A warning is a passing testcase with a WARNING line in system-out; a result
+// awaiting review, or a waived failure, is skipped with its reason; a flaky result is an error.
 func WriteJUnit(w io.Writer, r *obcert.Report) error {
 	if r == nil {
 		return errNilReport
 	}
-	doc := junitSuites{Name: strings.TrimSpace("obcert " + r.Spec)}
+	doc := junitSuite{Name: strings.TrimSpace("obcert " + r.Spec), Properties: junitRunProperties(r)}
 	var ms int64
-	for _, role := range obcert.RolesIn(r.Results) {
-		s := junitSuiteOf(r, role)
-		doc.Tests += s.Tests
-		doc.Failures += s.Failures
-		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
-		ms += s.ms
-		doc.Suites = append(doc.Suites, s)
+	for _, res := range r.Results {
+		c := junitCaseOf(res)
+		doc.Tests++
+		doc.Failures += boolInt(c.Failure != nil)
+		doc.Errors += boolInt(c.Error != nil)
+		doc.Skipped += boolInt(c.Skipped != nil)
+		ms += max(res.DurationMs, 0)
+		doc.Cases = append(doc.Cases, c)
+		doc.Properties = append(doc.Properties, junitResultProperties(res)...)
 	}
 	doc.Time = seconds(ms)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -86,55 +88,54 @@ func WriteJUnit(w io.Writer, r *obcert.Report) error {
 	return err
 }
 
-func junitSuiteOf(r *obcert.Report, role obcert.Role) junitSuite {
-	s := junitSuite{Name: string(role)}
-	if !r.Run.StartedAt.IsZero() {
-		s.Timestamp = r.Run.StartedAt.UTC().Format("2006-01-02T15:04:05")
-	}
+// junitRunProperties are the run's facts: the verdict, each role's, the profile, the run.
+func junitRunProperties(r *obcert.Report) []junitProperty {
+	props := []junitProperty{{"verdict", string(r.Verdict)}}
 	for _, rr := range r.Roles {
-		if rr.Role == role {
-			s.Properties = []junitProperty{{Name: "verdict", Value: string(rr.Verdict)}}
-		}
+		props = append(props, junitProperty{"verdict." + string(rr.Role), string(rr.Verdict)})
 	}
-	for _, res := range r.Results {
-		if res.Role != role {
-			continue
-		}
-		c := junitCaseOf(res)
-		s.Tests++
-		s.Failures += boolInt(c.Failure != nil)
-		s.Errors += boolInt(c.Error != nil)
-		s.Skipped += boolInt(c.Skipped != nil)
-		s.ms += max(res.DurationMs, 0)
-		s.Cases = append(s.Cases, c)
+	props = append(props, junitProperty{"profile", r.Run.Profile}, junitProperty{"run.id", r.Run.ID})
+	if !r.Run.StartedAt.IsZero() {
+		props = append(props, junitProperty{"run.startedAt", r.Run.StartedAt.UTC().Format(time.RFC3339)})
 	}
-	s.Time = seconds(s.ms)
-	return s
+	for i, u := range r.Run.Waivers {
+		props = append(props, junitProperty{fmt.Sprintf("waiver.%d", i+1), waiverUseText(u)})
+	}
+	return props
+}
+
+// junitResultProperties are a result's requirement IDs, level and state (and waiver), named
+// "<spec id>.requirements" and so on.
+func junitResultProperties(res obcert.Result) []junitProperty {
+	props := []junitProperty{
+		{res.ID + ".requirements", strings.Join(res.Requirements, " ")},
+		{res.ID + ".level", string(res.Level)},
+		{res.ID + ".state", string(res.State)},
+	}
+	if res.Waived != nil {
+		props = append(props, junitProperty{res.ID + ".waived", waiverText(res.Waived)})
+	}
+	return props
 }
 
 func junitCaseOf(res obcert.Result) junitCase {
-	c := junitCase{
-		Name:      junitName(res),
-		Classname: "obcert." + string(res.Role),
-		Time:      seconds(res.DurationMs),
-		Properties: []junitProperty{
-			{Name: "requirements", Value: strings.Join(res.Requirements, " ")},
-			{Name: "level", Value: string(res.Level)},
-			{Name: "state", Value: string(res.State)},
-		},
-	}
+	c := junitCase{Name: junitName(res), Classname: "obcert." + string(res.Role), Time: seconds(res.DurationMs)}
 	body := junitBody(res, true)
 	switch res.State {
 	case obcert.StatePassed:
 	case obcert.StateFailed:
+		if res.Waived != nil { // a known, tracked failure must not turn the CI job red
+			c.Skipped = &junitSkip{Message: "waived failure, " + waiverText(res.Waived) + ": " + res.Message, Body: body}
+			break
+		}
 		c.Failure = &junitProblem{Message: res.Message, Type: levelOr(res.Level, obcert.MUST), Body: body}
 	case obcert.StateWarning:
 		c.SystemOut = fmt.Sprintf("WARNING (%s): %s\n%s", levelOr(res.Level, obcert.SHOULD), res.Message, junitBody(res, false))
 	case obcert.StateSkipped:
-		c.Skipped = &junitProblem{Message: res.Message}
+		c.Skipped = &junitSkip{Message: res.Message}
 	case obcert.StateReview:
-		c.Skipped = &junitProblem{Message: "pending review: " + res.Message, Body: body}
-	default: // error, interrupted, and any state this renderer does not know: undecided
+		c.Skipped = &junitSkip{Message: "pending review: " + res.Message, Body: body}
+	default: // error, interrupted, flaky, and any state this renderer does not know: undecided
 		c.Error = &junitProblem{Message: res.Message, Type: string(res.State), Body: body}
 	}
 	return c

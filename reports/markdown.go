@@ -25,6 +25,7 @@ func WriteMarkdown(w io.Writer, r *obcert.Report) error {
 	writeMarkdownHead(bw, r)
 	writeMarkdownRoles(bw, r)
 	writeMarkdownResults(bw, r.Results)
+	writeMarkdownWaivers(bw, r.Run.Waivers)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing Markdown summary: %w", err)
 	}
@@ -36,6 +37,9 @@ func writeMarkdownHead(w io.Writer, r *obcert.Report) {
 	fmt.Fprintf(w, "**Verdict: %s.** %s\n\n", md(string(r.Verdict)), md(verdictText(r.Verdict)))
 	if r.Run.Interrupted != "" {
 		fmt.Fprintf(w, "The run was interrupted: %s\n\n", md(oneLine(r.Run.Interrupted, markdownCell)))
+	}
+	if note := waivedNote(r); note != "" {
+		fmt.Fprintf(w, "%s\n\n", md(note))
 	}
 	fmt.Fprintf(w, "Candidate: %s. Profile: %s. Run: `%s`. Harness: %s %s.\n\n",
 		md(candidateText(r.Candidate)), md(r.Run.Profile), codeText(r.Run.ID),
@@ -76,9 +80,27 @@ func writeMarkdownResults(w io.Writer, results []obcert.Result) {
 			fmt.Fprintf(w, "\nand %d more; see report.html\n", len(rows)-MarkdownRows)
 			return
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", stateWord(res.State),
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", stateLabel(res),
 			md(requirementList(res.Requirements, " ")), md(oneLine(titleOf(res), markdownCell)),
-			md(oneLine(res.Message, markdownCell)), md(oneLine(res.Hint, markdownCell)))
+			md(oneLine(messageWithWaiver(res), markdownCell)), md(oneLine(res.Hint, markdownCell)))
+	}
+}
+
+// messageWithWaiver puts a waived result's waiver before its message.
+func messageWithWaiver(res obcert.Result) string {
+	if res.Waived == nil {
+		return res.Message
+	}
+	return capitalFirst(waiverText(res.Waived)) + ". " + res.Message
+}
+
+func writeMarkdownWaivers(w io.Writer, uses []obcert.WaiverUse) {
+	if len(uses) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n### Waivers (%d)\n\n", len(uses))
+	for _, u := range uses {
+		fmt.Fprintf(w, "- %s\n", md(oneLine(waiverUseText(u), 2*markdownCell)))
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 
 // problemOrder lists the states that need attention, most serious first.
 var problemOrder = []obcert.State{
-	obcert.StateFailed, obcert.StateError, obcert.StateInterrupted, obcert.StateWarning, obcert.StateReview,
+	obcert.StateFailed, obcert.StateError, obcert.StateInterrupted, obcert.StateFlaky, obcert.StateWarning, obcert.StateReview,
 }
 
 // quietOrder lists the states shown last (and collapsed, in HTML).
@@ -47,13 +47,16 @@ func problems(results []obcert.Result) []obcert.Result {
 	return append(out, unknownStates(results)...)
 }
 
-// countColumns returns the count columns of the role table: the usual six, and interrupted when
-// any role has one.
+// countColumns returns the count columns of the role table: the usual six, then interrupted and
+// flaky when any role has one.
 func countColumns(roles []obcert.RoleResult) []obcert.State {
 	cols := append([]obcert.State(nil), obcert.CountedStates...)
-	for _, rr := range roles {
-		if rr.Counts[obcert.StateInterrupted] > 0 {
-			return append(cols, obcert.StateInterrupted)
+	for _, s := range []obcert.State{obcert.StateInterrupted, obcert.StateFlaky} {
+		for _, rr := range roles {
+			if rr.Counts[s] > 0 {
+				cols = append(cols, s)
+				break
+			}
 		}
 	}
 	return cols

@@ -19,22 +19,36 @@ const (
 	MarkdownFile = "summary.md"
 )
 
-var renderers = []struct {
+type renderer struct {
 	name  string
 	write func(io.Writer, *obcert.Report) error
-}{
-	{JSONFile, WriteJSON},
-	{HTMLFile, WriteHTML},
-	{JUnitFile, WriteJUnit},
-	{MarkdownFile, WriteMarkdown},
+}
+
+// Option adds to what WriteAll writes.
+type Option func(*[]renderer)
+
+// WithExchanges makes report.html show the run's HTTP exchanges, each under the anchor its
+// evidence references link to.
+func WithExchanges(ex []obcert.Exchange) Option {
+	return func(rs *[]renderer) {
+		for i, rd := range *rs {
+			if rd.name == HTMLFile {
+				(*rs)[i].write = func(w io.Writer, r *obcert.Report) error { return WriteHTMLExchanges(w, r, ex) }
+			}
+		}
+	}
 }
 
 // WriteAll writes report.json, report.html, junit.xml and summary.md into dir, creating it if
 // missing, and returns the paths written. A renderer that fails does not stop the others: every
 // file that could be written is, and the errors are joined.
-func WriteAll(dir string, r *obcert.Report) ([]string, error) {
+func WriteAll(dir string, r *obcert.Report, opts ...Option) ([]string, error) {
 	if r == nil {
 		return nil, errNilReport
+	}
+	renderers := []renderer{{JSONFile, WriteJSON}, {HTMLFile, WriteHTML}, {JUnitFile, WriteJUnit}, {MarkdownFile, WriteMarkdown}}
+	for _, o := range opts {
+		o(&renderers)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating report directory: %w", err)

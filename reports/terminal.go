@@ -45,8 +45,16 @@ func WriteTerminal(w io.Writer, r *obcert.Report, color bool) error {
 		if res.State == obcert.StateWarning || res.State == obcert.StateReview {
 			continue
 		}
-		fmt.Fprintf(bw, "%s %s %s: %s\n", p(ansiRed, terminalWord(res.State)),
+		fmt.Fprintf(bw, "%s %s %s: %s\n", p(ansiRed, stateLabel(res)),
 			oneLine(requirementList(res.Requirements, ","), 80), oneLine(res.ID, 80), oneLine(res.Message, terminalLine))
+		if res.Waived != nil {
+			fmt.Fprintf(bw, "  %s\n", oneLine(waiverText(res.Waived), terminalLine))
+		}
+	}
+	for _, u := range r.Run.Waivers {
+		if u.Status != obcert.WaiverApplied {
+			fmt.Fprintf(bw, "%s\n", oneLine(waiverUseText(u), terminalLine))
+		}
 	}
 	fmt.Fprintln(bw, "Full report: report.html (report.json, junit.xml, summary.md) in the output directory.")
 	if err := bw.Flush(); err != nil {
@@ -76,18 +84,31 @@ func verdictColor(v obcert.Verdict) string {
 	return ansiYellow
 }
 
-// terminalWord is the state word of a result line, all of one width.
-func terminalWord(s obcert.State) string {
-	if s == obcert.StateFailed {
-		return "FAIL"
-	}
-	return stateWord(s)
-}
-
 func countsText(rr obcert.RoleResult, cols []obcert.State) string {
 	parts := make([]string, 0, len(cols))
 	for _, s := range cols {
-		parts = append(parts, fmt.Sprintf("%s %d", s, rr.Counts[s]))
+		part := fmt.Sprintf("%s %d", s, rr.Counts[s])
+		if s == obcert.StateFailed && rr.Waived > 0 {
+			part += fmt.Sprintf(" (%d waived)", rr.Waived)
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// WriteTerminalResults writes one line per result, in report order: its state, its ID and the
+// subjects it checked (for a verbose run).
+func WriteTerminalResults(w io.Writer, r *obcert.Report) error {
+	if r == nil {
+		return errNilReport
+	}
+	bw := bufio.NewWriter(w)
+	for _, res := range r.Results {
+		checked := "nothing"
+		if len(res.Checked) > 0 {
+			checked = strings.Join(res.Checked, ", ")
+		}
+		fmt.Fprintf(bw, "%-11s %s (checked: %s)\n", stateLabel(res), oneLine(res.ID, 80), oneLine(checked, terminalLine))
+	}
+	return bw.Flush()
 }

@@ -1,16 +1,12 @@
 package runner
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/limits"
@@ -27,17 +23,26 @@ const (
 // suite checks its own section. Every message names the field's path. It also returns the
 // SHA-256 of the file's bytes, in hex.
 func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
-	var cf obcert.CandidateFile
 	raw, err := limits.ReadFile(path, MaxCandidateFileBytes)
 	if err != nil {
-		return cf, "", err
+		return obcert.CandidateFile{}, "", err
+	}
+	return LoadCandidateBytes(raw, path, filepath.Dir(path), ss)
+}
+
+// LoadCandidateBytes is LoadCandidate over a candidate file's bytes (read from standard input,
+// say): name labels it in errors, and its relative paths resolve from dir.
+func LoadCandidateBytes(raw []byte, name, dir string, ss []suites.Suite) (obcert.CandidateFile, string, error) {
+	if len(raw) > MaxCandidateFileBytes {
+		return obcert.CandidateFile{}, "", fmt.Errorf("%s is larger than %d bytes", name, MaxCandidateFileBytes)
 	}
 	sum := sha256.Sum256(raw)
-	if cf, err = decodeCandidate(raw); err != nil {
-		return cf, "", fmt.Errorf("%s: %w", path, err)
+	cf, err := decodeCandidate(raw)
+	if err != nil {
+		return cf, "", fmt.Errorf("%s: %w", name, err)
 	}
-	if err := checkCandidate(cf, filepath.Dir(path), ss); err != nil {
-		return cf, "", fmt.Errorf("%s: %w", path, err)
+	if err := checkCandidate(cf, dir, ss); err != nil {
+		return cf, "", fmt.Errorf("%s: %w", name, err)
 	}
 	return cf, hex.EncodeToString(sum[:]), nil
 }
@@ -45,24 +50,15 @@ func LoadCandidate(path string, ss []suites.Suite) (obcert.CandidateFile, string
 // decodeCandidate decodes exactly one YAML (or JSON) document, refusing unknown fields.
 func decodeCandidate(raw []byte) (obcert.CandidateFile, error) {
 	var cf obcert.CandidateFile
-	var root yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&root); err != nil {
-		if errors.Is(err, io.EOF) {
-			return cf, errors.New("the candidate file is empty")
-		}
+	root, err := decodeOneDocument(raw, "candidate file")
+	if err != nil {
 		return cf, err
 	}
-	if err := dec.Decode(new(yaml.Node)); !errors.Is(err, io.EOF) {
-		return cf, errors.New("the candidate file must hold one YAML document, not several")
-	}
-	if err := unknownFields(&root, "", typeOfCandidateFile); err != nil {
+	if err := unknownFields(root, "", typeOfCandidateFile); err != nil {
 		return cf, err
 	}
-	strict := yaml.NewDecoder(bytes.NewReader(raw))
-	strict.KnownFields(true)
-	if err := strict.Decode(&cf); err != nil {
-		return cf, err
+	if err := root.Decode(&cf); err != nil {
+		return cf, typeError(root, err)
 	}
 	return cf, nil
 }

@@ -12,8 +12,8 @@ import (
 func TestLoadCandidateErrorsNameTheField(t *testing.T) {
 	cases := map[string]struct{ content, want string }{
 		"unknown field": {"candidate: {name: x}\nissuer:\n  badges:\n    - url: http://127.0.0.1/a\n    - urll: http://127.0.0.1/b\n",
-			`issuer.badges[1].urll: unknown field (line 5)`},
-		"unknown top-level field": {"candidate: {name: x}\nprofiel: full\n", `profiel: unknown field (line 2)`},
+			`issuer.badges[1].urll: unknown field (line 5, column 7)`},
+		"unknown top-level field": {"candidate: {name: x}\nprofiel: full\n", `profiel: unknown field (line 2, column 1)`},
 		"two of url, file, jws": {"issuer:\n  badges:\n    - url: http://127.0.0.1/a\n    - url: http://127.0.0.1/b\n      jws: a.b.c\n",
 			"issuer.badges[1]: set exactly one of url, file, jws"},
 		"none of url, file, jws": {"issuer:\n  revoked:\n    - name: nothing\n  badges: []\n",
@@ -29,7 +29,10 @@ func TestLoadCandidateErrorsNameTheField(t *testing.T) {
 		"missing CA file":  {"tls:\n  caFile: ca.pem\n", `tls.caFile: "ca.pem": no such file or directory`},
 		"empty":            {"", "the candidate file is empty"},
 		"two documents":    {"candidate: {name: a}\n---\ncandidate: {name: b}\n", "one YAML document"},
-		"wrong type":       {"issuer:\n  badges: yes\n", "line 2"},
+		"wrong type":       {"issuer:\n  badges: yes\n", "line 2, column 11: found a string (yes) where a list is expected"},
+		"unclosed quote":   {"candidate:\n  name: x\nissuer:\n  badges:\n    - url: \"http://a\n    - url: b\n", "line 5, column 12: could not find end character of double-quoted text"},
+		"tab indentation":  {"candidate:\n  name: x\n\tfoo: 1\n", `line 3, column 1: found character '\t' that cannot start any token`},
+		"unclosed flow":    {"candidate:\n  name: [x\n", "line 2, column 9"},
 		"case matters":     {`{"Candidate": {"name": "x"}}`, "Candidate: unknown field"},
 	}
 	for name, c := range cases {

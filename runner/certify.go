@@ -13,8 +13,8 @@ import (
 // clock and waivers", and a candidate that does not say what it is. The reference's faults are
 // chosen by cmd, which refuses them; everything Config carries is refused here.
 //
-// certifyRefusals lists what Config may not carry on a certification run, one rule each. A
-// setting that relaxes a run (a waiver list, a baseline) belongs here when Config grows one.
+// certifyRefusals lists what Config may not carry on a certification run, one rule each: every
+// setting that relaxes or narrows a run belongs here.
 var certifyRefusals = []struct {
 	what string
 	set  func(Config) bool
@@ -26,6 +26,10 @@ var certifyRefusals = []struct {
 	{"a pinned clock", func(c Config) bool { return c.Now != nil }},
 	{"a dry run", func(c Config) bool { return c.DryRun }},
 	{"a replay transport", func(c Config) bool { return c.Transport != nil }},
+	{"the waivers", func(c Config) bool { return len(c.Waivers) > 0 }},
+	{"a skip list", func(c Config) bool { return len(c.Skip) > 0 }},
+	{"a rerun of another report's failures", func(c Config) bool { return len(c.SpecIDs) > 0 }},
+	{"the retries (a result that passes only on a retry is not a pass)", func(c Config) bool { return c.Retries > 0 }},
 }
 
 // checkCertify refuses, as a *UsageError, what a certification run may not have.

@@ -28,6 +28,10 @@ func TestCertifyRefusals(t *testing.T) {
 		"role":         {Config{CandidateFile: cand, Roles: []obcert.Role{obcert.RoleIssuer}}, "a role filter"},
 		"pinned clock": {Config{CandidateFile: cand, Now: time.Now}, "a pinned clock"},
 		"transport":    {Config{CandidateFile: cand, Transport: http.DefaultTransport}, "a replay transport"},
+		"waivers":      {Config{CandidateFile: cand, Waivers: []obcert.Waiver{{Spec: "issuer/x", Reason: "r"}}}, "the waivers"},
+		"skip":         {Config{CandidateFile: cand, Skip: []string{"ISSUER-07"}}, "a skip list"},
+		"rerun":        {Config{CandidateFile: cand, SpecIDs: []string{"issuer/recipient"}}, "a rerun"},
+		"retries":      {Config{CandidateFile: cand, Retries: 2}, "the retries"},
 		"no vendor":    {Config{CandidateFile: nameless}, "candidate.vendor"},
 	}
 	for name, tc := range cases {

@@ -26,6 +26,9 @@ type Config struct {
 	Suites []suites.Suite
 	// CandidateFile is the candidate file's path.
 	CandidateFile string
+	// CandidateData is the candidate file's bytes when they do not come from a path (standard
+	// input): used when CandidateFile is "", its relative paths resolve from the working directory.
+	CandidateData []byte
 	// Candidate is the candidate file as a value, used when CandidateFile is "" (the running
 	// reference candidate hands its own). A dry run needs neither.
 	Candidate *obcert.CandidateFile
@@ -48,17 +51,30 @@ type Config struct {
 	Requirements []string
 	// Roles keeps only specs of these roles.
 	Roles []obcert.Role
+	// SpecIDs keeps only the specs with these IDs (a rerun of a report's failures); IDs the
+	// catalogue does not have select nothing.
+	SpecIDs []string
+	// Skip drops the specs whose ID, one of whose requirement IDs, or one of whose labels
+	// (role, level, profile) is one of these.
+	Skip []string
 	// DryRun lists the selected specs and touches nothing: no HTTP, no files.
 	DryRun bool
 	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts
 	// (defaults 60s, 15m and 10s); zero keeps them.
 	SpecTimeout, RunTimeout, RequestTimeout time.Duration
+	// Retries is how many times a spec that ends in error is run again (default 0). One that
+	// passes only on a retry is flaky, which never counts as a pass.
+	Retries int
 	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
 	Progress io.Writer
+	// Verbose shows every line of a result's message in Progress, not the first three.
+	Verbose bool
 	// Color lets Progress use ANSI colours and rewrite its current line.
 	Color bool
-	// Now is the clock the specs use (default time.Now).
+	// Now is the clock the specs use, and the one waivers expire by (default time.Now).
 	Now func() time.Time
+	// Waivers mark known, tracked failures as waived (LoadWaivers reads them from a file).
+	Waivers []obcert.Waiver
 	// Version is the harness version written in the report (default "dev").
 	Version string
 	// Certify makes the run a certification run: it refuses filters, a pinned clock and a

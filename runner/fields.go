@@ -40,7 +40,7 @@ func unknownStructFields(n *yaml.Node, path string, t reflect.Type) error {
 		sub := joinPath(path, key.Value)
 		ft, ok := fields[key.Value]
 		if !ok {
-			return fmt.Errorf("%s: unknown field (line %d); known fields: %s", sub, key.Line, knownNames(t))
+			return fmt.Errorf("%s: unknown field (line %d, column %d); known fields: %s", sub, key.Line, key.Column, knownNames(t))
 		}
 		if err := unknownFields(n.Content[i+1], sub, ft); err != nil {
 			return err

@@ -39,11 +39,13 @@ type session struct {
 	runCtx   context.Context
 	set      settings
 	progress *progress
+	retries  int
 
 	mu          sync.Mutex
 	started     map[string]bool
 	interrupted map[string]string // spec id → why it was interrupted
 	outcomes    map[string]*suites.Outcome
+	attempts    map[string]attempts
 	reports     map[string]types.SpecReport
 	captured    *types.Report
 }
@@ -51,7 +53,7 @@ type session struct {
 func newSession(ctx context.Context, specs []suites.Spec, env *suites.Env, set settings, p *progress) *session {
 	return &session{specs: specs, env: env, runCtx: ctx, set: set, progress: p,
 		started: map[string]bool{}, interrupted: map[string]string{}, outcomes: map[string]*suites.Outcome{},
-		reports: map[string]types.SpecReport{}}
+		attempts: map[string]attempts{}, reports: map[string]types.SpecReport{}}
 }
 
 // run registers the tree and runs it, with Ginkgo's console output going to logFile.
@@ -121,12 +123,12 @@ func (s *session) body(spec suites.Spec) func(ginkgo.SpecContext) {
 		ctx, cancel := context.WithCancel(sc)
 		defer cancel()
 		defer context.AfterFunc(s.runCtx, cancel)()
-		o := spec.Body(ctx, s.env, spec)
+		o, a := s.retry(ctx, spec, spec.Body(ctx, s.env, spec))
 		if err := s.runCtx.Err(); err != nil {
 			s.markInterrupted(spec.ID, fmt.Sprintf("interrupted while running (%v)", context.Cause(s.runCtx)))
 			return
 		}
-		s.keep(spec.ID, &o)
+		s.keep(spec.ID, &o, a)
 	}
 }
 
@@ -136,17 +138,18 @@ func (s *session) markInterrupted(id, why string) {
 	s.interrupted[id] = why
 }
 
-func (s *session) keep(id string, o *suites.Outcome) {
+func (s *session) keep(id string, o *suites.Outcome, a attempts) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.outcomes[id] = o
+	s.attempts[id] = a
 }
 
 // ran is what the session knows of one spec besides Ginkgo's report.
 func (s *session) ran(id string) specRun {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return specRun{started: s.started[id], interrupted: s.interrupted[id], outcome: s.outcomes[id]}
+	return specRun{started: s.started[id], interrupted: s.interrupted[id], outcome: s.outcomes[id], attempts: s.attempts[id]}
 }
 
 func (s *session) capture(r types.Report) {

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -15,6 +16,10 @@ import (
 // specs that need an origin that does not answer end in error. It returns the failures.
 func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) []error {
 	errs := make([]error, len(origins))
+	if len(origins) == 0 {
+		return nil
+	}
+	p.status(fmt.Sprintf("preflight: reaching %d origins …", len(origins)))
 	var wg sync.WaitGroup
 	for i, o := range origins {
 		wg.Go(func() {
@@ -22,6 +27,7 @@ func preflight(ctx context.Context, client *httpx.Client, origins []string, p *p
 		})
 	}
 	wg.Wait()
+	p.clearStatus()
 	if ctx.Err() != nil {
 		return nil // the run was interrupted: the specs say so
 	}
@@ -32,6 +38,7 @@ func preflight(ctx context.Context, client *httpx.Client, origins []string, p *p
 			failed = append(failed, err)
 		}
 	}
+	p.printf("preflight: %d of %d origins answer\n", len(origins)-len(failed), len(origins))
 	return failed
 }
 

@@ -21,6 +21,7 @@ type progress struct {
 	w     io.Writer
 	color bool
 	total int
+	lines int // how many lines of a message to show
 
 	mu      sync.Mutex
 	done    int
@@ -28,7 +29,7 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, color bool, total int) *progress {
-	return &progress{w: w, color: color, total: total}
+	return &progress{w: w, color: color, total: total, lines: progressLines}
 }
 
 // printf writes one line of progress.
@@ -39,6 +40,26 @@ func (p *progress) printf(format string, a ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, format, a...)
+}
+
+// status shows a line that the next line replaces, on a terminal only.
+func (p *progress) status(msg string) {
+	if p == nil || p.w == nil || !p.color {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, msg)
+}
+
+// clearStatus erases the status line, on a terminal only.
+func (p *progress) clearStatus() {
+	if p == nil || p.w == nil || !p.color {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\033[K")
 }
 
 // before shows the spec about to run, on a terminal only: the result line replaces it.
@@ -64,7 +85,7 @@ func (p *progress) after(res obcert.Result) {
 	fmt.Fprintf(p.w, "spec %*d of %d  %s  %s (%s)\n", p.width(), p.done, p.total, p.paint(res.State), res.ID,
 		durationText(time.Duration(res.DurationMs)*time.Millisecond))
 	if res.State != obcert.StatePassed && res.Message != "" && res.Message != p.lastMsg {
-		fmt.Fprintln(p.w, indent(res.Message, progressLines))
+		fmt.Fprintln(p.w, indent(res.Message, p.lines))
 		p.lastMsg = res.Message
 	}
 }
@@ -78,7 +99,7 @@ func (p *progress) paint(s obcert.State) string {
 		return word
 	}
 	code := map[obcert.State]string{obcert.StatePassed: "32", obcert.StateFailed: "31",
-		obcert.StateWarning: "33", obcert.StateError: "35", obcert.StateInterrupted: "35"}[s]
+		obcert.StateWarning: "33", obcert.StateError: "35", obcert.StateInterrupted: "35", obcert.StateFlaky: "35"}[s]
 	if code == "" {
 		return word
 	}

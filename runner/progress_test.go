@@ -1,12 +1,16 @@
 package runner
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/httpx"
 )
 
 func TestProgressLines(t *testing.T) {
@@ -28,4 +32,19 @@ func TestProgressLines(t *testing.T) {
 	var quiet *progress
 	quiet.after(obcert.Result{}) // a nil progress is quiet
 	newProgress(nil, false, 1).printf("nothing %d", 1)
+}
+
+func TestPreflightProgress(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	client := httpx.New()
+	var plain, tty strings.Builder
+	preflight(context.Background(), client, []string{srv.URL}, newProgress(&plain, false, 1))
+	preflight(context.Background(), client, []string{srv.URL}, newProgress(&tty, true, 1))
+	if plain.String() != "preflight: 1 of 1 origins answer\n" {
+		t.Errorf("plain preflight progress %q", plain.String())
+	}
+	if want := "preflight: reaching 1 origins …\r\x1b[Kpreflight: 1 of 1 origins answer\n"; tty.String() != want {
+		t.Errorf("terminal preflight progress %q, want %q", tty.String(), want)
+	}
 }

@@ -25,6 +25,7 @@ type specRun struct {
 	started     bool
 	interrupted string
 	outcome     *suites.Outcome
+	attempts    attempts
 }
 
 // resultOf maps one spec's run to its conformance result. The Outcome decides, through judge;
@@ -49,6 +50,7 @@ func resultOf(spec suites.Spec, r types.SpecReport, run specRun, set settings) o
 		res.Message = "the check stopped without saying what it checked (a harness bug); ginkgo.log has the details"
 	default:
 		judge(&res, spec, *run.outcome)
+		judgeAttempts(&res, run.attempts)
 	}
 	res.Message = capMessage(res.Message)
 	return res

@@ -47,14 +47,19 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	}
 	env := newEnv(cfg, t, rec)
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
+	if cfg.Verbose {
+		p.lines = maxMessageLines + 1
+	}
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
 	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
 	s := newSession(ctx, t.specs, env, t.set, p)
+	s.retries = cfg.Retries
 	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
 		return nil, err
 	}
 	r := newReport(cfg, t, started, s.results())
 	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
+	r.Run.Waivers = waiversOf(cfg, r.Results, env.Now())
 	r.Summarize()
 	return r, nil
 }

@@ -64,7 +64,7 @@ func filters(cfg Config, profile obcert.Profile) ([]filter, error) {
 		return nil, usageErrorf("unknown profile %q", profile)
 	}
 	fs := []filter{func(s suites.Spec) bool { return slices.Contains(s.Profiles, profile) }}
-	for _, build := range []func(Config) (filter, error){roleFilter(suites.RolesOf(cfg.Suites)), requirementFilter, labelFilter, focusFilter} {
+	for _, build := range []func(Config) (filter, error){roleFilter(suites.RolesOf(cfg.Suites)), requirementFilter, labelFilter, focusFilter, specIDFilter, skipFilter} {
 		f, err := build(cfg)
 		if err != nil {
 			return nil, err
@@ -108,7 +108,7 @@ func requirementFilter(cfg Config) (filter, error) {
 		ids[i] = strings.ToUpper(strings.TrimSpace(id))
 	}
 	if bad := obcert.UnknownRequirements(ids...); len(bad) > 0 {
-		return nil, usageErrorf("unknown requirement IDs %s (see spec/REQUIREMENTS.md)", strings.Join(bad, ", "))
+		return nil, usageErrorf("unknown requirement IDs %s: 'obcert explain' lists the catalogue", strings.Join(bad, ", "))
 	}
 	return func(s suites.Spec) bool {
 		return slices.ContainsFunc(s.Requirements, func(id string) bool { return slices.Contains(ids, id) })

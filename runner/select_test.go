@@ -57,6 +57,9 @@ func TestSelect(t *testing.T) {
 		{"all filters at once", Config{Roles: []obcert.Role{obcert.RoleIssuer}, LabelFilter: "MUST",
 			Requirements: []string{"ISSUER-01", "ISSUER-09"}}, "full", []string{"issuer/a"}},
 		{"nothing", Config{LabelFilter: "displayer"}, "full", nil},
+		{"spec IDs", Config{SpecIDs: []string{"issuer/revoked", "issuer/gone", "issuer/a"}}, "full", []string{"issuer/a", "issuer/revoked"}},
+		{"skip by id, requirement and label", Config{Skip: []string{"issuer/a", "issuer-17", "should"}}, "full", []string{"host/imports"}},
+		{"skip a role", Config{Skip: []string{"host"}}, "cert-2.0", []string{"issuer/a", "issuer/revoked"}},
 	}
 	for _, c := range cases {
 		c.cfg.Suites = suitesOf(selectionCatalogue()...)

@@ -65,6 +65,12 @@ func (t *target) loadCandidate(cfg Config) error {
 			return &UsageError{Err: err}
 		}
 		t.cf, t.sha256, t.baseDir = cf, sum, filepath.Dir(cfg.CandidateFile)
+	case cfg.CandidateData != nil:
+		cf, sum, err := LoadCandidateBytes(cfg.CandidateData, "the candidate file on standard input", ".", cfg.Suites)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		t.cf, t.sha256, t.baseDir = cf, sum, "."
 	case cfg.Candidate != nil:
 		if err := checkCandidate(*cfg.Candidate, "", cfg.Suites); err != nil {
 			return &UsageError{Err: fmt.Errorf("the candidate: %w", err)}

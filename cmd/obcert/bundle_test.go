@@ -124,7 +124,7 @@ func TestVerifyNamesEveryFlippedByte(t *testing.T) {
 
 // TestVerifyUnsigned: an unsigned bundle says so; it fails only when a key was asked for.
 func TestVerifyUnsigned(t *testing.T) {
-	dir, out := referenceRun(t)
+	dir, out := cleanReferenceRun(t)
 	path := filepath.Join(dir, "plain.tar.gz")
 	if code, _, stderr := runWith(t, registered(), "bundle", out, "-o", path); code != 0 {
 		t.Fatal(stderr)
@@ -237,7 +237,7 @@ func sha256File(t *testing.T, path string) string {
 // a report file that is a symlink, or one that is missing, is refused (exit 2) and no bundle is
 // written.
 func TestBundleRefusesLinksAndMissingFiles(t *testing.T) {
-	dir, out := referenceRun(t)
+	dir, out := cleanReferenceRun(t)
 	html := filepath.Join(out, "report.html")
 	os.Remove(html)
 	path := filepath.Join(dir, "b.tar.gz")
@@ -267,15 +267,11 @@ func TestVerifyRefusesHostileBundle(t *testing.T) {
 	}
 }
 
-// referenceRun is a plain run of the reference; it returns a fresh folder and the report folder in it.
-func referenceRun(t *testing.T) (dir, out string) {
+// cleanReferenceRun is a plain run of the reference; it returns a fresh folder and the report folder in it.
+func cleanReferenceRun(t *testing.T) (dir, out string) {
 	t.Helper()
-	dir = t.TempDir()
-	out = filepath.Join(dir, "out")
-	if code, _, stderr := runWith(t, registered(), "run", "--out", out); code != 0 {
-		t.Fatal(stderr)
-	}
-	return dir, out
+	out = referenceRun(t, "")
+	return filepath.Dir(out), out
 }
 
 // TestBundleDefaultName: --bundle alone writes <out>.tar.gz beside the report folder.

@@ -164,7 +164,9 @@ func coverageItem(r *obcert.Report, claimed []obcert.Role, catalogue []suites.Sp
 	}
 	var missing []string
 	for _, role := range claimed {
-		if !slices.ContainsFunc(catalogue, func(s suites.Spec) bool { return s.Role == role && slices.Contains(s.Profiles, obcert.Profile(r.Run.Profile)) }) {
+		if !slices.ContainsFunc(catalogue, func(s suites.Spec) bool {
+			return s.Role == role && slices.Contains(s.Profiles, obcert.Profile(r.Run.Profile))
+		}) {
 			missing = append(missing, string(role))
 		}
 	}

@@ -24,10 +24,10 @@ func newKeygenCmd() *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			if err := writeNew(prefix+".key", priv, 0o600); err != nil {
+			if err := writeKey(prefix+".key", priv, 0o600); err != nil {
 				return err
 			}
-			if err := writeNew(prefix+".pub", pub, 0o644); err != nil {
+			if err := writeKey(prefix+".pub", pub, 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s.key (private: keep it secret) and %s.pub\n", prefix, prefix)
@@ -39,8 +39,8 @@ func newKeygenCmd() *cobra.Command {
 	return cmd
 }
 
-// writeNew writes a file that must not exist yet: a key is never overwritten.
-func writeNew(path string, data []byte, perm os.FileMode) error {
+// writeKey writes a key file that must not exist yet: a key is never overwritten.
+func writeKey(path string, data []byte, perm os.FileMode) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return usageErr("writing the key: %v", err)

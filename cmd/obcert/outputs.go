@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
@@ -37,7 +38,7 @@ func writeOutputs(dir string, r *obcert.Report, rec *httpx.Recorder, stderr io.W
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the report directory: %w", err)
 	}
-	paths, err := reports.WriteAll(dir, r)
+	paths, err := reports.WriteAll(dir, r, reports.WithExchanges(exchangesOf(rec)))
 	if err != nil && !slices.Contains(paths, filepath.Join(dir, reports.JSONFile)) {
 		return fmt.Errorf("writing the report: %w", err)
 	}
@@ -56,4 +57,23 @@ func writeHAR(path string, rec *httpx.Recorder) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return errors.Join(rec.WriteHAR(f), f.Close())
+}
+
+// exchangesOf is what report.html shows of each recorded exchange (already redacted).
+func exchangesOf(rec *httpx.Recorder) []obcert.Exchange {
+	entries := rec.Entries()
+	out := make([]obcert.Exchange, len(entries))
+	for i, e := range entries {
+		ex := obcert.Exchange{Method: e.Method, URL: e.URL, Status: e.Status, Error: e.Error,
+			ContentType: e.ResponseHeader.Get("Content-Type")}
+		switch {
+		case len(e.ResponseBody) == 0:
+		case utf8.Valid(e.ResponseBody):
+			ex.Body = string(e.ResponseBody)
+		default:
+			ex.BodyNote = fmt.Sprintf("%d bytes that are not text (exchanges.har has them in base64)", e.ResponseBodySize)
+		}
+		out[i] = ex
+	}
+	return out
 }

@@ -60,8 +60,12 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
+	addOutputFlags(root)
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkOutputFlags(cmd) }
 	root.AddCommand(newValidateCmd())
 	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
 	root.AddCommand(newBundleCmd(), newKeygenCmd(), newVerifyCmd(), newCheckCmd(ss), newReplayCmd(ss), newMatrixCmd())
+	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
+	root.SetVersionTemplate(readBuildFacts().String())
 	return root
 }

@@ -25,6 +25,9 @@ type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
 	certify                                     bool
 	bundle, signKey                             string
+	waivers, rerunFailed                        string
+	skip                                        []string
+	retries                                     int
 	focus, requirements, roles                  []string
 	dryRun                                      bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
@@ -42,27 +45,37 @@ stderr, the summary to stdout; the report (report.json, report.html, junit.xml, 
 exchanges.har) is written to --out, with a copy of the candidate file; --bundle also packs the
 folder into one tar.gz, signed with --sign-key; --certify makes it a certification run.
 
-Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 INCOMPLETE
-(errors, timeouts, interruption), 4 PENDING_REVIEW.`,
+A waivers file (--waivers) marks known, tracked failures as waived: they stay failed in every
+report and do not count against the verdict. A waiver that names nothing in the catalogue, or
+whose specs all pass, is stale: the report is written and the run exits 1, so waivers cannot rot.
+An expired waiver no longer applies.
+
+Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or configuration error,
+3 INCOMPLETE (errors, timeouts, interruption, flaky results), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runRun(cmd, f, ss)
 		},
 	}
 	addRunFlags(cmd, &f)
+	addRunCompletions(cmd, ss)
 	return cmd
 }
 
 func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl := cmd.Flags()
-	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON); without it, the embedded reference candidate is certified")
+	fl.StringVarP(&f.candidate, "candidate", "c", "", "candidate file (YAML or JSON), - for standard input; without it, the embedded reference candidate is certified")
 	fl.StringVar(&f.fault, "reference-fault", "", "break the reference candidate with this fault (see 'obcert reference faults')")
-	fl.StringVar(&f.out, "out", runner.DefaultOut, "report directory")
+	fl.StringVar(&f.out, "out", runner.DefaultOut, "report folder: new, empty, or an earlier report folder (its old report files are replaced)")
 	fl.StringVar(&f.profile, "profile", "", "profile: cert-2.0, full or connect-2.1 (default: the candidate file's, else full)")
 	fl.StringVar(&f.labelFilter, "label-filter", "", `Ginkgo label filter over role, level, profiles and requirement IDs, e.g. "issuer && MUST"`)
 	fl.StringArrayVar(&f.focus, "focus", nil, "run only specs whose role, id or title matches this regular expression (repeatable)")
+	fl.StringArrayVar(&f.skip, "skip", nil, "do not run the specs with this spec ID, requirement ID or label (repeatable)")
+	fl.StringVar(&f.rerunFailed, "rerun-failed", "", "run only the specs that failed, erred, were interrupted or were flaky in this report (a folder or its report.json)")
 	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
+	fl.StringVar(&f.waivers, "waivers", "", "YAML file of known, tracked failures to waive (spec or requirement, reason, expires, link)")
+	fl.IntVar(&f.retries, "retries", 0, "run a spec that ends in error again up to this many times; one that passes only on a retry is flaky (INCOMPLETE, exit 3)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
@@ -71,7 +84,8 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 }
 
 func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
-	if err := checkRunFlags(f); err != nil {
+	cfg, more, err := configureRun(cmd, f, ss)
+	if !more || err != nil {
 		return err
 	}
 	if err := checkCertifyFlags(f); err != nil {
@@ -79,7 +93,6 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
 	if f.candidate == "" {
 		closeRef, err := useReference(&cfg, f.fault)
 		if err != nil {
@@ -104,7 +117,53 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if err := finishBundle(f, cfg, cmd.ErrOrStderr()); err != nil {
 		return err
 	}
-	return finishRun(cmd.OutOrStdout(), r, f.out)
+	return finishRun(cmd, r, f.out)
+}
+
+// configureRun turns the flags into the run's Config: the candidate (maybe on standard input),
+// the waivers, the specs to rerun, and a report folder ready to be written. It returns false when
+// there is nothing to run.
+func configureRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) (runner.Config, bool, error) {
+	cfg := runConfig(f, cmd.ErrOrStderr(), ss)
+	cfg.Color, cfg.Verbose = colorFor(cmd, cmd.ErrOrStderr()), verbose(cmd)
+	if quiet(cmd) {
+		cfg.Progress = nil
+	}
+	if err := checkRunFlags(f); err != nil {
+		return cfg, false, err
+	}
+	if err := useStdinCandidate(&cfg, cmd.InOrStdin()); err != nil {
+		return cfg, false, err
+	}
+	if err := loadWaivers(&cfg, f.waivers); err != nil {
+		return cfg, false, err
+	}
+	notes := cmd.ErrOrStderr()
+	if quiet(cmd) {
+		notes = io.Discard
+	}
+	if more, err := useRerun(&cfg, f.rerunFailed, notes); !more || err != nil {
+		return cfg, false, err
+	}
+	if !f.dryRun {
+		if err := prepareOut(f.out); err != nil {
+			return cfg, false, err
+		}
+	}
+	return cfg, true, nil
+}
+
+func writeSummary(w io.Writer, r *obcert.Report, out string, color bool) error {
+	if err := reports.WriteTerminal(w, r, color); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Report files:")
+	for _, p := range outputFiles(out) {
+		if _, err := os.Stat(p); err == nil {
+			fmt.Fprintln(w, "  "+p)
+		}
+	}
+	return nil
 }
 
 // useReference points cfg at the embedded reference candidate, broken with fault when it is set,
@@ -142,6 +201,9 @@ func checkRunFlags(f runFlags) error {
 			return usageErr("%s must be positive, not %s", name, d)
 		}
 	}
+	if f.retries < 0 {
+		return usageErr("--retries must be 0 or more, not %d", f.retries)
+	}
 	if f.candidate != "" && f.fault != "" {
 		return usageErr("--reference-fault applies to the embedded reference only; drop --candidate or --reference-fault")
 	}
@@ -162,9 +224,9 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	}
 	return runner.Config{
 		Suites: ss, CandidateFile: f.candidate, Recorder: runRecorder(f), Out: f.out, Profile: f.profile,
-		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
+		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Retries: f.retries, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Color: useColor(stderr), Version: version, Certify: f.certify,
+		Progress: stderr, Version: version, Certify: f.certify,
 	}
 }
 
@@ -186,19 +248,24 @@ func writeDryRun(w io.Writer, r *obcert.Report) error {
 	return err
 }
 
-// finishRun prints the summary and the files written, and exits with the verdict's status.
-func finishRun(w io.Writer, r *obcert.Report, out string) error {
-	if err := reports.WriteTerminal(w, r, useColor(w)); err != nil {
-		return err
-	}
-	fmt.Fprintln(w, "Report files:")
-	for _, p := range outputFiles(out) {
-		if _, err := os.Stat(p); err == nil {
-			fmt.Fprintln(w, "  "+p)
+// finishRun prints the summary and the files written, unless --quiet, and exits with the
+// verdict's status.
+func finishRun(cmd *cobra.Command, r *obcert.Report, out string) error {
+	if !quiet(cmd) {
+		if verbose(cmd) {
+			if err := reports.WriteTerminalResults(cmd.OutOrStdout(), r); err != nil {
+				return err
+			}
+		}
+		if err := writeSummary(cmd.OutOrStdout(), r, out, colorFor(cmd, cmd.OutOrStdout())); err != nil {
+			return err
 		}
 	}
 	if code := r.Verdict.ExitCode(); code != 0 {
-		return &exitError{code: code, err: errors.New("")}
+		return &exitError{code: code, err: staleWaivers(r)}
+	}
+	if err := staleWaivers(r); err.Error() != "" {
+		return &exitError{code: obcert.NotConformant.ExitCode(), err: err}
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 			return err
 		}
 	} else {
-		writeValidateText(out, res, useColor(out))
+		writeValidateText(out, res, colorFor(cmd, out))
 	}
 	if !res.Valid {
 		return &exitError{code: 1, err: errors.New("")}
