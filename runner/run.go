@@ -46,6 +46,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 		rec = httpx.NewRecorder()
 	}
 	env := newEnv(cfg, t, rec)
+	defer env.Close()
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
 	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
