@@ -73,4 +73,6 @@ type DisplayBadge struct {
 }
 
 // Ref is the badge as a BadgeRef.
-func (b DisplayBadge) Ref() BadgeRef { return BadgeRef{Name: b.Name, URL: b.URL, File: b.File, JWS: b.JWS} }
+func (b DisplayBadge) Ref() BadgeRef {
+	return BadgeRef{Name: b.Name, URL: b.URL, File: b.File, JWS: b.JWS}
+}
