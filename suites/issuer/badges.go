@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/obcert/obcert"
@@ -18,9 +16,6 @@ import (
 
 // ConformanceRecipient is the identity IMS asks issuers to award the conformance badge to (ISSUER-02).
 const ConformanceRecipient = "conformance@imsglobal.org"
-
-// maxBadgeFile bounds a badge file read from the candidate's folder.
-const maxBadgeFile = 16 << 20
 
 // checked is one declared badge and what the verification core made of it.
 type checked struct {
@@ -102,7 +97,7 @@ func label(ref obcert.BadgeRef, list string, i int) string {
 
 func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name string, revoked bool) checked {
 	c := checked{Ref: ref, Label: name, Revoked: revoked}
-	in, err := input(env, ref)
+	in, err := suites.BadgeInput(env, ref)
 	if err != nil {
 		c.Err = err
 		return c
@@ -119,30 +114,6 @@ func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name s
 	)
 	c.Result, c.Err = v.Verify(ctx, in)
 	return c
-}
-
-func input(env *suites.Env, ref obcert.BadgeRef) (verify.Input, error) {
-	switch {
-	case ref.URL != "":
-		return verify.Input{Value: ref.URL}, nil
-	case ref.JWS != "":
-		return verify.Input{Value: ref.JWS}, nil
-	case ref.File != "":
-		p := ref.File
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.BaseDir, p)
-		}
-		st, err := os.Stat(p)
-		if err != nil {
-			return verify.Input{}, err
-		}
-		if st.Size() > maxBadgeFile {
-			return verify.Input{}, fmt.Errorf("%s is larger than %d MiB", p, maxBadgeFile>>20)
-		}
-		b, err := os.ReadFile(p)
-		return verify.Input{Data: b, Name: ref.File}, err
-	}
-	return verify.Input{}, fmt.Errorf("the badge names no url, file or jws")
 }
 
 // issued returns the declared badges that are not among the revoked ones.

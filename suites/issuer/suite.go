@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/suites"
@@ -30,57 +28,11 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 func checkBadges(path string, refs []obcert.BadgeRef, dir string) []error {
 	var errs []error
 	for i, ref := range refs {
-		if err := checkBadge(ref, dir); err != nil {
+		if err := suites.CheckBadgeRef(ref, dir); err != nil {
 			errs = append(errs, fmt.Errorf("%s[%d]: %w", path, i, err))
 		}
 	}
 	return errs
-}
-
-func checkBadge(ref obcert.BadgeRef, dir string) error {
-	set := 0
-	for _, v := range []string{ref.URL, ref.File, ref.JWS} {
-		if v != "" {
-			set++
-		}
-	}
-	switch {
-	case set != 1:
-		return errors.New("set exactly one of url, file, jws")
-	case ref.URL != "":
-		return checkURL(ref.URL)
-	case ref.File != "":
-		return checkFile(dir, ref.File)
-	}
-	return nil
-}
-
-func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("url: %q does not parse: %v", raw, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("url: %q is not an absolute http(s) URL", raw)
-	}
-	return nil
-}
-
-func checkFile(dir, name string) error {
-	p := name
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, p)
-	}
-	st, err := os.Stat(p)
-	switch {
-	case err != nil:
-		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
-	case !st.Mode().IsRegular():
-		return fmt.Errorf("file: %q is not a regular file", name)
-	case st.Size() > maxBadgeFile:
-		return fmt.Errorf("file: %q is larger than %d bytes", name, maxBadgeFile)
-	}
-	return nil
 }
 
 // origins lists the distinct scheme://host[:port] of the issuer section's badge URLs, in order.

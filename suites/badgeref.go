@@ -1,0 +1,90 @@
+package suites
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/verify"
+)
+
+// MaxBadgeFile bounds a badge file read from the candidate's folder.
+const MaxBadgeFile = 16 << 20
+
+// CheckBadgeRef checks one badge of a candidate file: exactly one of url, file and jws; a url is
+// absolute http(s); a file exists beside the candidate file (dir) and holds at most 16 MiB.
+func CheckBadgeRef(ref obcert.BadgeRef, dir string) error {
+	set := 0
+	for _, v := range []string{ref.URL, ref.File, ref.JWS} {
+		if v != "" {
+			set++
+		}
+	}
+	switch {
+	case set != 1:
+		return errors.New("set exactly one of url, file, jws")
+	case ref.URL != "":
+		return CheckURL("url", ref.URL)
+	case ref.File != "":
+		return checkFile(dir, ref.File)
+	}
+	return nil
+}
+
+// CheckURL checks that raw, the value of field, is an absolute http(s) URL.
+func CheckURL(field, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%s: %q does not parse: %v", field, raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%s: %q is not an absolute http(s) URL", field, raw)
+	}
+	return nil
+}
+
+func checkFile(dir, name string) error {
+	st, err := os.Stat(resolve(dir, name))
+	switch {
+	case err != nil:
+		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("file: %q is not a regular file", name)
+	case st.Size() > MaxBadgeFile:
+		return fmt.Errorf("file: %q is larger than %d bytes", name, MaxBadgeFile)
+	}
+	return nil
+}
+
+func resolve(dir, name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(dir, name)
+}
+
+// BadgeInput is what the verification core is given for ref: its URL or JWS, or its file's bytes
+// (read from the candidate file's folder, at most MaxBadgeFile).
+func BadgeInput(env *Env, ref obcert.BadgeRef) (verify.Input, error) {
+	switch {
+	case ref.URL != "":
+		return verify.Input{Value: ref.URL}, nil
+	case ref.JWS != "":
+		return verify.Input{Value: ref.JWS}, nil
+	case ref.File != "":
+		p := resolve(env.BaseDir, ref.File)
+		st, err := os.Stat(p)
+		if err != nil {
+			return verify.Input{}, err
+		}
+		if st.Size() > MaxBadgeFile {
+			return verify.Input{}, fmt.Errorf("%s is larger than %d MiB", p, MaxBadgeFile>>20)
+		}
+		b, err := os.ReadFile(p)
+		return verify.Input{Data: b, Name: ref.File}, err
+	}
+	return verify.Input{}, fmt.Errorf("the badge names no url, file or jws")
+}
