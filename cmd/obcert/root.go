@@ -61,6 +61,6 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.AddCommand(newValidateCmd())
-	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
+	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
 	return root
 }
