@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/obcert/obcert"
@@ -19,11 +20,16 @@ import (
 // vendor-supplied badge (valid), and returns the report.
 func runDisplayer(t *testing.T, vendorURL string, opts ...refdisplayer.Option) *obcert.Report {
 	t.Helper()
+	return runDisplayerWith(t, []obcert.DisplayBadge{{Name: "vendor badge", URL: vendorURL, Status: "valid"}}, opts...)
+}
+
+func runDisplayerWith(t *testing.T, vendor []obcert.DisplayBadge, opts ...refdisplayer.Option) *obcert.Report {
+	t.Helper()
 	srv := httptest.NewServer(refdisplayer.New(opts...))
 	defer srv.Close()
 	cf := obcert.CandidateFile{Candidate: obcert.Candidate{Name: "obcert reference displayer"},
 		Displayer: &obcert.DisplayerRole{Mode: displayer.ModeAdapter, Adapter: srv.URL,
-			Badges: []obcert.DisplayBadge{{Name: "vendor badge", URL: vendorURL, Status: "valid"}}}}
+			Badges: vendor}}
 	r, err := runner.Run(context.Background(), runner.Config{Suites: []suites.Suite{displayer.Suite()}, Candidate: &cf, Out: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +85,24 @@ func TestReferenceDisplayerFaultTable(t *testing.T) {
 	for _, s := range displayer.Specs() {
 		if s.Level == obcert.MUST && !covered[s.ID] {
 			t.Errorf("no fault makes the MUST spec %s fail", s.ID)
+		}
+	}
+}
+
+// TestAVendorBadgeDeclaredWronglyIsRefused declares a valid badge as revoked: obcert's core finds
+// it valid, so the vendor-badge spec fails, saying what the core found, before the product is asked.
+func TestAVendorBadgeDeclaredWronglyIsRefused(t *testing.T) {
+	vendor, err := fixtures.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vendor.Close()
+	valid, _ := vendor.Fixture(fixtures.ValidHosted)
+	r := runDisplayerWith(t, []obcert.DisplayBadge{{Name: "mislabelled", URL: valid.Badge.URL, Status: "revoked"}})
+	for _, res := range r.Results {
+		if res.ID == "displayer/vendor-badges" && (res.State != obcert.StateFailed ||
+			!strings.Contains(res.Message, "obcert refuses this badge: it is declared revoked, but the verification core finds it valid")) {
+			t.Errorf("vendor-badges %s: %s", res.State, res.Message)
 		}
 	}
 }

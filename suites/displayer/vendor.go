@@ -8,6 +8,7 @@ import (
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/fixtures"
 	"github.com/obcert/obcert/openbadges/bake"
+	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -36,19 +37,8 @@ func vendorBadges(ctx context.Context, env *suites.Env, spec suites.Spec) suites
 }
 
 func vendorBadge(ctx context.Context, env *suites.Env, spec suites.Spec, s *session, label string, vb obcert.DisplayBadge, o *suites.Outcome) {
-	in, err := suites.BadgeInput(env, vb.Ref())
-	if err != nil {
-		o.CouldNotRead(label, "the badge could not be read: "+err.Error())
-		return
-	}
-	res, err := fixtures.Verify(ctx, env.Client, env.Now, in)
-	if err != nil {
-		o.CouldNotRead(label, "the verification core could not verify it: "+err.Error())
-		return
-	}
-	if got, why := fixtures.StatusOf(res); string(got) != vb.Status {
-		problemHint(o, spec, label, "Declare the status the badge really has, or supply a badge that has the declared status.",
-			"obcert refuses this badge: it is declared %s, but the verification core finds it %s (%s)", vb.Status, got, why)
+	in, ok := agreed(ctx, env, spec, label, vb, o)
+	if !ok {
 		return
 	}
 	b, err := badgeOf(in.Value, in.Data)
@@ -64,6 +54,27 @@ func vendorBadge(ctx context.Context, env *suites.Env, spec suites.Spec, s *sess
 			problem(o, spec, label, "%s was shown as %s; it is %s", label, a.Status, vb.Status)
 		}
 	}
+}
+
+// agreed verifies a vendor badge with the core and reports whether the core finds the status it is
+// declared with; when not, o says that obcert refuses it, and why.
+func agreed(ctx context.Context, env *suites.Env, spec suites.Spec, label string, vb obcert.DisplayBadge, o *suites.Outcome) (verify.Input, bool) {
+	in, err := suites.BadgeInput(env, vb.Ref())
+	if err != nil {
+		o.CouldNotRead(label, "the badge could not be read: "+err.Error())
+		return in, false
+	}
+	res, err := fixtures.Verify(ctx, env.Client, env.Now, in)
+	if err != nil {
+		o.CouldNotRead(label, "the verification core could not verify it: "+err.Error())
+		return in, false
+	}
+	if got, why := fixtures.StatusOf(res); string(got) != vb.Status {
+		problemHint(o, spec, label, "Declare the status the badge really has, or supply a badge that has the declared status.",
+			"obcert refuses this badge: it is declared %s, but the verification core finds it %s (%s)", vb.Status, got, why)
+		return in, false
+	}
+	return in, true
 }
 
 // badgeOf is a vendor badge as the driver takes it: a URL or JWS as it is, a file as a baked image.
