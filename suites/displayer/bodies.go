@@ -22,8 +22,9 @@ func imageCheck(ctx context.Context, env *suites.Env, spec suites.Spec) suites.O
 	})
 }
 
-// textCheck compares one text field of every field fixture with what must be shown
-// (DISPLAYER-03 name, DISPLAYER-04 description, DISPLAYER-05 issuer name).
+// textCheck compares one text field of every field fixture with what must be shown. DISPLAYER-03:
+// "Each badge displays the BadgeClass name." DISPLAYER-04: "… the BadgeClass description."
+// DISPLAYER-05: "… the issuer name (Profile name)."
 func textCheck(field string, got func(Answer) string, want func(fixtures.Display) string) body {
 	return func(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Outcome {
 		return visit(ctx, env, fieldFixtures, func(_ *session, sh shown, o *suites.Outcome) {
@@ -45,9 +46,10 @@ func issuedOn(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Out
 	})
 }
 
-// statusCheck checks that every fixture of ids is shown with status want (DISPLAYER-07 valid,
-// DISPLAYER-08 expired, DISPLAYER-09 revoked). A negative status counts only beside the positive
-// control: the valid fixture shown as valid in the same run.
+// statusCheck checks that every fixture of ids is shown with status want. DISPLAYER-07: "Badge 1
+// is shown as neither expired nor revoked." DISPLAYER-08: "Badge 2 is shown with an Expired status
+// and as not revoked." DISPLAYER-09: "Badge 3 is shown as not expired with a Revoked status." A
+// negative status counts only beside the positive control: the valid fixture shown as valid.
 func statusCheck(ids []string, want fixtures.Status, negative bool) body {
 	return func(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Outcome {
 		look := func(_ *session, sh shown, o *suites.Outcome) {

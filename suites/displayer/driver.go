@@ -100,7 +100,7 @@ func (a *adapter) read(u string, resp *httpx.Response) (Answer, error) {
 	var ans Answer
 	_ = json.Unmarshal(resp.Body, &ans)
 	if !a.shape.Allows("status", ans.Status) {
-		return Answer{}, fmt.Errorf("POST %s answered status %q, which is not one of %v", u, ans.Status, a.shape.Properties["status"].Enum)
+		return Answer{}, fmt.Errorf("POST %s answered status %q, which is not one of %s", u, ans.Status, strings.Join(a.shape.Properties["status"].Enum, ", "))
 	}
 	if _, err := time.Parse(time.RFC3339, ans.LastVerified); err != nil {
 		return Answer{}, fmt.Errorf("POST %s answered lastVerified %q, which is not an RFC 3339 date-time", u, ans.LastVerified)

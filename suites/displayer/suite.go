@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/fixtures"
@@ -42,7 +43,7 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 			errs = append(errs, fmt.Errorf("displayer.badges[%d]: %w", i, err))
 		}
 		if !slices.Contains(statuses, b.Status) {
-			errs = append(errs, fmt.Errorf("displayer.badges[%d].status: %q is not one of %v", i, b.Status, statuses))
+			errs = append(errs, fmt.Errorf("displayer.badges[%d].status: %q is not one of %s", i, b.Status, strings.Join(statuses, ", ")))
 		}
 	}
 	return errors.Join(errs...)
