@@ -54,3 +54,13 @@ func Faults() []Fault {
 			[]string{"DISPLAYER-12"}, []string{"displayer/json-ld-forms"}, func(c *config) { c.literalTerms = true }),
 	}
 }
+
+// LookupFault returns the fault with the given name.
+func LookupFault(name string) (Fault, bool) {
+	for _, f := range Faults() {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Fault{}, false
+}
