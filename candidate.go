@@ -61,18 +61,10 @@ type DisplayerRole struct {
 	Badges []DisplayBadge `json:"badges,omitempty" yaml:"badges,omitempty"`
 }
 
-// DisplayBadge is a vendor-supplied badge, given as a BadgeRef is (exactly one of URL, File and
-// JWS), and the status a displayer must show for it.
+// DisplayBadge is a vendor-supplied badge, given as a BadgeRef is (exactly one of url, file and
+// jws), and the status a displayer must show for it.
 type DisplayBadge struct {
-	Name string `json:"name,omitempty" yaml:"name,omitempty"`
-	URL  string `json:"url,omitempty" yaml:"url,omitempty"`
-	File string `json:"file,omitempty" yaml:"file,omitempty"`
-	JWS  string `json:"jws,omitempty" yaml:"jws,omitempty"`
+	BadgeRef `yaml:",inline"`
 	// Status is valid, expired, revoked or invalid.
 	Status string `json:"status" yaml:"status"`
-}
-
-// Ref is the badge as a BadgeRef.
-func (b DisplayBadge) Ref() BadgeRef {
-	return BadgeRef{Name: b.Name, URL: b.URL, File: b.File, JWS: b.JWS}
 }

@@ -20,7 +20,7 @@ import (
 // vendor-supplied badge (valid), and returns the report.
 func runDisplayer(t *testing.T, vendorURL string, opts ...refdisplayer.Option) *obcert.Report {
 	t.Helper()
-	return runDisplayerWith(t, []obcert.DisplayBadge{{Name: "vendor badge", URL: vendorURL, Status: "valid"}}, opts...)
+	return runDisplayerWith(t, []obcert.DisplayBadge{{BadgeRef: obcert.BadgeRef{Name: "vendor badge", URL: vendorURL}, Status: "valid"}}, opts...)
 }
 
 func runDisplayerWith(t *testing.T, vendor []obcert.DisplayBadge, opts ...refdisplayer.Option) *obcert.Report {
@@ -54,12 +54,7 @@ func notPassed(t *testing.T, r *obcert.Report) []string {
 // (every spec passes) and against each of its faults (exactly the fault's declared specs fail,
 // or warn for a SHOULD).
 func TestReferenceDisplayerFaultTable(t *testing.T) {
-	vendor, err := fixtures.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer vendor.Close()
-	valid, _ := vendor.Fixture(fixtures.ValidHosted)
+	valid := vendorBadge(t)
 	t.Run("clean", func(t *testing.T) {
 		r := runDisplayer(t, valid.Badge.URL)
 		if got := notPassed(t, r); len(got) > 0 || r.Verdict != obcert.Conformant {
@@ -92,17 +87,25 @@ func TestReferenceDisplayerFaultTable(t *testing.T) {
 // TestAVendorBadgeDeclaredWronglyIsRefused declares a valid badge as revoked: obcert's core finds
 // it valid, so the vendor-badge spec fails, saying what the core found, before the product is asked.
 func TestAVendorBadgeDeclaredWronglyIsRefused(t *testing.T) {
-	vendor, err := fixtures.Start(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer vendor.Close()
-	valid, _ := vendor.Fixture(fixtures.ValidHosted)
-	r := runDisplayerWith(t, []obcert.DisplayBadge{{Name: "mislabelled", URL: valid.Badge.URL, Status: "revoked"}})
+	valid := vendorBadge(t)
+	r := runDisplayerWith(t, []obcert.DisplayBadge{{BadgeRef: obcert.BadgeRef{Name: "mislabelled", URL: valid.Badge.URL}, Status: "revoked"}})
 	for _, res := range r.Results {
 		if res.ID == "displayer/vendor-badges" && (res.State != obcert.StateFailed ||
 			!strings.Contains(res.Message, "obcert refuses this badge: it is declared revoked, but the verification core finds it valid")) {
 			t.Errorf("vendor-badges %s: %s", res.State, res.Message)
 		}
 	}
+}
+
+// vendorBadge is a valid badge for the vendor-badge spec, served by a fixtures issuer of its own
+// that the test's end closes.
+func vendorBadge(t *testing.T) fixtures.Fixture {
+	t.Helper()
+	vendor, err := fixtures.Start(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { vendor.Close() })
+	f, _ := vendor.Fixture(fixtures.ValidHosted)
+	return f
 }

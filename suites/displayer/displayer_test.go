@@ -15,7 +15,7 @@ import (
 
 func TestCheckSectionNamesTheField(t *testing.T) {
 	cf := obcert.CandidateFile{Displayer: &obcert.DisplayerRole{Mode: "browser", Adapter: "ftp://x",
-		Badges: []obcert.DisplayBadge{{URL: "https://b.example/1", JWS: "x", Status: "fine"}}}}
+		Badges: []obcert.DisplayBadge{{BadgeRef: obcert.BadgeRef{URL: "https://b.example/1", JWS: "x"}, Status: "fine"}}}}
 	err := checkSection(cf, t.TempDir())
 	for _, want := range []string{`displayer.mode: "browser"`, `displayer.adapter: "ftp://x"`,
 		"displayer.badges[0]: set exactly one", `displayer.badges[0].status: "fine"`} {

@@ -39,7 +39,7 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 		errs = append(errs, err)
 	}
 	for i, b := range d.Badges {
-		if err := suites.CheckBadgeRef(b.Ref(), dir); err != nil {
+		if err := suites.CheckBadgeRef(b.BadgeRef, dir); err != nil {
 			errs = append(errs, fmt.Errorf("displayer.badges[%d]: %w", i, err))
 		}
 		if !slices.Contains(statuses, b.Status) {

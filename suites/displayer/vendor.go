@@ -59,7 +59,7 @@ func vendorBadge(ctx context.Context, env *suites.Env, spec suites.Spec, s *sess
 // agreed verifies a vendor badge with the core and reports whether the core finds the status it is
 // declared with; when not, o says that obcert refuses it, and why.
 func agreed(ctx context.Context, env *suites.Env, spec suites.Spec, label string, vb obcert.DisplayBadge, o *suites.Outcome) (verify.Input, bool) {
-	in, err := suites.BadgeInput(env, vb.Ref())
+	in, err := suites.BadgeInput(env, vb.BadgeRef)
 	if err != nil {
 		o.CouldNotRead(label, "the badge could not be read: "+err.Error())
 		return in, false
