@@ -92,7 +92,7 @@ func (t *target) rootCAs(extra []byte) (*x509.CertPool, error) {
 	if t.cf.TLS.CAFile == "" {
 		return pool, nil
 	}
-	pem, err := readLimited(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
+	pem, err := readLimited(suites.ResolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
 	if err != nil {
 		return nil, usageErrorf("tls.caFile: %v", err)
 	}

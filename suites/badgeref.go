@@ -29,7 +29,9 @@ func CheckBadgeRef(ref obcert.BadgeRef, dir string) error {
 	case ref.URL != "":
 		return CheckURL("url", ref.URL)
 	case ref.File != "":
-		return checkFile(dir, ref.File)
+		if err := CheckFile(dir, ref.File, MaxBadgeFile); err != nil {
+			return fmt.Errorf("file: %w", err)
+		}
 	}
 	return nil
 }
@@ -46,20 +48,23 @@ func CheckURL(field, raw string) error {
 	return nil
 }
 
-func checkFile(dir, name string) error {
-	st, err := os.Stat(resolve(dir, name))
+// CheckFile checks that name, relative to dir unless absolute, is a regular file of at most
+// limit bytes.
+func CheckFile(dir, name string, limit int64) error {
+	st, err := os.Stat(ResolvePath(dir, name))
 	switch {
 	case err != nil:
-		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
+		return fmt.Errorf("%q: %w", name, errors.Unwrap(err))
 	case !st.Mode().IsRegular():
-		return fmt.Errorf("file: %q is not a regular file", name)
-	case st.Size() > MaxBadgeFile:
-		return fmt.Errorf("file: %q is larger than %d bytes", name, MaxBadgeFile)
+		return fmt.Errorf("%q is not a regular file", name)
+	case st.Size() > limit:
+		return fmt.Errorf("%q is larger than %d bytes", name, limit)
 	}
 	return nil
 }
 
-func resolve(dir, name string) string {
+// ResolvePath is name relative to dir, unless it is absolute.
+func ResolvePath(dir, name string) string {
 	if filepath.IsAbs(name) {
 		return name
 	}
@@ -75,7 +80,7 @@ func BadgeInput(env *Env, ref obcert.BadgeRef) (verify.Input, error) {
 	case ref.JWS != "":
 		return verify.Input{Value: ref.JWS}, nil
 	case ref.File != "":
-		p := resolve(env.BaseDir, ref.File)
+		p := ResolvePath(env.BaseDir, ref.File)
 		st, err := os.Stat(p)
 		if err != nil {
 			return verify.Input{}, err
