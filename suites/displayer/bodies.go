@@ -84,6 +84,9 @@ func visitControlled(ctx context.Context, env *suites.Env, spec suites.Spec, ids
 		}
 	})
 	if !controlled {
+		for i := range o.Unread {
+			o.Unread[i].Reason = "the positive control could not be read: " + o.Unread[i].Reason
+		}
 		return o
 	}
 	rest := visit(ctx, env, ids, look)

@@ -65,12 +65,12 @@ func read(o *suites.Outcome, id string, err error) bool {
 	case err == nil:
 		return true
 	case errors.As(err, &de) && de.Unreachable:
-		o.CouldNotReach(id, "fixture "+id+": "+de.Reason)
+		o.CouldNotReach(id, de.Reason)
 	case errors.As(err, &de):
 		o.AddEvidence(de.Evidence...)
-		o.CouldNotRead(id, "fixture "+id+": "+de.Reason)
+		o.CouldNotRead(id, de.Reason)
 	default:
-		o.CouldNotRead(id, "fixture "+id+": "+err.Error())
+		o.CouldNotRead(id, err.Error())
 	}
 	return false
 }
