@@ -5,10 +5,11 @@ package obcert
 type CandidateFile struct {
 	Candidate Candidate `json:"candidate" yaml:"candidate"`
 	// Profile is cert-2.0, full (the default) or connect-2.1.
-	Profile  string      `json:"profile,omitempty" yaml:"profile,omitempty"`
-	Timeouts Timeouts    `json:"timeouts,omitempty" yaml:"timeouts,omitempty"`
-	TLS      TLSSettings `json:"tls,omitempty" yaml:"tls,omitempty"`
-	Issuer   *IssuerRole `json:"issuer,omitempty" yaml:"issuer,omitempty"`
+	Profile   string         `json:"profile,omitempty" yaml:"profile,omitempty"`
+	Timeouts  Timeouts       `json:"timeouts,omitempty" yaml:"timeouts,omitempty"`
+	TLS       TLSSettings    `json:"tls,omitempty" yaml:"tls,omitempty"`
+	Issuer    *IssuerRole    `json:"issuer,omitempty" yaml:"issuer,omitempty"`
+	Displayer *DisplayerRole `json:"displayer,omitempty" yaml:"displayer,omitempty"`
 }
 
 // Timeouts bound the run. Values are Go durations ("10s", "2m").
@@ -49,4 +50,24 @@ type BadgeRef struct {
 	File string `json:"file,omitempty" yaml:"file,omitempty"`
 	// JWS is a compact JWS signed assertion.
 	JWS string `json:"jws,omitempty" yaml:"jws,omitempty"`
+}
+
+// DisplayerRole says how to drive a Displayer candidate.
+type DisplayerRole struct {
+	// Mode is how obcert drives the product: adapter (the conformance adapter, api/adapter.yaml)
+	// is the only mode built so far.
+	Mode string `json:"mode" yaml:"mode"`
+	// Adapter is the base URL of the product's conformance adapter (POST {adapter}/display).
+	Adapter string `json:"adapter,omitempty" yaml:"adapter,omitempty"`
+	// Badges are badges the vendor supplies (DISPLAYER-01), each with the status it must be shown
+	// with; obcert verifies each with its core first.
+	Badges []DisplayBadge `json:"badges,omitempty" yaml:"badges,omitempty"`
+}
+
+// DisplayBadge is a vendor-supplied badge, given as a BadgeRef is (exactly one of url, file and
+// jws), and the status a displayer must show for it.
+type DisplayBadge struct {
+	BadgeRef `yaml:",inline"`
+	// Status is valid, expired, revoked or invalid.
+	Status string `json:"status" yaml:"status"`
 }

@@ -19,6 +19,9 @@ func TestDependencyDirection(t *testing.T) {
 		{"./openbadges/...", []string{"github.com/onsi/", "github.com/obcert/obcert/suites", "github.com/obcert/obcert/runner",
 			"github.com/obcert/obcert/reports", "github.com/obcert/obcert/reference", "github.com/go-resty/"}},
 		{"./reference/...", []string{"github.com/obcert/obcert/openbadges/verify", "github.com/obcert/obcert/openbadges/jsonld", "github.com/onsi/", "github.com/obcert/obcert/suites"}},
+		// The fixtures issuer is the counterparty the suites drive: it knows no suite, runner or reference.
+		{"./fixtures/...", []string{"github.com/onsi/", "github.com/obcert/obcert/suites", "github.com/obcert/obcert/runner",
+			"github.com/obcert/obcert/reference", "github.com/obcert/obcert/reports"}},
 		{"./suites/...", []string{"github.com/obcert/obcert/reference", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/reports"}},
 		{"./reports/...", []string{"github.com/onsi/", "github.com/obcert/obcert/runner", "github.com/obcert/obcert/suites"}},
 		// The bundle packs and checks reports with the vocabulary and the standard library alone.

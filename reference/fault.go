@@ -8,6 +8,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
+	refdisplayer "github.com/obcert/obcert/reference/displayer"
 )
 
 // Fault is one named way to break the reference candidate, declared in one place: what it breaks,
@@ -41,6 +42,8 @@ type hook struct {
 	signed func(jws string) (string, error)
 	// alg is the JWS algorithm the document at a path is signed with instead of RS256.
 	alg jose.SignatureAlgorithm
+	// displayer breaks the reference displayer's adapter.
+	displayer refdisplayer.Option
 }
 
 // editDoc edits the documents at paths with fn.
@@ -72,7 +75,7 @@ func Faults() []Fault {
 	out := make([]Fault, 0, len(catalogue))
 	for _, f := range catalogue {
 		f.Requirements = slices.Clone(f.Requirements)
-		f.Specs = slices.Clone(f.Specs)
+		f.Specs = slices.Sorted(slices.Values(f.Specs))
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

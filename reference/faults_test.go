@@ -37,7 +37,7 @@ func checkFault(t *testing.T, f Fault) {
 	if !kebab.MatchString(f.Name) {
 		t.Errorf("fault name %q is not kebab-case", f.Name)
 	}
-	if f.Role != obcert.RoleIssuer || f.Description == "" || len(f.effect) == 0 {
+	if !slices.ContainsFunc(parts, func(p rolePart) bool { return p.role == f.Role }) || f.Description == "" || len(f.effect) == 0 {
 		t.Errorf("fault %q: role %q, description %q, %d hooks", f.Name, f.Role, f.Description, len(f.effect))
 	}
 	checkSpecs(t, f)
@@ -159,6 +159,9 @@ func TestEveryFaultChangesServedBytes(t *testing.T) {
 	addr := addrOf(cleanServer)
 	clean := snapshotAndClose(t, cleanServer)
 	for _, f := range Faults() {
+		if drivesAPart(f) {
+			continue // it changes how the part answers, not the documents it serves
+		}
 		t.Run(f.Name, func(t *testing.T) {
 			faulty := snapshotAndClose(t, start(t, WithAddr(addr), WithFault(f)))
 			var changed []string

@@ -3,6 +3,7 @@ package reference
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
 	"fmt"
 	"io"
 	"strings"
@@ -20,6 +21,7 @@ type config struct {
 	recipient string
 	addr      string
 	tls       bool
+	roots     *x509.CertPool // the server's own CA, when it serves TLS: what its parts trust
 	random    io.Reader
 	keys      [2]*rsa.PrivateKey
 	faults    []Fault
@@ -102,7 +104,7 @@ func withKeys(k1, k2 *rsa.PrivateKey) Option {
 // candidate is the top of the candidate file, before the parts write their sections: the name
 // says which faults break the reference.
 func (c *config) candidate() obcert.CandidateFile {
-	name := "obcert reference issuer"
+	name := "obcert reference candidate"
 	if len(c.faults) > 0 {
 		names := make([]string, len(c.faults))
 		for i, f := range c.faults {

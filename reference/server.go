@@ -69,6 +69,7 @@ func (s *Server) build() error {
 			return fmt.Errorf("making the reference's CA: %w", err)
 		}
 		s.ca, s.ln, s.url = ca, ca.listener(s.ln), "https://"+s.ln.Addr().String()
+		s.cfg.roots = ca.pool()
 	}
 	ps, err := buildParts(s.url, s.cfg)
 	if err != nil {

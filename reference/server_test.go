@@ -192,7 +192,7 @@ func extract(t *testing.T, img []byte) *bake.Extracted {
 func TestCandidateFile(t *testing.T) {
 	s := start(t)
 	cf := s.CandidateFile()
-	if cf.Candidate.Name != "obcert reference issuer" || cf.Candidate.Version != "1" || cf.Candidate.Vendor != "obcert" || cf.Profile != "full" {
+	if cf.Candidate.Name != "obcert reference candidate" || cf.Candidate.Version != "1" || cf.Candidate.Vendor != "obcert" || cf.Profile != "full" {
 		t.Errorf("candidate %+v, profile %q", cf.Candidate, cf.Profile)
 	}
 	got, _ := json.Marshal(cf.Issuer)
@@ -210,7 +210,7 @@ func TestCandidateFile(t *testing.T) {
 		t.Error("changing a returned CandidateFile changed the server's")
 	}
 	faulty := startFault(t, "bad-signature").CandidateFile()
-	if faulty.Candidate.Name != "obcert reference issuer (fault: bad-signature)" {
+	if faulty.Candidate.Name != "obcert reference candidate (fault: bad-signature)" {
 		t.Errorf("faulty candidate name = %q", faulty.Candidate.Name)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/obcert/obcert"
@@ -71,7 +70,7 @@ func checkCandidate(cf obcert.CandidateFile, dir string, ss []suites.Suite) erro
 	}
 	errs = append(errs, checkTimeouts(cf.Timeouts)...)
 	if cf.TLS.CAFile != "" {
-		if err := checkFile(dir, cf.TLS.CAFile, MaxCandidateFileBytes); err != nil {
+		if err := suites.CheckFile(dir, cf.TLS.CAFile, MaxCandidateFileBytes); err != nil {
 			errs = append(errs, fmt.Errorf("tls.caFile: %w", err))
 		}
 	}
@@ -96,27 +95,4 @@ func checkTimeouts(t obcert.Timeouts) []error {
 		}
 	}
 	return errs
-}
-
-// checkFile checks that name, relative to dir unless absolute, is a regular file of at most
-// limit bytes.
-func checkFile(dir, name string, limit int64) error {
-	st, err := os.Stat(resolvePath(dir, name))
-	if err != nil {
-		return fmt.Errorf("%q: %w", name, errors.Unwrap(err))
-	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%q is not a regular file", name)
-	}
-	if st.Size() > limit {
-		return fmt.Errorf("%q is larger than %d bytes", name, limit)
-	}
-	return nil
-}
-
-func resolvePath(dir, name string) string {
-	if filepath.IsAbs(name) {
-		return name
-	}
-	return filepath.Join(dir, name)
 }

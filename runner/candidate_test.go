@@ -104,3 +104,23 @@ func TestLoadCandidateRefusesLargeFiles(t *testing.T) {
 		t.Errorf("got %v, want the candidate file refused as too large", err)
 	}
 }
+
+// TestInlineFieldsAreKnown decodes displayer.badges, whose badge fields come from an inline
+// BadgeRef, in YAML and JSON, and names an unknown key among them with its path.
+func TestInlineFieldsAreKnown(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"c.yaml": "displayer:\n  mode: adapter\n  adapter: http://127.0.0.1:1\n  badges:\n    - {name: mine, url: 'http://127.0.0.1:2/a', status: valid}\n",
+		"c.json": `{"displayer": {"mode": "adapter", "adapter": "http://127.0.0.1:1", "badges": [{"name": "mine", "url": "http://127.0.0.1:2/a", "status": "valid"}]}}`,
+	} {
+		cf, _, err := LoadCandidate(writeFile(t, dir, name, text), issuerOnly)
+		if err != nil || cf.Displayer == nil || len(cf.Displayer.Badges) != 1 ||
+			cf.Displayer.Badges[0].Name != "mine" || cf.Displayer.Badges[0].URL != "http://127.0.0.1:2/a" || cf.Displayer.Badges[0].Status != "valid" {
+			t.Errorf("%s: %v, decoded %+v", name, err, cf.Displayer)
+		}
+	}
+	_, _, err := LoadCandidate(writeFile(t, dir, "bad.yaml", "displayer:\n  badges:\n    - {urll: x, status: valid}\n"), issuerOnly)
+	if err == nil || !strings.Contains(err.Error(), "displayer.badges[0].urll: unknown field (line 3, column 8); known fields: name, url, file, jws, status") {
+		t.Errorf("got %v", err)
+	}
+}

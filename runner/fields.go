@@ -49,13 +49,25 @@ func unknownStructFields(n *yaml.Node, path string, t reflect.Type) error {
 	return nil
 }
 
-// yamlFields maps each YAML key of struct type t to its field's type.
+// yamlFields maps each YAML key of struct type t to its field's type, with the keys of an
+// embedded struct tagged ",inline" as its own.
 func yamlFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
+	for _, f := range yamlKeys(t) {
+		out[yamlName(f)] = f.Type
+	}
+	return out
+}
+
+// yamlKeys are the fields of t that YAML keys name, in declaration order, inline ones expanded.
+func yamlKeys(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if name := yamlName(f); name != "" {
-			out[name] = f.Type
+		if _, opts, _ := strings.Cut(f.Tag.Get("yaml"), ","); f.Anonymous && opts == "inline" {
+			out = append(out, yamlKeys(f.Type)...)
+		} else if yamlName(f) != "" {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -77,10 +89,8 @@ func yamlName(f reflect.StructField) string {
 
 func knownNames(t reflect.Type) string {
 	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		if name := yamlName(t.Field(i)); name != "" {
-			names = append(names, name)
-		}
+	for _, f := range yamlKeys(t) {
+		names = append(names, yamlName(f))
 	}
 	return strings.Join(names, ", ")
 }

@@ -46,6 +46,7 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 		rec = httpx.NewRecorder(httpx.CreatorVersion(cfg.Version))
 	}
 	env := newEnv(cfg, t, rec)
+	defer env.Close()
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
 	if cfg.Verbose {
 		p.lines = maxMessageLines + 1

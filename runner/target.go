@@ -102,7 +102,7 @@ func (t *target) rootCAs(extra []byte) (*x509.CertPool, error) {
 	if t.cf.TLS.CAFile == "" {
 		return pool, nil
 	}
-	pem, err := limits.ReadFile(resolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
+	pem, err := limits.ReadFile(suites.ResolvePath(t.baseDir, t.cf.TLS.CAFile), MaxCandidateFileBytes)
 	if err != nil {
 		return nil, usageErrorf("tls.caFile: %v", err)
 	}

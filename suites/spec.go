@@ -64,6 +64,28 @@ type Env struct {
 	RequestTimeout time.Duration
 
 	memo sync.Map // key → *memoEntry
+
+	mu       sync.Mutex
+	deferred []func()
+}
+
+// Defer registers f to run when the run ends (Close), after every spec: a spec that starts a
+// server for its role (the fixtures issuer) stops it there.
+func (e *Env) Defer(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.deferred = append(e.deferred, f)
+}
+
+// Close runs the deferred functions, the last registered first, once each.
+func (e *Env) Close() {
+	e.mu.Lock()
+	fs := e.deferred
+	e.deferred = nil
+	e.mu.Unlock()
+	for i := len(fs) - 1; i >= 0; i-- {
+		fs[i]()
+	}
 }
 
 type memoEntry struct {

@@ -110,3 +110,15 @@ func TestOutcomeRecordsEachSubjectOnce(t *testing.T) {
 		t.Errorf("evidence %v", o.Evidence)
 	}
 }
+
+func TestCloseRunsDeferredLastFirstOnce(t *testing.T) {
+	env := &Env{}
+	var order []int
+	env.Defer(func() { order = append(order, 1) })
+	env.Defer(func() { order = append(order, 2) })
+	env.Close()
+	env.Close()
+	if len(order) != 2 || order[0] != 2 || order[1] != 1 {
+		t.Errorf("deferred ran in order %v, want [2 1]", order)
+	}
+}

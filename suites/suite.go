@@ -18,6 +18,9 @@ type Suite struct {
 	Check func(cf obcert.CandidateFile, dir string) error
 	// Origins lists the scheme://host[:port] of the candidate file that this role's specs reach.
 	Origins func(cf obcert.CandidateFile) []string
+	// NotReplayable says why a replay from recorded exchanges cannot re-run this role's specs
+	// (say, fixtures minted afresh for each run); "" when it can.
+	NotReplayable string
 }
 
 // ValidateSuites checks suites: one suite per role, every spec of the role's suite, and every

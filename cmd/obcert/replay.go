@@ -78,15 +78,20 @@ type replayPlan struct {
 
 // planReplay keeps the recorded results a machine decided from HTTP exchanges.
 func planReplay(r *obcert.Report, ss []suites.Suite) replayPlan {
-	known := map[string]bool{}
+	known, fresh := map[string]bool{}, map[obcert.Role]string{}
 	for _, s := range suites.SpecsOf(ss) {
 		known[s.ID] = true
+	}
+	for _, s := range ss {
+		fresh[s.Role] = s.NotReplayable
 	}
 	p := replayPlan{skip: map[string]string{}}
 	for _, res := range r.Results {
 		switch {
 		case !known[res.ID]:
 			p.skip[res.ID] = "this obcert has no such spec"
+		case fresh[res.Role] != "":
+			p.skip[res.ID] = fresh[res.Role]
 		case res.State == obcert.StateReview:
 			p.skip[res.ID] = "a person decides it (review), not the recorded exchanges"
 		case slices.ContainsFunc(res.Evidence, func(e string) bool { return !strings.HasPrefix(e, harFile+"#") }):

@@ -25,12 +25,16 @@ func TestReplayReproducesEveryIssuerResult(t *testing.T) {
 	r := reportIn(t, path)
 	assertStopped(t, path)
 	code, stdout, stderr := runWith(t, registered(), "replay", path)
-	if code != 0 || strings.Contains(stdout, "DIFFERS") || strings.Contains(stdout, "NOT REPLAYED") {
+	if code != 0 || strings.Contains(stdout, "DIFFERS") {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	for _, res := range r.Results {
-		if !strings.Contains(stdout, "MATCH         "+res.ID+": "+string(res.State)) {
-			t.Errorf("no match line for %s", res.ID)
+		want := "MATCH         " + res.ID + ": " + string(res.State)
+		if res.Role == obcert.RoleDisplayer { // its fixtures are minted afresh for each run
+			want = "NOT REPLAYED  " + res.ID + ": "
+		}
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no line %q", want)
 		}
 	}
 }
@@ -135,8 +139,13 @@ func TestReplayCandidateWithFiles(t *testing.T) {
 		t.Fatalf("the bundle lacks the badge files: %s", names)
 	}
 	code, stdout, stderr := runWith(t, registered(), "replay", path)
-	if code != 0 || strings.Contains(stdout, "DIFFERS") || strings.Contains(stdout, "NOT REPLAYED") ||
-		strings.Count(stdout, "MATCH") != len(reportIn(t, path).Results) {
+	issuerResults := 0
+	for _, res := range reportIn(t, path).Results {
+		if res.Role == obcert.RoleIssuer {
+			issuerResults++
+		}
+	}
+	if code != 0 || strings.Contains(stdout, "DIFFERS") || strings.Count(stdout, "MATCH         issuer/") != issuerResults {
 		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }

@@ -63,7 +63,7 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	addOutputFlags(root)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkOutputFlags(cmd) }
 	root.AddCommand(newValidateCmd())
-	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd())
+	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
 	root.AddCommand(newBundleCmd(), newKeygenCmd(), newVerifyCmd(), newCheckCmd(ss), newReplayCmd(ss), newMatrixCmd())
 	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
 	root.SetVersionTemplate(readBuildFacts().String())

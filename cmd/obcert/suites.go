@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/obcert/obcert/suites"
+	"github.com/obcert/obcert/suites/displayer"
 	"github.com/obcert/obcert/suites/issuer"
 )
 
@@ -9,5 +10,6 @@ import (
 func registered() []suites.Suite {
 	return []suites.Suite{
 		issuer.Suite(),
+		displayer.Suite(),
 	}
 }

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/badgefetch"
-	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
@@ -112,7 +110,7 @@ func label(ref obcert.BadgeRef, list string, i int) string {
 
 func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name string, revoked bool) checked {
 	c := checked{Ref: ref, Label: name, Revoked: revoked}
-	in, err := input(env, ref)
+	in, err := suites.BadgeInput(env, ref)
 	if err != nil {
 		c.Err = err
 		return c
@@ -133,23 +131,6 @@ func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name s
 	v := verify.New(opts...)
 	c.Result, c.Err = v.Verify(ctx, in)
 	return c
-}
-
-func input(env *suites.Env, ref obcert.BadgeRef) (verify.Input, error) {
-	switch {
-	case ref.URL != "":
-		return verify.Input{Value: ref.URL}, nil
-	case ref.JWS != "":
-		return verify.Input{Value: ref.JWS}, nil
-	case ref.File != "":
-		p := ref.File
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.BaseDir, p)
-		}
-		b, err := limits.ReadFile(p, limits.MaxBadgeBytes)
-		return verify.Input{Data: b, Name: ref.File}, err
-	}
-	return verify.Input{}, fmt.Errorf("the badge names no url, file or jws")
 }
 
 // issued returns the declared badges that are not among the revoked ones.

@@ -4,14 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
-	"github.com/obcert/obcert/internal/limits"
 	"github.com/obcert/obcert/openbadges/verify"
 	"github.com/obcert/obcert/suites"
 )
@@ -46,57 +43,11 @@ func algorithms(iss *obcert.IssuerRole) ([]jose.SignatureAlgorithm, error) {
 func checkBadges(path string, refs []obcert.BadgeRef, dir string) []error {
 	var errs []error
 	for i, ref := range refs {
-		if err := checkBadge(ref, dir); err != nil {
+		if err := suites.CheckBadgeRef(ref, dir); err != nil {
 			errs = append(errs, fmt.Errorf("%s[%d]: %w", path, i, err))
 		}
 	}
 	return errs
-}
-
-func checkBadge(ref obcert.BadgeRef, dir string) error {
-	set := 0
-	for _, v := range []string{ref.URL, ref.File, ref.JWS} {
-		if v != "" {
-			set++
-		}
-	}
-	switch {
-	case set != 1:
-		return errors.New("set exactly one of url, file, jws")
-	case ref.URL != "":
-		return checkURL(ref.URL)
-	case ref.File != "":
-		return checkFile(dir, ref.File)
-	}
-	return nil
-}
-
-func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("url: %q does not parse: %v", raw, err)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("url: %q is not an absolute http(s) URL", raw)
-	}
-	return nil
-}
-
-func checkFile(dir, name string) error {
-	p := name
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(dir, p)
-	}
-	st, err := os.Stat(p)
-	switch {
-	case err != nil:
-		return fmt.Errorf("file: %q: %w", name, errors.Unwrap(err))
-	case !st.Mode().IsRegular():
-		return fmt.Errorf("file: %q is not a regular file", name)
-	case st.Size() > limits.MaxBadgeBytes:
-		return fmt.Errorf("file: %q is larger than %s", name, limits.Size(limits.MaxBadgeBytes))
-	}
-	return nil
 }
 
 // origins lists the distinct scheme://host[:port] of the issuer section's badge URLs, in order.

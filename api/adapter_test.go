@@ -1,0 +1,44 @@
+package api
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestAdapterIsOpenAPI3 checks the adapter document's structure: OpenAPI 3.x, a POST operation at
+// /display and /verify, each taking a BadgeInput and answering a Display, and the Display schema's
+// required fields and status enum.
+func TestAdapterIsOpenAPI3(t *testing.T) {
+	d, err := Parse(AdapterYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(d.OpenAPI, "3.") {
+		t.Errorf("openapi is %q, want 3.x", d.OpenAPI)
+	}
+	for _, p := range []string{"/display", "/verify"} {
+		if _, ok := d.Paths[p]["post"]; !ok {
+			t.Errorf("no POST operation at %s", p)
+		}
+	}
+	disp := d.Components.Schemas["Display"]
+	want := []string{"name", "description", "image", "issuerName", "issuedOn", "status", "lastVerified"}
+	if !slices.Equal(disp.Required, want) {
+		t.Errorf("Display requires %v, want %v", disp.Required, want)
+	}
+	for _, r := range disp.Required {
+		if _, ok := disp.Properties[r]; !ok {
+			t.Errorf("Display requires %s but does not describe it", r)
+		}
+	}
+	if got := disp.Properties["status"].Enum; !slices.Equal(got, []string{"valid", "expired", "revoked", "invalid"}) {
+		t.Errorf("status enum %v", got)
+	}
+	if disp.Properties["lastVerified"].Format != "date-time" {
+		t.Error("lastVerified is not a date-time")
+	}
+	if in := d.Components.Schemas["BadgeInput"]; len(in.Properties) != 4 {
+		t.Errorf("BadgeInput describes %d properties, want url, image, mediaType, jws", len(in.Properties))
+	}
+}
