@@ -188,15 +188,23 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 func whyNotRead(r *verify.Result) string {
 	for _, f := range r.Fetches {
 		if !f.Read && f.Purpose == verify.PurposeSubject {
-			return fetchTrouble(f) + ", so its Assertion could not be read"
+			return fetchTrouble(f) + ", so its Assertion could not be read" + firstError(r)
 		}
 	}
-	for _, f := range r.Findings {
-		if f.Severity == obcert.Error {
-			return "its Assertion could not be read: " + f.Message
-		}
+	if e := firstError(r); e != "" {
+		return "its Assertion could not be read" + e
 	}
 	return "no Assertion could be read from it"
+}
+
+// firstError is ": " and the message of the first ERROR finding, or "".
+func firstError(r *verify.Result) string {
+	for _, f := range r.Findings {
+		if f.Severity == obcert.Error {
+			return ": " + f.Message
+		}
+	}
+	return ""
 }
 
 // fetchTrouble words how a fetch that was not read ended: its status, or why there was no answer.

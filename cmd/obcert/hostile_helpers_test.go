@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hostileDocs maps a path to a body; "{{O}}" in a body stands for the origin serving it.
+type hostileDocs map[string]string
+
+// badgeDocs is a hosted badge at /assertion whose Assertion also names the contexts in
+// extraContexts (paths), with its BadgeClass, Profile and image; more adds or replaces documents.
+func badgeDocs(t *testing.T, extraContexts []string, more hostileDocs) hostileDocs {
+	ctx := `"https://w3id.org/openbadges/v2"`
+	for _, c := range extraContexts {
+		ctx += `,"{{O}}` + c + `"`
+	}
+	d := hostileDocs{
+		"/assertion": `{"@context":[` + ctx + `],"type":"Assertion","id":"{{O}}/assertion",
+		  "recipient":{"type":"email","hashed":false,"identity":"conformance@imsglobal.org"},
+		  "issuedOn":"2026-01-01T00:00:00Z","badge":"{{O}}/badgeclass","verification":{"type":"HostedBadge"}}`,
+		"/badgeclass": `{"@context":"https://w3id.org/openbadges/v2","type":"BadgeClass","id":"{{O}}/badgeclass",
+		  "name":"Hostile","description":"A hostile badge.","image":"{{O}}/image.png",
+		  "criteria":{"narrative":"None."},"issuer":"{{O}}/issuer"}`,
+		"/issuer": `{"@context":"https://w3id.org/openbadges/v2","type":"Issuer","id":"{{O}}/issuer",
+		  "name":"Hostile","url":"{{O}}/","email":"nobody@hostile.example"}`,
+		"/image.png": string(tinyPNG(t)),
+	}
+	for k, v := range more {
+		d[k] = v
+	}
+	return d
+}
+
+func (d hostileDocs) body(origin, path string) (string, bool) {
+	b, ok := d[path]
+	return strings.ReplaceAll(b, "{{O}}", origin), ok
+}
+
+func contentTypeOf(path string) string {
+	if strings.HasSuffix(path, ".png") {
+		return "image/png"
+	}
+	return "application/ld+json"
+}
+
+// serveDocs serves d on a loopback httptest server and returns its origin.
+func serveDocs(t *testing.T, d hostileDocs) string {
+	t.Helper()
+	var origin string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := d.body(origin, r.URL.Path)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", contentTypeOf(r.URL.Path))
+		_, _ = w.Write([]byte(b))
+	}))
+	t.Cleanup(srv.Close)
+	origin = srv.URL
+	return origin
+}
+
+// offlineMapOf writes d as an offline map (mocks.json and its files) for origin and returns the
+// map file's path.
+func offlineMapOf(t *testing.T, origin string, d hostileDocs) string {
+	t.Helper()
+	dir := t.TempDir()
+	m := map[string]map[string]string{}
+	i := 0
+	for path := range d {
+		b, _ := d.body(origin, path)
+		name := filepath.Join(dir, fmt.Sprintf("doc%d", i))
+		i++
+		if err := os.WriteFile(name, []byte(b), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m[origin+path] = map[string]string{"file": filepath.Base(name), "content_type": contentTypeOf(path)}
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mocks := filepath.Join(dir, "mocks.json")
+	if err := os.WriteFile(mocks, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return mocks
+}
+
+// bounded runs f and fails the test when it takes longer than limit or allocates more than maxMB
+// megabytes in all (TotalAlloc: an upper bound on the peak heap). It returns both measures.
+func bounded(t *testing.T, limit time.Duration, maxMB uint64, f func()) (time.Duration, uint64) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	f()
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	mb := (after.TotalAlloc - before.TotalAlloc) >> 20
+	t.Logf("took %v, allocated %d MB", took.Round(time.Millisecond), mb)
+	if took > limit {
+		t.Errorf("took %v, limit %v", took, limit)
+	}
+	if mb > maxMB {
+		t.Errorf("allocated %d MB, limit %d MB", mb, maxMB)
+	}
+	return took, mb
+}
