@@ -26,6 +26,7 @@ type Node struct {
 	Version string
 
 	dropped  []string // properties JSON-LD compaction dropped (dotted paths)
+	revoked  []any    // every revokedAssertions entry, when the list was truncated (caps.go)
 	ob3Proof bool     // the document carries an OB 3.0 / VC proof
 }
 

@@ -262,6 +262,7 @@ func (s *session) revocationList(n, issuer *Node) {
 			continue
 		}
 		s.validate(list, openbadges.ClassRevocationList, 1)
+		s.truncatedRevocations(list)
 		if !s.res.Revoked {
 			s.revokedIn(n, list)
 		}
@@ -271,7 +272,7 @@ func (s *session) revocationList(n, issuer *Node) {
 // revokedIn records n as revoked if list names it.
 func (s *session) revokedIn(n, list *Node) {
 	uid := str(n.Data["uid"])
-	for _, e := range values(list.Data["revokedAssertions"]) {
+	for _, e := range revocationEntries(list) {
 		id, reason := revokedEntry(e)
 		if !sameAssertionID(id, n.ID) && (uid == "" || id != uid) {
 			continue
@@ -305,6 +306,9 @@ func revokedEntry(e any) (id, reason string) {
 		return v, ""
 	case map[string]any:
 		id = str(v["id"])
+		if id == "" {
+			id = str(v["@id"])
+		}
 		if id == "" {
 			id = str(v["uid"])
 		}

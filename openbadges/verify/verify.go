@@ -53,6 +53,7 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 
 func (s *session) finish() {
 	r := s.res
+	r.Findings = capFindings(r.Findings)
 	// A verification that was stopped part-way checked less than the badge needs: never valid.
 	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && s.ctx.Err() == nil
 }
@@ -323,6 +324,12 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 			"Could not parse %s as JSON: %s", where, reason)
 		return nil
 	}
+	revoked, refused := capDocument(doc)
+	if refused != "" {
+		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Keep Badge Objects to the properties and values they need.",
+			"Could not read %s: %s", orInput(source), refused)
+		return nil
+	}
 	version := jsonld.DetectVersion(doc)
 	var compacted map[string]any
 	var loaded []string
@@ -345,7 +352,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	if id == "" {
 		id = s.blankID()
 	}
-	n := &Node{ID: id, Data: compacted, Source: source, Version: version}
+	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
 	if version == "2.0" {
 		s.termNotes(n, doc)
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
