@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -36,17 +35,9 @@ func TestValidateHostileContexts(t *testing.T) {
 			bounded(t, 5*time.Second, 200, func() {
 				code, out, errs = validate(t, "", "--offline-map", mocks, origin+"/assertion")
 			})
-			var rep struct {
-				Valid  bool `json:"valid"`
-				Report struct {
-					Messages []struct{ Result string } `json:"messages"`
-				} `json:"report"`
-			}
-			if err := json.Unmarshal([]byte(out), &rep); err != nil {
-				t.Fatalf("no JSON report (%v); exit %d, stderr %s", err, code, errs)
-			}
-			if code != 1 || rep.Valid || !containsAny(out, contextCauses) {
-				t.Errorf("exit %d valid %v; want 1, false and the cause:\n%s", code, rep.Valid, out)
+			rep := readValidateReport(t, out)
+			if code != 1 || rep.Report.Valid || !containsAny(out, contextCauses) {
+				t.Errorf("exit %d valid %v; want 1, false and the cause:\n%s\n%s", code, rep.Report.Valid, out, errs)
 			}
 		})
 	}

@@ -53,10 +53,21 @@ func contentTypeOf(path string) string {
 }
 
 // serveDocs serves d on a loopback httptest server and returns its origin.
-func serveDocs(t *testing.T, d hostileDocs) string {
+func serveDocs(t *testing.T, d hostileDocs) string { return serveHostile(t, d, nil) }
+
+// hostileHandlers answer some paths in their own (hostile) way.
+type hostileHandlers map[string]http.HandlerFunc
+
+// serveHostile serves d on a loopback httptest server, each path of special by its handler, and
+// returns the origin. Handlers must end when the request's context does.
+func serveHostile(t *testing.T, d hostileDocs, special hostileHandlers) string {
 	t.Helper()
 	var origin string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := special[r.URL.Path]; ok {
+			h(w, r)
+			return
+		}
 		b, ok := d.body(origin, r.URL.Path)
 		if !ok {
 			http.NotFound(w, r)
@@ -65,7 +76,7 @@ func serveDocs(t *testing.T, d hostileDocs) string {
 		w.Header().Set("Content-Type", contentTypeOf(r.URL.Path))
 		_, _ = w.Write([]byte(b))
 	}))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
 	origin = srv.URL
 	return origin
 }
@@ -117,4 +128,36 @@ func bounded(t *testing.T, limit time.Duration, maxMB uint64, f func()) (time.Du
 		t.Errorf("allocated %d MB, limit %d MB", mb, maxMB)
 	}
 	return took, mb
+}
+
+// validateReport is the part of validate's JSON output the hostile tests read.
+type validateReport struct {
+	Report struct {
+		Valid            bool   `json:"valid"`
+		Incomplete       bool   `json:"incomplete"`
+		IncompleteReason string `json:"incompleteReason"`
+		Messages         []struct {
+			Result string `json:"result"`
+		} `json:"messages"`
+	} `json:"report"`
+}
+
+func readValidateReport(t *testing.T, out string) validateReport {
+	t.Helper()
+	var rep validateReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("validate wrote no JSON report (%v):\n%.2000s", err, out)
+	}
+	return rep
+}
+
+// sleepFor answers after d, or not at all when the client gives up first.
+func sleepFor(d time.Duration, then http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(d):
+			then(w, r)
+		}
+	}
 }

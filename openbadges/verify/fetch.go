@@ -20,6 +20,7 @@ func (s *session) fetch(u, accept, purpose string, class openbadges.Class) *Fetc
 		return doc
 	}
 	if errors.Is(err, errBudget) {
+		s.incomplete("%v", err)
 		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.", "%v", err)
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -54,8 +55,9 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 func (s *session) finish() {
 	r := s.res
 	r.Findings = capFindings(r.Findings)
+	s.stopped()
 	// A verification that was stopped part-way checked less than the badge needs: never valid.
-	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && s.ctx.Err() == nil
+	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && !r.Incomplete
 }
 
 // add records findings in the current sink.
@@ -338,6 +340,9 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		compacted, loaded, err = s.ld.Compact(s.ctx, doc, jsonld.V2)
 	} else {
 		compacted, err = s.upgrade(doc, version, source, expected)
+	}
+	if errors.Is(err, jsonld.ErrBudget) {
+		s.incomplete("%v", err)
 	}
 	if err != nil {
 		s.errorf("JSONLD_COMPACT_DATA", source, []string{"OBJ-01", "VERIFY-09"},

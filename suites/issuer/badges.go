@@ -178,6 +178,9 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 	if own := unreachableOwn(env, c.Result); own != "" {
 		return "the candidate gave no HTTP response from " + own, true
 	}
+	if c.Result.Incomplete {
+		return "its verification is incomplete: " + c.Result.IncompleteReason, false
+	}
 	if c.assertion() != nil {
 		return "", false
 	}
