@@ -12,8 +12,9 @@ import (
 
 // preflight sends one GET to every distinct origin the candidate file names, so that an
 // unreachable candidate is reported at once, before the specs. It never stops the run: the
-// specs that need an origin that does not answer end in error. It returns the failures.
-func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) []error {
+// specs that need an origin that does not answer end in error without running. It returns the
+// failures by origin.
+func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) map[string]error {
 	errs := make([]error, len(origins))
 	var wg sync.WaitGroup
 	for i, o := range origins {
@@ -25,11 +26,11 @@ func preflight(ctx context.Context, client *httpx.Client, origins []string, p *p
 	if ctx.Err() != nil {
 		return nil // the run was interrupted: the specs say so
 	}
-	var failed []error
+	failed := map[string]error{}
 	for i, err := range errs {
 		if err != nil {
 			p.printf("preflight: %s does not answer: %v\n    the specs that need it will end in error\n", origins[i], err)
-			failed = append(failed, err)
+			failed[origins[i]] = err
 		}
 	}
 	return failed

@@ -48,12 +48,14 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 	env := newEnv(cfg, t, rec)
 	p := newProgress(cfg.Progress, cfg.Color, len(t.specs))
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
-	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
+	failed := preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
+	pre := preflightResults(t.cf, cfg.Suites, failed, time.Since(started))
 	s := newSession(ctx, t.specs, env, t.set, p)
+	s.blocked = blockedRoles(t.cf, cfg.Suites, failed)
 	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
 		return nil, err
 	}
-	r := newReport(cfg, t, started, s.results())
+	r := newReport(cfg, t, started, append(pre, s.results()...))
 	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
 	r.Summarize()
 	return r, nil
