@@ -221,7 +221,7 @@ func fetchTrouble(f *verify.FetchRecord) string {
 	}
 	switch {
 	case f.Status == 0:
-		return fmt.Sprintf("GET %s got no answer: %s%s", f.URL, strings.TrimPrefix(f.Error, "GET "+f.URL+": "), see)
+		return fmt.Sprintf("GET %s got no usable answer: %s%s", f.URL, strings.TrimPrefix(f.Error, "GET "+f.URL+": "), see)
 	case f.Status != http.StatusOK:
 		return fmt.Sprintf("GET %s answered %s%s%s", f.URL, statusText(f.Status), statusHint(f.Status), see)
 	}
