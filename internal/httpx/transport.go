@@ -103,7 +103,9 @@ func (t *trace) lastEntry() int {
 }
 
 // lastAnswered reports whether the last hop got a status line and headers.
-func (t *trace) lastAnswered() bool { return t != nil && len(t.hops) > 0 && t.hops[len(t.hops)-1].answered }
+func (t *trace) lastAnswered() bool {
+	return t != nil && len(t.hops) > 0 && t.hops[len(t.hops)-1].answered
+}
 
 // lastReceived is how many body bytes the last hop read.
 func (t *trace) lastReceived() int64 {
