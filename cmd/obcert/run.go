@@ -16,6 +16,7 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/internal/redact"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
@@ -30,7 +31,7 @@ type runFlags struct {
 }
 
 // newRunCmd is `obcert run`: certify a candidate, or the embedded reference, on the suites ss.
-func newRunCmd(ss []suites.Suite) *cobra.Command {
+func newRunCmd(ss []suites.Suite, rd *redact.Redactor) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run [flags]",
@@ -44,7 +45,7 @@ Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT, 2 usage or configuration error, 3 I
 (errors, timeouts, interruption), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runRun(cmd, f, ss)
+			return runRun(cmd, f, ss, rd)
 		},
 	}
 	addRunFlags(cmd, &f)
@@ -67,9 +68,12 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
 }
 
-func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
+func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redactor) error {
 	if err := checkRunFlags(f); err != nil {
 		return err
+	}
+	if f.candidate != "" {
+		addCandidateSecrets(rd, f.candidate, ss)
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -92,9 +96,11 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if f.dryRun {
 		return writeDryRun(cmd.OutOrStdout(), r)
 	}
+	redactRun(rd, r)
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
+	redactFiles(rd, f.out, cmd.ErrOrStderr(), harFile, runner.GinkgoLog)
 	return finishRun(cmd.OutOrStdout(), r, f.out)
 }
 
