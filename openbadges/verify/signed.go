@@ -20,6 +20,14 @@ import (
 
 // subjectJWS verifies a signed Assertion from its compact JWS (VERIFY-14..21).
 func (s *session) subjectJWS(token string) {
+	// RFC 7515 §4.1.11: a recipient that does not understand a critical header extension must
+	// reject the JWS. obcert understands none.
+	if crit := criticalHeaders(token); len(crit) > 0 {
+		s.errorf("VERIFY_JWS", "", []string{"VERIFY-19", "VERIFY-14"},
+			"Sign without critical header extensions (crit): Open Badges 2.0 defines none.",
+			"The JWS names an unsupported critical header (crit: %s), so it cannot be verified", strings.Join(crit, ", "))
+		return
+	}
 	// go-jose v4 requires the allow-list: alg "none", HMAC and anything else not listed fail here.
 	jws, err := jose.ParseSignedCompact(token, s.v.algorithms)
 	if err != nil {

@@ -104,7 +104,15 @@ func (s *session) data(b []byte) {
 		s.baked(b, "")
 		return
 	}
-	if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+	if enc := bomEncoding(b); enc != "" {
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24", "VERIFY-15"}, "Give Open Badges JSON as UTF-8 text.",
+			"The input is %s text (it starts with a byte-order mark); Open Badges JSON must be UTF-8", enc)
+		return
+	}
+	// Text that opens a JSON object is read as JSON even when it is not valid UTF-8: the JSON
+	// intake names that problem.
+	opensObject := bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), []byte("{"))
+	if bytes.IndexByte(b, 0) >= 0 || (!utf8.Valid(b) && !opensObject) {
 		s.errorf("DETECT_INPUT_TYPE", "", []string{"BAKE-01", "VERIFY-24"},
 			"Bake badges into PNG or SVG images; other image formats cannot carry Open Badges data.",
 			"The input is binary data that is neither a PNG nor an SVG image")
@@ -155,6 +163,9 @@ func (s *session) text(t string) {
 	case jwsPattern.MatchString(t):
 		s.setInputType("jws")
 		s.subjectJWS(t)
+	case otherSchemeURL(t) != "":
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"},
+			"Give, or bake, the http(s) URL of the hosted Assertion.", "The input is %s", otherSchemeURL(t))
 	default:
 		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"},
 			"Give an http(s) URL, a JSON object, a compact JWS, or a PNG/SVG with baked Open Badges data.",
@@ -312,6 +323,11 @@ func (s *session) subject(n *Node, via string) {
 
 // load parses, detects the version of, compacts (or upgrades) a document and checks its extensions.
 func (s *session) load(b []byte, source string, expected openbadges.Class) *Node {
+	if trouble := strictJSON(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))); trouble != "" {
+		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
+			"Could not read %s as JSON: %s", orInput(source), trouble)
+		return nil
+	}
 	var doc map[string]any
 	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc); err != nil || doc == nil {
 		where := source
