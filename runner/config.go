@@ -52,6 +52,9 @@ type Config struct {
 	// SpecTimeout, RunTimeout and RequestTimeout override the candidate file's timeouts
 	// (defaults 60s, 15m and 10s); zero keeps them.
 	SpecTimeout, RunTimeout, RequestTimeout time.Duration
+	// DenyPrivate refuses to connect to private, loopback, link-local and unspecified addresses
+	// after name resolution (as does the candidate file's denyPrivate).
+	DenyPrivate bool
 	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
 	Progress io.Writer
 	// Color lets Progress use ANSI colours and rewrite its current line.

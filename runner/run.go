@@ -62,7 +62,8 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 }
 
 func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
-	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout), httpx.WithVersion(firstNonEmpty(cfg.Version, "dev"))}
+	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout), httpx.WithVersion(firstNonEmpty(cfg.Version, "dev")),
+		httpx.WithDenyPrivate(cfg.DenyPrivate || t.cf.DenyPrivate)}
 	if t.pool != nil {
 		opts = append(opts, httpx.WithRootCAs(t.pool))
 	}

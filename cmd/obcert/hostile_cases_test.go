@@ -200,7 +200,7 @@ func documentCases(t *testing.T) []runCase {
 		{name: "a hosted badge answering 410", handlers: hostileHandlers{"/badge": func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", 410) }},
 			causes: []string{"410", "revoked"}},
 		{name: "ids that re-home twice", handlers: badgeJSON(strings.Replace(assertionWith(""), `"id":"{{O}}/badge"`, `"id":"{{O}}/second"`, 1)),
-			docs: hostileDocs{"/second": strings.ReplaceAll(strings.Replace(assertionWith(""), `"id":"{{O}}/badge"`, `"id":"{{O}}/third"`, 1), "{{O}}", "{{O}}")},
+			docs:   hostileDocs{"/second": strings.ReplaceAll(strings.Replace(assertionWith(""), `"id":"{{O}}/badge"`, `"id":"{{O}}/third"`, 1), "{{O}}", "{{O}}")},
 			causes: []string{"declares yet another id", "declared its id"}},
 		{name: "500 endorsements", handlers: badgeJSON(assertionWith(`,"endorsement":[` + manyStrings(500, `"{{O}}/e%d"`) + `]`)),
 			causes: []string{"links 500 endorsements: obcert followed the first 20"}, warn: true},

@@ -26,7 +26,7 @@ import (
 type runFlags struct {
 	candidate, fault, out, profile, labelFilter string
 	focus, requirements, roles                  []string
-	dryRun                                      bool
+	dryRun, denyPrivate                         bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
 }
 
@@ -65,6 +65,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
+	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses, checked after name resolution (also the candidate file's denyPrivate)")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
 }
 
@@ -139,6 +140,9 @@ func checkRunFlags(f runFlags) error {
 			return usageErr("%s must be positive, not %s", name, d)
 		}
 	}
+	if f.denyPrivate && f.candidate == "" {
+		return usageErr("--deny-private refuses loopback, where the embedded reference runs: use it with --candidate")
+	}
 	if f.candidate != "" && f.fault != "" {
 		return usageErr("--reference-fault applies to the embedded reference only; drop --candidate or --reference-fault")
 	}
@@ -160,7 +164,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	return runner.Config{
 		Suites: ss, CandidateFile: f.candidate, Recorder: httpx.NewRecorder(httpx.CreatorVersion(version)), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Requirements: f.requirements, Roles: roles,
-		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
+		DryRun: f.dryRun, DenyPrivate: f.denyPrivate, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Color: useColor(stderr), Version: version,
 	}
 }
