@@ -22,6 +22,9 @@ type runCase struct {
 	noLink   bool // the cause is in a document that was read, not in a failed exchange
 	warn     bool // a warning naming the cause will do: the case breaks a SHOULD
 	inline   bool // the message itself links the exchange (a transport failure)
+	// limit and maxMB bound the run's time and allocation (default 8 s and 300 MB).
+	limit time.Duration
+	maxMB uint64
 	// jws, when set, makes the badge the compact JWS it returns for the origin (a jws: entry).
 	jws func(origin string) string
 }
@@ -76,7 +79,10 @@ func runHostile(t *testing.T, c runCase) {
 	out := filepath.Join(dir, "out")
 	var code int
 	var stdout, stderr string
-	bounded(t, 8*time.Second, 300, func() {
+	if c.limit == 0 {
+		c.limit, c.maxMB = 8*time.Second, 300
+	}
+	bounded(t, c.limit, c.maxMB, func() {
 		code, stdout, stderr = runWith(t, registered(), "run", "-c", cand, "--out", out, "--request-timeout", "1s")
 	})
 	r := readReport(t, out)
