@@ -7,10 +7,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/obcert/obcert/internal/memwatch"
 )
 
 // hostileDocs maps a path to a body; "{{O}}" in a body stands for the origin serving it.
@@ -108,24 +109,19 @@ func offlineMapOf(t *testing.T, origin string, d hostileDocs) string {
 	return mocks
 }
 
-// bounded runs f and fails the test when it takes longer than limit or allocates more than maxMB
-// megabytes in all (TotalAlloc: an upper bound on the peak heap). It returns both measures.
+// bounded runs f and fails the test when it takes longer than limit or its peak live heap grows
+// by more than maxMB megabytes (sampled with runtime.ReadMemStats). It returns both measures.
 func bounded(t *testing.T, limit time.Duration, maxMB uint64, f func()) (time.Duration, uint64) {
 	t.Helper()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
 	start := time.Now()
-	f()
+	mb, total := memwatch.During(f)
 	took := time.Since(start)
-	runtime.ReadMemStats(&after)
-	mb := (after.TotalAlloc - before.TotalAlloc) >> 20
-	t.Logf("took %v, allocated %d MB", took.Round(time.Millisecond), mb)
+	t.Logf("took %v, peak heap %d MB (%d MB allocated in all)", took.Round(time.Millisecond), mb, total)
 	if took > limit {
 		t.Errorf("took %v, limit %v", took, limit)
 	}
 	if mb > maxMB {
-		t.Errorf("allocated %d MB, limit %d MB", mb, maxMB)
+		t.Errorf("peak heap %d MB, limit %d MB", mb, maxMB)
 	}
 	return took, mb
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/memwatch"
 )
 
 // hugeRevocationList is a RevocationList body of n entries made by entry.
@@ -50,7 +51,7 @@ func TestMillionEntryRevocationList(t *testing.T) {
 			w["https://example.org/rl.json"] = doc{body: hugeRevocationList(n, c.entry)}
 			var res *Result
 			start := time.Now()
-			mb, total := heapDuring(func() { res = verifyWith(t, w, Input{Value: jws}) })
+			mb, total := memwatch.During(func() { res = verifyWith(t, w, Input{Value: jws}) })
 			took := time.Since(start)
 			t.Logf("%d findings in %v, peak heap %d MB (%d MB allocated in all)", len(res.Findings), took.Round(time.Millisecond), mb, total)
 			if took > 10*time.Second {
