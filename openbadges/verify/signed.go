@@ -232,10 +232,16 @@ func (s *session) trustedKey(id string, raw any, issuer *Node) any {
 
 // parsePublicKey returns a typed RSA or ECDSA key: never raw bytes, which would let an HMAC
 // token verify with the public key as its secret.
+// maxKeyBytes caps the DER of a public key: an RSA 16384-bit key is about 2 KiB.
+const maxKeyBytes = 8 << 10
+
 func parsePublicKey(p string) (any, error) {
 	block, _ := pem.Decode([]byte(p))
 	if block == nil {
 		return nil, errors.New("no PEM block")
+	}
+	if len(block.Bytes) > maxKeyBytes {
+		return nil, fmt.Errorf("its PEM block holds %d bytes; obcert reads keys of at most %d bytes (RSA 16384 bits)", len(block.Bytes), maxKeyBytes)
 	}
 	var key any
 	var err error
@@ -248,13 +254,13 @@ func parsePublicKey(p string) (any, error) {
 		return nil, fmt.Errorf("PEM block is %q, not a public key", block.Type)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("its %s PEM block (%d bytes) does not hold a DER-encoded public key", block.Type, len(block.Bytes))
 	}
 	switch key.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey:
 		return key, nil
 	}
-	return nil, fmt.Errorf("unsupported key type %T", key)
+	return nil, errors.New("it is neither an RSA nor an ECDSA key, the key types Open Badges 2.0 signatures use")
 }
 
 // revocationList checks every RevocationList the issuer Profile names (VERIFY-20): "fetch the issuer

@@ -153,3 +153,23 @@ func otherSchemeURL(t string) string {
 	}
 	return fmt.Sprintf("a %s URL (%s): only http and https URLs can be fetched", strings.ToLower(u.Scheme), t)
 }
+
+// notJSON says what a document that does not parse as a JSON object is, from what it starts with,
+// with the parser's words last.
+func notJSON(b []byte, err error) string {
+	t := bytes.TrimSpace(b)
+	head := string(t[:min(len(t), 10)])
+	switch {
+	case len(t) == 0:
+		return "it is empty"
+	case t[0] == '<':
+		return fmt.Sprintf("it is HTML or XML, not JSON: it starts with %q", head)
+	case t[0] == '[':
+		return "it is a JSON array, not a JSON object"
+	case t[0] != '{':
+		return fmt.Sprintf("it is not JSON: it starts with %q", head)
+	case err != nil:
+		return "it is not well-formed JSON: " + err.Error()
+	}
+	return "it is not a JSON object"
+}

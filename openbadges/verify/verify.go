@@ -334,12 +334,8 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		if where == "" {
 			where = "the input"
 		}
-		reason := "it is not a JSON object"
-		if err != nil {
-			reason = err.Error()
-		}
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as JSON-LD documents (a JSON object).",
-			"Could not parse %s as JSON: %s", where, reason)
+			"Could not parse %s as JSON: %s", where, notJSON(b, err))
 		return nil
 	}
 	revoked, refused := capDocument(doc)
