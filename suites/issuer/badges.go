@@ -181,8 +181,8 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 		}
 		return "the candidate gave no HTTP response from " + own, true
 	}
-	if c.Result.Incomplete {
-		return "its verification is incomplete: " + c.Result.IncompleteReason, false
+	if c.Result.Incomplete { // stopped by time (c.Err is the context's error): the harness's failing
+		return "its verification is incomplete: " + c.Result.IncompleteReason, c.Err != nil
 	}
 	if c.assertion() != nil {
 		return "", false
