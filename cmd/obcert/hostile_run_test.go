@@ -34,6 +34,7 @@ var evidenceLink = regexp.MustCompile(`exchanges\.har#entry=\d+`)
 // transportCases are the hostile answers of issue 8's third condition, and their kin.
 func transportCases() []runCase {
 	mb := []byte(strings.Repeat(" ", 1<<20))
+	bombBytes()
 	return []runCase{
 		{name: "200 MB body", handlers: hostileHandlers{"/badge": endless(mb, 200<<20)},
 			causes: []string{"response body too large: more than 16 MiB"}},
