@@ -14,11 +14,12 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-# Run every fuzz target for FUZZTIME each (default 1m).
+# Run every fuzz target for FUZZTIME each (default 1m), in the packages FUZZ_DIRS holds.
 FUZZTIME ?= 1m
+FUZZ_DIRS := openbadges internal runner
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./openbadges/... | grep '^Fuzz'); do \
-		pkg=$$(grep -rl "func $$t(" --include='*_test.go' openbadges | head -1 | xargs dirname); \
+	@for t in $$($(GO) test -list '^Fuzz' $(FUZZ_DIRS:%=./%/...) | grep '^Fuzz'); do \
+		pkg=$$(grep -rl "func $$t(" --include='*_test.go' $(FUZZ_DIRS) | head -1 | xargs dirname); \
 		echo "== $$t ($$pkg)"; \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
 	done

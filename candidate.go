@@ -5,11 +5,15 @@ package obcert
 type CandidateFile struct {
 	Candidate Candidate `json:"candidate" yaml:"candidate"`
 	// Profile is cert-2.0, full (the default) or connect-2.1.
-	Profile   string         `json:"profile,omitempty" yaml:"profile,omitempty"`
-	Timeouts  Timeouts       `json:"timeouts,omitempty" yaml:"timeouts,omitempty"`
-	TLS       TLSSettings    `json:"tls,omitempty" yaml:"tls,omitempty"`
-	Issuer    *IssuerRole    `json:"issuer,omitempty" yaml:"issuer,omitempty"`
-	Displayer *DisplayerRole `json:"displayer,omitempty" yaml:"displayer,omitempty"`
+	Profile  string   `json:"profile,omitempty" yaml:"profile,omitempty"`
+	Timeouts Timeouts `json:"timeouts,omitempty" yaml:"timeouts,omitempty"`
+	// DenyPrivate refuses to connect to private, loopback, link-local, multicast and unspecified
+	// addresses, checked on the address dialed after name resolution (so no DNS answer or
+	// redirect gets past it). For candidates on the public internet.
+	DenyPrivate bool           `json:"denyPrivate,omitempty" yaml:"denyPrivate,omitempty"`
+	TLS         TLSSettings    `json:"tls,omitempty" yaml:"tls,omitempty"`
+	Issuer      *IssuerRole    `json:"issuer,omitempty" yaml:"issuer,omitempty"`
+	Displayer   *DisplayerRole `json:"displayer,omitempty" yaml:"displayer,omitempty"`
 }
 
 // Timeouts bound the run. Values are Go durations ("10s", "2m").

@@ -65,6 +65,9 @@ type Config struct {
 	// Retries is how many times a spec that ends in error is run again (default 0). One that
 	// passes only on a retry is flaky, which never counts as a pass.
 	Retries int
+	// DenyPrivate refuses to connect to private, loopback, link-local and unspecified addresses
+	// after name resolution (as does the candidate file's denyPrivate).
+	DenyPrivate bool
 	// Progress receives "spec n of N" lines and failures as they happen; nil is quiet.
 	Progress io.Writer
 	// Verbose shows every line of a result's message in Progress, not the first three.

@@ -102,9 +102,13 @@ func TestUnreachableCandidateIsIncomplete(t *testing.T) {
 	if r.Verdict != obcert.Incomplete || r.Verdict.ExitCode() != 3 {
 		t.Errorf("verdict %s, want INCOMPLETE (exit 3)", r.Verdict)
 	}
-	res := r.Results[0]
-	if res.State != obcert.StateError || !strings.Contains(res.Message, origin+"/a") {
-		t.Errorf("result %s %q, want error naming the URL", res.State, res.Message)
+	pre, res := r.Results[0], r.Results[1]
+	if pre.ID != "issuer/preflight" || pre.State != obcert.StateError || !strings.Contains(pre.Message, origin+" did not answer: connection refused") ||
+		len(pre.Evidence) != 1 {
+		t.Errorf("preflight result %s %s %q %v, want an error naming the origin, the cause and the exchange", pre.ID, pre.State, pre.Message, pre.Evidence)
+	}
+	if want := "not run: " + origin + " did not answer preflight (connection refused"; res.State != obcert.StateError || !strings.HasPrefix(res.Message, want) {
+		t.Errorf("result %s %q, want error %q", res.State, res.Message, want)
 	}
 	if !strings.Contains(progress.String(), "preflight: "+origin+" does not answer") {
 		t.Errorf("progress does not report the preflight failure:\n%s", progress.String())
@@ -180,8 +184,8 @@ func TestRunCertifiesACandidateGivenAsAValue(t *testing.T) {
 	if r.Run.Reference != "reference (fault: x)" || len(r.Run.CandidateFileSha256) != 64 || r.Candidate.Name != "value" {
 		t.Errorf("run: %+v %+v", r.Run, r.Candidate)
 	}
-	if r.Results[0].State != obcert.StatePassed || r.Results[0].Checked[0] != srv.URL+"/a" {
-		t.Errorf("spec against the value: %s %q %v", r.Results[0].State, r.Results[0].Message, r.Results[0].Checked)
+	if r.Results[1].State != obcert.StatePassed || r.Results[1].Checked[0] != srv.URL+"/a" {
+		t.Errorf("spec against the value: %s %q %v", r.Results[1].State, r.Results[1].Message, r.Results[1].Checked)
 	}
 }
 

@@ -40,6 +40,7 @@ type session struct {
 	set      settings
 	progress *progress
 	retries  int
+	blocked  map[obcert.Role]string // roles whose specs are not run: an origin did not answer preflight
 
 	mu          sync.Mutex
 	started     map[string]bool
@@ -119,6 +120,11 @@ func (s *session) body(spec suites.Spec) func(ginkgo.SpecContext) {
 			s.markInterrupted(spec.ID, fmt.Sprintf("not run: the run was interrupted (%v)", context.Cause(s.runCtx)))
 			ginkgo.Skip("interrupted")
 		}
+		if why := s.blocked[spec.Role]; why != "" {
+			s.keep(spec.ID, &suites.Outcome{Skip: why}, attempts{})
+			s.markStarted(spec.ID)
+			return
+		}
 		s.markStarted(spec.ID)
 		ctx, cancel := context.WithCancel(sc)
 		defer cancel()
@@ -149,7 +155,11 @@ func (s *session) keep(id string, o *suites.Outcome, a attempts) {
 func (s *session) ran(id string) specRun {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return specRun{started: s.started[id], interrupted: s.interrupted[id], outcome: s.outcomes[id], attempts: s.attempts[id]}
+	run := specRun{started: s.started[id], interrupted: s.interrupted[id], outcome: s.outcomes[id], attempts: s.attempts[id]}
+	if sp, ok := s.spec(id); ok {
+		run.blocked = s.blocked[sp.Role]
+	}
+	return run
 }
 
 func (s *session) capture(r types.Report) {

@@ -13,33 +13,40 @@ import (
 
 // preflight sends one GET to every distinct origin the candidate file names, so that an
 // unreachable candidate is reported at once, before the specs. It never stops the run: the
-// specs that need an origin that does not answer end in error. It returns the failures.
-func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) []error {
+// specs that need an origin that does not answer end in error without running. It returns the
+// failures by origin, and the recorded exchange of each origin that answered.
+func preflight(ctx context.Context, client *httpx.Client, origins []string, p *progress) (failed map[string]error, answered map[string]string) {
 	errs := make([]error, len(origins))
+	refs := make([]string, len(origins))
 	if len(origins) == 0 {
-		return nil
+		return nil, nil
 	}
 	p.status(fmt.Sprintf("preflight: reaching %d origins …", len(origins)))
 	var wg sync.WaitGroup
 	for i, o := range origins {
 		wg.Go(func() {
-			_, errs[i] = client.Get(ctx, o+"/", "")
+			var resp *httpx.Response
+			if resp, errs[i] = client.Get(ctx, o+"/", ""); errs[i] == nil && resp.Entry >= 0 {
+				refs[i] = httpx.EntryRef(resp.Entry)
+			}
 		})
 	}
 	wg.Wait()
 	p.clearStatus()
 	if ctx.Err() != nil {
-		return nil // the run was interrupted: the specs say so
+		return nil, nil // the run was interrupted: the specs say so
 	}
-	var failed []error
+	failed, answered = map[string]error{}, map[string]string{}
 	for i, err := range errs {
 		if err != nil {
 			p.printf("preflight: %s does not answer: %v\n    the specs that need it will end in error\n", origins[i], err)
-			failed = append(failed, err)
+			failed[origins[i]] = err
+		} else if refs[i] != "" {
+			answered[origins[i]] = refs[i]
 		}
 	}
 	p.printf("preflight: %d of %d origins answer\n", len(origins)-len(failed), len(origins))
-	return failed
+	return failed, answered
 }
 
 // originsOf lists the distinct origins every suite's preflight must reach, in suite order.
@@ -53,6 +60,17 @@ func originsOf(cf obcert.CandidateFile, ss []suites.Suite) []string {
 			if !slices.Contains(out, o) {
 				out = append(out, o)
 			}
+		}
+	}
+	return out
+}
+
+// selectedSuites are the suites with at least one selected spec: only their origins are reached.
+func selectedSuites(ss []suites.Suite, specs []suites.Spec) []suites.Suite {
+	var out []suites.Suite
+	for _, s := range ss {
+		if slices.ContainsFunc(specs, func(sp suites.Spec) bool { return sp.Role == s.Role }) {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -24,6 +24,7 @@ const (
 type specRun struct {
 	started     bool
 	interrupted string
+	blocked     string // not run: its origin did not answer preflight
 	outcome     *suites.Outcome
 	attempts    attempts
 }
@@ -43,6 +44,8 @@ func resultOf(spec suites.Spec, r types.SpecReport, run specRun, set settings) o
 		res.State, res.Message = obcert.StateError, panicMessage(r)
 	case r.State == types.SpecStateInterrupted || r.State == types.SpecStateAborted:
 		res.State, res.Message = obcert.StateInterrupted, "interrupted"
+	case run.blocked != "" && run.started:
+		res.State, res.Message = obcert.StateError, run.blocked
 	case !run.started:
 		res.State, res.Message = obcert.StateInterrupted, "not run: the run stopped before this spec"
 	case run.outcome == nil:

@@ -52,13 +52,16 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 		p.lines = maxMessageLines + 1
 	}
 	p.printf("obcert: %d specs (profile %s) against %s\n", len(t.specs), t.set.profile, firstNonEmpty(t.cf.Candidate.Name, "the candidate"))
-	preflight(ctx, env.Client, originsOf(t.cf, cfg.Suites), p)
+	selected := selectedSuites(cfg.Suites, t.specs)
+	failed, answered := preflight(ctx, env.Client, originsOf(t.cf, selected), p)
+	pre := preflightResults(t.cf, selected, failed, answered, time.Since(started))
 	s := newSession(ctx, t.specs, env, t.set, p)
 	s.retries = cfg.Retries
+	s.blocked = blockedRoles(t.cf, selected, failed)
 	if err := runLogged(s, filepath.Join(out, GinkgoLog)); err != nil {
 		return nil, err
 	}
-	r := newReport(cfg, t, started, s.results())
+	r := newReport(cfg, t, started, append(pre, s.results()...))
 	r.Run.Interrupted = interruption(ctx, s.suiteReasons(), t.set)
 	r.Run.Waivers = waiversOf(cfg, r.Results, env.Now())
 	r.Summarize()
@@ -66,7 +69,8 @@ func execute(ctx context.Context, cfg Config, t *target, out string) (*obcert.Re
 }
 
 func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
-	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout), httpx.WithVersion(firstNonEmpty(cfg.Version, "dev"))}
+	opts := []httpx.Option{httpx.WithRecorder(rec), httpx.WithTimeout(t.set.requestTimeout), httpx.WithVersion(firstNonEmpty(cfg.Version, "dev")),
+		httpx.WithDenyPrivate(cfg.DenyPrivate || t.cf.DenyPrivate)}
 	if t.pool != nil {
 		opts = append(opts, httpx.WithRootCAs(t.pool))
 	}

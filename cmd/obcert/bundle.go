@@ -16,6 +16,7 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/bundle"
+	"github.com/obcert/obcert/internal/redact"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
 )
@@ -214,7 +215,7 @@ func readIn(root *os.Root, name string) ([]byte, error) {
 // writeCandidateCopy leaves in dir the candidate file the run used, byte for byte, so the
 // folder can be bundled: the file given (with the local files it names), or the reference's
 // own as YAML (the bytes whose digest the report records).
-func writeCandidateCopy(dir string, cfg runner.Config, stderr io.Writer) error {
+func writeCandidateCopy(dir string, cfg runner.Config, rd *redact.Redactor, stderr io.Writer) error {
 	var data []byte
 	name := "candidate.yaml"
 	switch {
@@ -239,6 +240,12 @@ func writeCandidateCopy(dir string, cfg runner.Config, stderr io.Writer) error {
 	}
 	for _, stale := range bundle.CandidateNames {
 		_ = os.Remove(filepath.Join(dir, stale)) // a candidate file an earlier run left
+	}
+	// A copy must hold the bytes its digest in the report names, and no secret: a candidate file
+	// with a credential in it (a password or token in a URL) is not copied at all.
+	if !bytes.Equal(rd.Bytes(data), data) {
+		fmt.Fprintf(stderr, "obcert: the candidate file holds credentials (in a URL); it is not copied into %s, and a bundle of this run cannot be replayed\n", dir)
+		return nil
 	}
 	return os.WriteFile(filepath.Join(dir, name), data, 0o644)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/internal/redact"
 	"github.com/obcert/obcert/runner"
 )
 
@@ -49,8 +50,8 @@ func bundlePath(f runFlags) string {
 }
 
 // finishBundle leaves the candidate file in the report folder and, with --bundle, packs it.
-func finishBundle(f runFlags, cfg runner.Config, stderr io.Writer) error {
-	if err := writeCandidateCopy(f.out, cfg, stderr); err != nil {
+func finishBundle(f runFlags, cfg runner.Config, rd *redact.Redactor, stderr io.Writer) error {
+	if err := writeCandidateCopy(f.out, cfg, rd, stderr); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
 	if f.bundle == "" {

@@ -88,7 +88,7 @@ func planReplay(r *obcert.Report, ss []suites.Suite) replayPlan {
 	p := replayPlan{skip: map[string]string{}}
 	for _, res := range r.Results {
 		switch {
-		case !known[res.ID]:
+		case !known[res.ID] && !strings.HasSuffix(res.ID, runner.PreflightSuffix): // every run has its preflight
 			p.skip[res.ID] = "this obcert has no such spec"
 		case fresh[res.Role] != "":
 			p.skip[res.ID] = fresh[res.Role]

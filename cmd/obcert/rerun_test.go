@@ -27,7 +27,9 @@ func TestRerunFailedRunsOnlyTheFailedSpecs(t *testing.T) {
 		"--out", out}, strings.NewReader(""), &o, &e)
 	var got []string
 	for _, res := range readReport(t, out).Results {
-		got = append(got, res.ID)
+		if !strings.HasSuffix(res.ID, "/preflight") { // every run reaches its candidate first
+			got = append(got, res.ID)
+		}
 	}
 	if code != 1 || !slices.Equal(got, want) {
 		t.Errorf("rerun: exit %d, ran %v; want exit 1 and exactly %v\n%s", code, got, want, e.String())

@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/obcert/obcert/internal/redact"
+
 	"github.com/obcert/obcert/suites"
 )
 
@@ -35,11 +37,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && ee.err.Error() != "" {
-			fmt.Fprintln(stderr, "obcert:", ee.err)
+			fmt.Fprintln(stderr, "obcert:", redact.Text(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "obcert:", err)
+	fmt.Fprintln(stderr, "obcert:", redact.Text(err.Error()))
 	return 2
 }
 
@@ -56,14 +58,15 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	rd := redact.New() // one redactor for every output (redact.go)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(rd.Writer(stdout))
+	root.SetErr(rd.Writer(stderr))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	addOutputFlags(root)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkOutputFlags(cmd) }
 	root.AddCommand(newValidateCmd())
-	root.AddCommand(newRunCmd(ss), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
+	root.AddCommand(newRunCmd(ss, rd), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
 	root.AddCommand(newBundleCmd(), newKeygenCmd(), newVerifyCmd(), newCheckCmd(ss), newReplayCmd(ss), newMatrixCmd())
 	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
 	root.SetVersionTemplate(readBuildFacts().String())

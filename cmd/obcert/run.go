@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/redact"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 	"github.com/obcert/obcert/runner"
@@ -29,12 +30,12 @@ type runFlags struct {
 	skip                                        []string
 	retries                                     int
 	focus, requirements, roles                  []string
-	dryRun                                      bool
+	dryRun, denyPrivate                         bool
 	specTimeout, runTimeout, requestTimeout     time.Duration
 }
 
 // newRunCmd is `obcert run`: certify a candidate, or the embedded reference, on the suites ss.
-func newRunCmd(ss []suites.Suite) *cobra.Command {
+func newRunCmd(ss []suites.Suite, rd *redact.Redactor) *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run [flags]",
@@ -54,7 +55,7 @@ Exit status: 0 CONFORMANT, 1 NOT_CONFORMANT (or a stale waiver), 2 usage or conf
 3 INCOMPLETE (errors, timeouts, interruption, flaky results), 4 PENDING_REVIEW.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runRun(cmd, f, ss)
+			return runRun(cmd, f, ss, rd)
 		},
 	}
 	addRunFlags(cmd, &f)
@@ -79,17 +80,21 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
 	fl.DurationVar(&f.specTimeout, "spec-timeout", 0, "time limit of one spec (default: the candidate file's, else 60s)")
 	fl.DurationVar(&f.runTimeout, "timeout", 0, "time limit of the whole run (default: the candidate file's, else 15m)")
+	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses, checked after name resolution (also the candidate file's denyPrivate)")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 0, "time limit of one HTTP exchange (default: the candidate file's, else 10s)")
 	addCertifyFlags(cmd, f)
 }
 
-func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
+func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redactor) error {
 	cfg, more, err := configureRun(cmd, f, ss)
 	if !more || err != nil {
 		return err
 	}
 	if err := checkCertifyFlags(f); err != nil {
 		return err
+	}
+	if f.candidate != "" {
+		addCandidateSecrets(rd, f.candidate, ss)
 	}
 	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -111,10 +116,12 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite) error {
 	if f.dryRun {
 		return writeDryRun(cmd.OutOrStdout(), r)
 	}
+	redactRun(rd, r)
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
-	if err := finishBundle(f, cfg, cmd.ErrOrStderr()); err != nil {
+	redactFiles(rd, f.out, cmd.ErrOrStderr(), harFile, runner.GinkgoLog)
+	if err := finishBundle(f, cfg, rd, cmd.ErrOrStderr()); err != nil {
 		return err
 	}
 	return finishRun(cmd, r, f.out)
@@ -204,6 +211,9 @@ func checkRunFlags(f runFlags) error {
 	if f.retries < 0 {
 		return usageErr("--retries must be 0 or more, not %d", f.retries)
 	}
+	if f.denyPrivate && f.candidate == "" {
+		return usageErr("--deny-private refuses loopback, where the embedded reference runs: use it with --candidate")
+	}
 	if f.candidate != "" && f.fault != "" {
 		return usageErr("--reference-fault applies to the embedded reference only; drop --candidate or --reference-fault")
 	}
@@ -225,7 +235,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 	return runner.Config{
 		Suites: ss, CandidateFile: f.candidate, Recorder: runRecorder(f), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Retries: f.retries, Requirements: f.requirements, Roles: roles,
-		DryRun: f.dryRun, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
+		DryRun: f.dryRun, DenyPrivate: f.denyPrivate, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
 		Progress: stderr, Version: version, Certify: f.certify,
 	}
 }

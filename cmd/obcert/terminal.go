@@ -9,6 +9,9 @@ import (
 
 // isTerminal reports whether v, a reader or a writer, is a character device (a terminal).
 func isTerminal(v any) bool {
+	if w, ok := v.(io.Writer); ok {
+		v = unwrapWriter(w)
+	}
 	f, ok := v.(*os.File)
 	if !ok {
 		return false

@@ -39,7 +39,8 @@ func newValidateCmd() *cobra.Command {
 requirement behind every message. INPUT is an http(s) URL, a file (baked PNG or SVG, JSON, or a
 compact JWS), "-" for standard input, or the JSON or JWS text itself.
 
-Exit status: 0 valid, 1 invalid (or revoked), 2 usage error.`,
+Exit status: 0 valid, 1 invalid (or revoked), 2 usage error, 3 incomplete (a budget ran out or
+the validation timed out: the JSON report says "valid": false, "incomplete": true and why).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErr("validate takes exactly one INPUT (got %d); see obcert validate --help", len(args))
@@ -96,6 +97,10 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 		}
 	} else {
 		writeValidateText(out, res, colorFor(cmd, out))
+	}
+	if res.Incomplete {
+		fmt.Fprintf(cmd.ErrOrStderr(), "obcert: the validation is incomplete, so the badge is not valid: %s\n", res.IncompleteReason)
+		return &exitError{code: 3, err: errors.New("")}
 	}
 	if !res.Valid {
 		return &exitError{code: 1, err: errors.New("")}

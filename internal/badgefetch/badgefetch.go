@@ -4,6 +4,7 @@ package badgefetch
 
 import (
 	"context"
+	"errors"
 
 	"github.com/obcert/obcert/internal/httpx"
 	"github.com/obcert/obcert/openbadges/verify"
@@ -18,6 +19,10 @@ var _ verify.Fetcher = Fetcher{}
 // document carries the reference to it as evidence.
 func (f Fetcher) Fetch(ctx context.Context, url, accept string) (*verify.Fetched, error) {
 	resp, err := f.Client.Get(ctx, url, accept)
+	var he *httpx.Error
+	if errors.As(err, &he) && he.Entry >= 0 {
+		return nil, &verify.FetchError{Err: err, Evidence: httpx.EntryRef(he.Entry)}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -125,7 +125,9 @@ func (c *Client) fail(parent, tctx context.Context, method, rawURL string, tr *t
 		err = bodyTooLarge(maxBodyBytes)
 	case errors.Is(err, ErrBodyTooLarge):
 	case errors.Is(tctx.Err(), context.DeadlineExceeded) && parent.Err() == nil:
-		err = timeoutError{after: c.cfg.timeout}
+		err = timeoutError{after: c.cfg.timeout, answered: tr.lastAnswered(), received: tr.lastReceived()}
+	default:
+		err = named(err)
 	}
 	e := &Error{Method: method, URL: rawURL, Entry: tr.lastEntry(), Err: err}
 	if e.Entry >= 0 {

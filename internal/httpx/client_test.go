@@ -61,7 +61,7 @@ func TestTimeoutWaitingForHeaders(t *testing.T) {
 	c := httpx.New(httpx.WithTimeout(200*time.Millisecond), httpx.WithRecorder(rec))
 	start := time.Now()
 	_, err := c.Get(context.Background(), srv.URL+"/slow", "")
-	assertTimeout(t, err, srv.URL+"/slow", time.Since(start))
+	assertTimeout(t, err, srv.URL+"/slow", time.Since(start), "with no answer: not even a status line came")
 	entries := rec.Entries()
 	if len(entries) != 1 || !strings.Contains(entries[0].Error, "timeout after 200ms") {
 		t.Errorf("recorded %+v, want one entry with the timeout", entries)
@@ -79,15 +79,15 @@ func TestTimeoutBoundsReadingTheBody(t *testing.T) {
 	})
 	start := time.Now()
 	_, err := httpx.New(httpx.WithTimeout(200*time.Millisecond)).Get(context.Background(), srv.URL, "")
-	assertTimeout(t, err, srv.URL, time.Since(start))
+	assertTimeout(t, err, srv.URL, time.Since(start), "with 11 bytes of the body received")
 }
 
-func assertTimeout(t *testing.T, err error, url string, took time.Duration) {
+func assertTimeout(t *testing.T, err error, url string, took time.Duration, got string) {
 	t.Helper()
 	if err == nil {
 		t.Fatal("no error from a request slower than the timeout")
 	}
-	want := "GET " + url + ": timeout after 200ms"
+	want := "GET " + url + ": timeout after 200ms " + got
 	if err.Error() != want || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("error %q, want %q matching context.DeadlineExceeded", err, want)
 	}

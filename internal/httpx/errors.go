@@ -39,12 +39,26 @@ func (e *Error) Error() string { return fmt.Sprintf("%s %s: %v", e.Method, e.URL
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// timeoutError is a request that ran out of its per-request time.
-type timeoutError struct{ after time.Duration }
+// timeoutError is a request that ran out of its per-request time, with what had come by then.
+type timeoutError struct {
+	after    time.Duration
+	answered bool  // a status line and headers came
+	received int64 // body bytes received
+}
 
-func (e timeoutError) Error() string { return fmt.Sprintf("timeout after %s", e.after) }
+func (e timeoutError) Error() string {
+	if !e.answered {
+		return fmt.Sprintf("timeout after %s with no answer: not even a status line came", e.after)
+	}
+	return fmt.Sprintf("timeout after %s with %d bytes of the body received", e.after, e.received)
+}
 func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
 func (e timeoutError) Timeout() bool { return true }
+
+// decompressedTooLarge reports a compressed body whose decompressed size is over the limit.
+func decompressedTooLarge(limit int64) error {
+	return fmt.Errorf("%w: decompressed size more than %s (the limit), a compression bomb", ErrBodyTooLarge, limits.Size(limit))
+}
 
 func bodyTooLarge(limit int64) error {
 	return fmt.Errorf("%w: more than %s (the limit)", ErrBodyTooLarge, limits.Size(limit))

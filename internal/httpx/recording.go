@@ -34,6 +34,9 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		return nil, err
 	}
 	body, err := readLimited(resp.Body, t.maxBody)
+	if errors.Is(err, ErrBodyTooLarge) && resp.Uncompressed {
+		err = decompressedTooLarge(t.maxBody)
+	}
 	e.Duration = time.Since(e.Started)
 	fillResponse(&e, resp, body)
 	if err != nil {
@@ -112,6 +115,6 @@ func (t *recordingTransport) finish(req *http.Request, e Entry, err error) {
 		idx = t.rec.add(e)
 	}
 	if tr := traceOf(req.Context()); tr != nil {
-		tr.hops = append(tr.hops, hop{url: req.URL.String(), entry: idx})
+		tr.hops = append(tr.hops, hop{url: req.URL.String(), entry: idx, answered: e.Status != 0, received: e.ResponseBodySize})
 	}
 }

@@ -4,33 +4,27 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/obcert/obcert/internal/redact"
 )
 
 // redacted replaces every secret value before an exchange is kept.
-const redacted = "REDACTED"
+const redacted = redact.Redacted
 
-// secretHeaders carry credentials. CONNECT-35: "The token request is a POST with HTTP Basic
-// client_id:client_secret ..."; the Basic credentials travel in Authorization.
-var secretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+// secretHeaders carry credentials (redact.Headers: Authorization, Cookie, X-Api-Key, ...).
+// CONNECT-35: "The token request is a POST with HTTP Basic client_id:client_secret ..."; the
+// Basic credentials travel in Authorization.
+var secretHeaders = redact.Headers
 
 // urlHeaders carry URLs whose query may hold secrets. CONNECT-33: "After the user authorizes,
 // the Provider redirects to redirect_uri with a code query parameter."
 var urlHeaders = []string{"Location", "Content-Location", "Referer"}
 
-// secretFields are query parameters and form or JSON fields whose values are secrets
-// (CONNECT-26: the registration response includes client_secret; CONNECT-35: the token request
-// carries code and code_verifier).
-var secretFields = map[string]bool{
-	"client_secret": true, "access_token": true, "refresh_token": true, "code": true,
-	"code_verifier": true, "id_token": true, "password": true, "token": true,
-}
-
-var secretParam = regexp.MustCompile(
-	`(?i)\b(client_secret|access_token|refresh_token|code_verifier|code|id_token|password|token)=[^&\s#"'<>]*`)
-
-func isSecretField(name string) bool { return secretFields[strings.ToLower(name)] }
+// isSecretField: query parameters and form or JSON fields whose values are secrets, the one
+// list of internal/redact (CONNECT-26: the registration response includes client_secret;
+// CONNECT-35: the token request carries code and code_verifier).
+func isSecretField(name string) bool { return redact.IsSecretField(name) }
 
 func redactEntry(e Entry) Entry {
 	e.URL = redactURL(e.URL)
@@ -66,8 +60,8 @@ func redactURL(raw string) string {
 		return redactText(raw)
 	}
 	changed := false
-	if _, ok := u.User.Password(); ok {
-		u.User, changed = url.UserPassword(u.User.Username(), redacted), true
+	if u.User != nil {
+		u.User, changed = url.User(redacted), true
 	}
 	if q := redactQuery(u.RawQuery); q != u.RawQuery {
 		u.RawQuery, changed = q, true
@@ -103,17 +97,8 @@ func redactQuery(q string) string {
 	return strings.Join(parts, "&")
 }
 
-// redactText replaces secret parameters written as name=value anywhere in s, such as in an
-// error that quotes a URL (the colon that follows the URL there is kept).
-func redactText(s string) string {
-	return secretParam.ReplaceAllStringFunc(s, func(m string) string {
-		name, value, _ := strings.Cut(m, "=")
-		if strings.HasSuffix(value, ":") {
-			return name + "=" + redacted + ":"
-		}
-		return name + "=" + redacted
-	})
-}
+// redactText redacts secrets written in free text, such as an error that quotes a URL.
+func redactText(s string) string { return redact.Text(s) }
 
 // redactBody redacts form and JSON bodies; it leaves other bodies alone.
 func redactBody(b []byte, contentType string) []byte {

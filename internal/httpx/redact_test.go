@@ -30,7 +30,7 @@ func TestRedactURL(t *testing.T) {
 		{"https://example.org/a%2Fb?x=1&y=2", "https://example.org/a%2Fb?x=1&y=2"},
 		{"https://example.org/cb?state=s&code=abc", "https://example.org/cb?state=s&code=REDACTED"},
 		{"https://example.org/cb?CODE=abc&codes=keep", "https://example.org/cb?CODE=REDACTED&codes=keep"},
-		{"https://u:pw@example.org/", "https://u:REDACTED@example.org/"},
+		{"https://u:pw@example.org/", "https://REDACTED@example.org/"},
 		{"https://example.org/cb#access_token=t&token_type=Bearer", "https://example.org/cb#access_token=REDACTED&token_type=Bearer"},
 		{"/relative?refresh_token=r", "/relative?refresh_token=REDACTED"},
 	}

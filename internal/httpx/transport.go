@@ -77,8 +77,10 @@ type trace struct {
 }
 
 type hop struct {
-	url   string
-	entry int
+	url      string
+	entry    int
+	answered bool  // a status line and headers came
+	received int64 // body bytes read
 }
 
 type traceKey struct{}
@@ -98,4 +100,17 @@ func (t *trace) lastEntry() int {
 		return -1
 	}
 	return t.hops[len(t.hops)-1].entry
+}
+
+// lastAnswered reports whether the last hop got a status line and headers.
+func (t *trace) lastAnswered() bool {
+	return t != nil && len(t.hops) > 0 && t.hops[len(t.hops)-1].answered
+}
+
+// lastReceived is how many body bytes the last hop read.
+func (t *trace) lastReceived() int64 {
+	if t == nil || len(t.hops) == 0 {
+		return 0
+	}
+	return t.hops[len(t.hops)-1].received
 }

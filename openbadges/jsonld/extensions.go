@@ -40,7 +40,7 @@ type extension struct {
 // Schema through obi:validation / TypeValidation, and VAL runs that schema."
 func (p *Processor) ValidateExtensions(ctx context.Context, nodeID string, compacted map[string]any, loaded []string) []obcert.Finding {
 	var findings []obcert.Finding
-	l := newCallLoader(ctx, p.remote)
+	l := newCallLoader(ctx, p.remote, p.budget)
 	for _, en := range findExtensionNodes(compacted, nil, maxDepth) {
 		for _, msg := range p.validateExtensionNode(l, nodeID, en, loaded) {
 			findings = append(findings, extensionFinding(nodeID, en, msg))

@@ -34,12 +34,13 @@ type callLoader struct {
 	docs    map[string]any // remote documents fetched during this call
 	loaded  []string       // non-OB context URLs, in load order
 	seen    map[string]bool
+	budget  *budget // the Processor's, shared by its calls
 }
 
 var _ ld.DocumentLoader = (*callLoader)(nil)
 
-func newCallLoader(ctx context.Context, remote RemoteLoader) *callLoader {
-	return &callLoader{ctx: ctx, remote: remote, docs: map[string]any{}, seen: map[string]bool{}}
+func newCallLoader(ctx context.Context, remote RemoteLoader, b *budget) *callLoader {
+	return &callLoader{ctx: ctx, remote: remote, docs: map[string]any{}, seen: map[string]bool{}, budget: b}
 }
 
 // LoadDocument implements ld.DocumentLoader. json-gold calls it for remote contexts only.
@@ -61,6 +62,9 @@ func (l *callLoader) document(u string) (any, error) {
 	if err := l.ctx.Err(); err != nil {
 		return nil, fmt.Errorf("loading %s: %w", u, err)
 	}
+	if err := l.budget.load(u); err != nil {
+		return nil, err
+	}
 	if doc, ok, err := embeddedDocument(u); ok {
 		return doc, err
 	}
@@ -70,6 +74,9 @@ func (l *callLoader) document(u string) (any, error) {
 	doc, err := l.fetch(u)
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", u, err)
+	}
+	if err := l.budget.fetched(u, doc); err != nil {
+		return nil, err
 	}
 	l.docs[u] = doc
 	return cloneJSON(doc), nil

@@ -60,15 +60,22 @@ func TestLoaderLimits(t *testing.T) {
 		docs[fmt.Sprintf("http://example.org/c%d", i)] = fmt.Sprintf(`{"@context":["http://example.org/c%d",{"t%d":"http://e.org/t"}]}`, i+1, i)
 	}
 	docs["http://example.org/c20"] = `{"@context":{}}`
+	wide := []string{}
+	for i := range 20 {
+		u := fmt.Sprintf("http://example.org/w%d", i)
+		docs[u] = fmt.Sprintf(`{"@context":{"w%d":"http://e.org/w"}}`, i)
+		wide = append(wide, `"`+u+`"`)
+	}
 	cases := []struct{ name, context, want string }{
-		{"a document over 1 MiB", "http://example.org/big", "larger than"},
-		{"more than 16 documents", "http://example.org/c0", "more than 16 remote documents"},
-		{"a non-http URL", "ftp://example.org/ctx", "only absolute http and https"},
+		{"a document over 1 MiB", `"http://example.org/big"`, "larger than"},
+		{"more than 16 documents", "[" + strings.Join(wide, ",") + "]", "more than 16 remote documents"},
+		{"a chain deeper than 8", `"http://example.org/c0"`, "more than 8 levels deep"},
+		{"a non-http URL", `"ftp://example.org/ctx"`, "only absolute http and https"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			calls := 0
-			doc := decode(t, `{"@context":"`+c.context+`","type":"Issuer"}`)
+			doc := decode(t, `{"@context":`+c.context+`,"type":"Issuer"}`)
 			_, _, err := New(servedBy(docs, &calls)).Compact(context.Background(), doc, V2)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an error containing %q", err, c.want)

@@ -18,11 +18,13 @@ type Processor struct {
 	remote  RemoteLoader
 	api     *ld.JsonLdProcessor
 	schemas sync.Map // embedded schema URL -> *jsonschema.Schema
+	budget  *budget  // every load of every call counts (budget.go)
 }
 
-// New returns a Processor. remote may be nil: then only embedded documents are available.
+// New returns a Processor for one verification: its load budget (budget.go) spans all its calls.
+// remote may be nil: then only embedded documents are available.
 func New(remote RemoteLoader) *Processor {
-	return &Processor{remote: remote, api: ld.NewJsonLdProcessor()}
+	return &Processor{remote: remote, api: ld.NewJsonLdProcessor(), budget: newBudget()}
 }
 
 func (p *Processor) options(l *callLoader) *ld.JsonLdOptions {
@@ -36,7 +38,7 @@ func (p *Processor) options(l *callLoader) *ld.JsonLdOptions {
 // the compacted node (without arrays-of-one, json-gold default) and the URLs of every non-OB
 // remote context it loaded (for extensions).
 func (p *Processor) Compact(ctx context.Context, doc any, contextURL string) (map[string]any, []string, error) {
-	l := newCallLoader(ctx, p.remote)
+	l := newCallLoader(ctx, p.remote, p.budget)
 	out, err := p.compactTo(l, doc, contextURL)
 	if err != nil {
 		return nil, l.loaded, err
@@ -97,7 +99,7 @@ func (p *Processor) compactShared(l *callLoader, doc any, active *ld.Context, co
 
 // Expand expands doc (a decoded JSON value).
 func (p *Processor) Expand(ctx context.Context, doc any) ([]any, error) {
-	out, err := p.expand(newCallLoader(ctx, p.remote), doc)
+	out, err := p.expand(newCallLoader(ctx, p.remote, p.budget), doc)
 	if err != nil {
 		return nil, fmt.Errorf("JSON-LD expansion: %w", err)
 	}
@@ -115,7 +117,7 @@ func (p *Processor) expand(l *callLoader, doc any) (out []any, err error) {
 
 // Normalize returns the URDNA2015 canonical N-Quads of doc, for RDF-level comparison.
 func (p *Processor) Normalize(ctx context.Context, doc any) (out string, err error) {
-	l := newCallLoader(ctx, p.remote)
+	l := newCallLoader(ctx, p.remote, p.budget)
 	if err := precheck(ctx, doc); err != nil {
 		return "", err
 	}

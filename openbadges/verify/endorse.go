@@ -8,7 +8,7 @@ import (
 // endorsements validates and verifies every endorsement of n. A bad endorsement is reported on the
 // endorsed object as a warning: it does not by itself make a valid badge invalid (ENDORSE-05).
 func (s *session) endorsements(n *Node, depth int) {
-	for _, e := range values(n.Data["endorsement"]) {
+	for _, e := range s.endorsementsOf(n) {
 		var found []obcert.Finding
 		outer := s.sink
 		s.sink = &found

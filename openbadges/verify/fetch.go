@@ -20,6 +20,7 @@ func (s *session) fetch(u, accept, purpose string, class openbadges.Class) *Fetc
 		return doc
 	}
 	if errors.Is(err, errBudget) {
+		s.incomplete("%v", err)
 		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer documents from one badge.", "%v", err)
 		return nil
 	}
@@ -46,6 +47,10 @@ func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetch
 	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
 	if err != nil {
 		rec.Error = err.Error()
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			rec.Evidence = fe.Evidence
+		}
 		return nil, err
 	}
 	rec.FinalURL, rec.Status, rec.Evidence = doc.FinalURL, doc.Status, doc.Evidence

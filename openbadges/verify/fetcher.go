@@ -30,3 +30,13 @@ var errNoFetcher = errors.New("no fetcher configured: this verification needs a 
 type noFetcher struct{}
 
 func (noFetcher) Fetch(context.Context, string, string) (*Fetched, error) { return nil, errNoFetcher }
+
+// FetchError is a fetch that got no answer, with the evidence reference of the exchange that was
+// attempted (a Fetcher returns it so that the FetchRecord can link the exchange).
+type FetchError struct {
+	Err      error
+	Evidence string
+}
+
+func (e *FetchError) Error() string { return e.Err.Error() }
+func (e *FetchError) Unwrap() error { return e.Err }

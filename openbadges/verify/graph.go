@@ -18,6 +18,7 @@ func (s *session) validate(n *Node, class openbadges.Class, depth int) {
 	explainMissing(n, fs)
 	s.add(fs...)
 	if depth >= s.v.maxDepth {
+		s.incomplete("the links of %s lie deeper than %d levels and were not followed", n.ID, s.v.maxDepth)
 		s.warnf("VALIDATE_PROPERTY", n.ID, []string{"VERIFY-01"}, "Link Badge Objects less deeply.",
 			"Not following the links of %s: deeper than %d levels", n.ID, s.v.maxDepth)
 		return
@@ -121,6 +122,7 @@ func (s *session) known(id string) *Node {
 // is fetched again from that id (OBJ-38); a trust anchor that does is refused.
 func (s *session) fetchNode(u string, class openbadges.Class) *Node {
 	if len(s.nodes) >= s.v.maxNodes {
+		s.incomplete("the badge's graph holds more than %d Badge Objects; %s was not fetched", s.v.maxNodes, u)
 		s.errorf("FETCH_HTTP_NODE", u, []string{"VERIFY-01"}, "Link fewer Badge Objects from one badge.",
 			"Not fetching %s: the graph already holds %d nodes", u, len(s.nodes))
 		return nil

@@ -30,6 +30,10 @@ type ValidatorBody struct {
 	Valid             bool              `json:"valid"`
 	Revoked           bool              `json:"revoked"`
 	RevocationReason  string            `json:"revocationReason,omitempty"`
+	// Incomplete: the validation stopped before it was done (a budget ran out, or it was cancelled
+	// or timed out); IncompleteReason says why. An incomplete report is never valid.
+	Incomplete       bool   `json:"incomplete,omitempty"`
+	IncompleteReason string `json:"incompleteReason,omitempty"`
 }
 
 // Message is one finding in the reference validator's message shape.
@@ -54,6 +58,7 @@ func (r *Result) ValidatorReport() ValidatorReport {
 			Messages:   make([]Message, 0, len(r.Findings)),
 			ErrorCount: r.Count(obcert.Error), WarningCount: r.Count(obcert.Warning),
 			Valid: r.Valid, Revoked: r.Revoked, RevocationReason: r.RevocationReason,
+			Incomplete: r.Incomplete, IncompleteReason: r.IncompleteReason,
 		},
 	}
 	for _, n := range r.Graph {

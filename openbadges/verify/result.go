@@ -26,13 +26,18 @@ type Node struct {
 	Version string
 
 	dropped  []string // properties JSON-LD compaction dropped (dotted paths)
+	revoked  []any    // every revokedAssertions entry, when the list was truncated (caps.go)
 	ob3Proof bool     // the document carries an OB 3.0 / VC proof
 }
 
 // Result is the outcome of one verification.
 type Result struct {
-	// Valid: no ERROR finding, a non-empty graph, and not revoked.
+	// Valid: no ERROR finding, a non-empty graph, not revoked and not Incomplete.
 	Valid bool
+	// Incomplete: a budget ran out, or the verification was cancelled or timed out, before every
+	// check could look at its subject; IncompleteReason says which. An incomplete result is not valid.
+	Incomplete       bool
+	IncompleteReason string
 	// Revoked: the issuer revoked the subject (HTTP 410, revoked:true, or its RevocationList).
 	Revoked          bool
 	RevocationReason string

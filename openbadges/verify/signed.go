@@ -20,6 +20,14 @@ import (
 
 // subjectJWS verifies a signed Assertion from its compact JWS (VERIFY-14..21).
 func (s *session) subjectJWS(token string) {
+	// RFC 7515 §4.1.11: a recipient that does not understand a critical header extension must
+	// reject the JWS. obcert understands none.
+	if crit := criticalHeaders(token); len(crit) > 0 {
+		s.errorf("VERIFY_JWS", "", []string{"VERIFY-19", "VERIFY-14"},
+			"Sign without critical header extensions (crit): Open Badges 2.0 defines none.",
+			"The JWS names an unsupported critical header (crit: %s), so it cannot be verified", strings.Join(crit, ", "))
+		return
+	}
 	// go-jose v4 requires the allow-list: alg "none", HMAC and anything else not listed fail here.
 	jws, err := jose.ParseSignedCompact(token, s.v.algorithms)
 	if err != nil {
@@ -224,10 +232,16 @@ func (s *session) trustedKey(id string, raw any, issuer *Node) any {
 
 // parsePublicKey returns a typed RSA or ECDSA key: never raw bytes, which would let an HMAC
 // token verify with the public key as its secret.
+// maxKeyBytes caps the DER of a public key: an RSA 16384-bit key is about 2 KiB.
+const maxKeyBytes = 8 << 10
+
 func parsePublicKey(p string) (any, error) {
 	block, _ := pem.Decode([]byte(p))
 	if block == nil {
 		return nil, errors.New("no PEM block")
+	}
+	if len(block.Bytes) > maxKeyBytes {
+		return nil, fmt.Errorf("its PEM block holds %d bytes; obcert reads keys of at most %d bytes (RSA 16384 bits)", len(block.Bytes), maxKeyBytes)
 	}
 	var key any
 	var err error
@@ -240,13 +254,13 @@ func parsePublicKey(p string) (any, error) {
 		return nil, fmt.Errorf("PEM block is %q, not a public key", block.Type)
 	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("its %s PEM block (%d bytes) does not hold a DER-encoded public key", block.Type, len(block.Bytes))
 	}
 	switch key.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey:
 		return key, nil
 	}
-	return nil, fmt.Errorf("unsupported key type %T", key)
+	return nil, errors.New("it is neither an RSA nor an ECDSA key, the key types Open Badges 2.0 signatures use")
 }
 
 // revocationList checks every RevocationList the issuer Profile names (VERIFY-20): "fetch the issuer
@@ -262,6 +276,7 @@ func (s *session) revocationList(n, issuer *Node) {
 			continue
 		}
 		s.validate(list, openbadges.ClassRevocationList, 1)
+		s.truncatedRevocations(list)
 		if !s.res.Revoked {
 			s.revokedIn(n, list)
 		}
@@ -271,7 +286,7 @@ func (s *session) revocationList(n, issuer *Node) {
 // revokedIn records n as revoked if list names it.
 func (s *session) revokedIn(n, list *Node) {
 	uid := str(n.Data["uid"])
-	for _, e := range values(list.Data["revokedAssertions"]) {
+	for _, e := range revocationEntries(list) {
 		id, reason := revokedEntry(e)
 		if !sameAssertionID(id, n.ID) && (uid == "" || id != uid) {
 			continue
@@ -305,6 +320,9 @@ func revokedEntry(e any) (id, reason string) {
 		return v, ""
 	case map[string]any:
 		id = str(v["id"])
+		if id == "" {
+			id = str(v["@id"])
+		}
 		if id == "" {
 			id = str(v["uid"])
 		}

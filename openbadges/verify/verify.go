@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -53,8 +54,10 @@ func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 
 func (s *session) finish() {
 	r := s.res
+	r.Findings = capFindings(r.Findings)
+	s.stopped()
 	// A verification that was stopped part-way checked less than the badge needs: never valid.
-	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && s.ctx.Err() == nil
+	r.Valid = r.Count(obcert.Error) == 0 && len(r.Graph) > 0 && !r.Revoked && !r.Incomplete
 }
 
 // add records findings in the current sink.
@@ -101,7 +104,15 @@ func (s *session) data(b []byte) {
 		s.baked(b, "")
 		return
 	}
-	if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+	if enc := bomEncoding(b); enc != "" {
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24", "VERIFY-15"}, "Give Open Badges JSON as UTF-8 text.",
+			"The input is %s text (it starts with a byte-order mark); Open Badges JSON must be UTF-8", enc)
+		return
+	}
+	// Text that opens a JSON object is read as JSON even when it is not valid UTF-8: the JSON
+	// intake names that problem.
+	opensObject := bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), []byte("{"))
+	if bytes.IndexByte(b, 0) >= 0 || (!utf8.Valid(b) && !opensObject) {
 		s.errorf("DETECT_INPUT_TYPE", "", []string{"BAKE-01", "VERIFY-24"},
 			"Bake badges into PNG or SVG images; other image formats cannot carry Open Badges data.",
 			"The input is binary data that is neither a PNG nor an SVG image")
@@ -152,6 +163,9 @@ func (s *session) text(t string) {
 	case jwsPattern.MatchString(t):
 		s.setInputType("jws")
 		s.subjectJWS(t)
+	case otherSchemeURL(t) != "":
+		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"},
+			"Give, or bake, the http(s) URL of the hosted Assertion.", "The input is %s", otherSchemeURL(t))
 	default:
 		s.errorf("DETECT_INPUT_TYPE", "", []string{"VERIFY-24"},
 			"Give an http(s) URL, a JSON object, a compact JWS, or a PNG/SVG with baked Open Badges data.",
@@ -309,18 +323,25 @@ func (s *session) subject(n *Node, via string) {
 
 // load parses, detects the version of, compacts (or upgrades) a document and checks its extensions.
 func (s *session) load(b []byte, source string, expected openbadges.Class) *Node {
+	if trouble := strictJSON(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))); trouble != "" {
+		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
+			"Could not read %s as JSON: %s", orInput(source), trouble)
+		return nil
+	}
 	var doc map[string]any
 	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc); err != nil || doc == nil {
 		where := source
 		if where == "" {
 			where = "the input"
 		}
-		reason := "it is not a JSON object"
-		if err != nil {
-			reason = err.Error()
-		}
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as JSON-LD documents (a JSON object).",
-			"Could not parse %s as JSON: %s", where, reason)
+			"Could not parse %s as JSON: %s", where, notJSON(b, err))
+		return nil
+	}
+	revoked, refused := capDocument(doc)
+	if refused != "" {
+		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Keep Badge Objects to the properties and values they need.",
+			"Could not read %s: %s", orInput(source), refused)
 		return nil
 	}
 	version := jsonld.DetectVersion(doc)
@@ -331,6 +352,9 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		compacted, loaded, err = s.ld.Compact(s.ctx, doc, jsonld.V2)
 	} else {
 		compacted, err = s.upgrade(doc, version, source, expected)
+	}
+	if errors.Is(err, jsonld.ErrBudget) {
+		s.incomplete("%v", err)
 	}
 	if err != nil {
 		s.errorf("JSONLD_COMPACT_DATA", source, []string{"OBJ-01", "VERIFY-09"},
@@ -345,7 +369,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	if id == "" {
 		id = s.blankID()
 	}
-	n := &Node{ID: id, Data: compacted, Source: source, Version: version}
+	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
 	if version == "2.0" {
 		s.termNotes(n, doc)
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)

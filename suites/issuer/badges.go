@@ -157,7 +157,13 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 		return fmt.Sprintf("could not be read: %v", c.Err), false
 	}
 	if own := unreachableOwn(env, c.Result); own != "" {
+		if f := c.Result.FetchOf(own); f != nil {
+			return fetchTrouble(f), true
+		}
 		return "the candidate gave no HTTP response from " + own, true
+	}
+	if c.Result.Incomplete { // stopped by time (c.Err is the context's error): the harness's failing
+		return "its verification is incomplete: " + c.Result.IncompleteReason, c.Err != nil
 	}
 	if c.assertion() != nil {
 		return "", false
@@ -169,26 +175,38 @@ func (c checked) unread(env *suites.Env) (reason string, unreachable bool) {
 func whyNotRead(r *verify.Result) string {
 	for _, f := range r.Fetches {
 		if !f.Read && f.Purpose == verify.PurposeSubject {
-			return fetchTrouble(f) + ", so its Assertion could not be read"
+			return fetchTrouble(f) + ", so its Assertion could not be read" + firstError(r)
 		}
 	}
-	for _, f := range r.Findings {
-		if f.Severity == obcert.Error {
-			return "its Assertion could not be read: " + f.Message
-		}
+	if e := firstError(r); e != "" {
+		return "its Assertion could not be read" + e
 	}
 	return "no Assertion could be read from it"
 }
 
+// firstError is ": " and the message of the first ERROR finding, or "".
+func firstError(r *verify.Result) string {
+	for _, f := range r.Findings {
+		if f.Severity == obcert.Error {
+			return ": " + f.Message
+		}
+	}
+	return ""
+}
+
 // fetchTrouble words how a fetch that was not read ended: its status, or why there was no answer.
 func fetchTrouble(f *verify.FetchRecord) string {
+	see := ""
+	if f.Evidence != "" {
+		see = " (" + f.Evidence + ")"
+	}
 	switch {
 	case f.Status == 0:
-		return fmt.Sprintf("GET %s got no answer (%s)", f.URL, f.Error)
+		return fmt.Sprintf("GET %s got no usable answer: %s%s", f.URL, strings.TrimPrefix(f.Error, "GET "+f.URL+": "), see)
 	case f.Status != http.StatusOK:
-		return fmt.Sprintf("GET %s answered %s%s", f.URL, statusText(f.Status), statusHint(f.Status))
+		return fmt.Sprintf("GET %s answered %s%s%s", f.URL, statusText(f.Status), statusHint(f.Status), see)
 	}
-	return fmt.Sprintf("GET %s answered 200 OK with a body that could not be used", f.URL)
+	return fmt.Sprintf("GET %s answered 200 OK%s with a body that could not be used", f.URL, see)
 }
 
 func statusText(code int) string {
@@ -235,6 +253,12 @@ func evidence(cs []checked) []string {
 			if d.Evidence != "" && !seen[d.Evidence] {
 				seen[d.Evidence] = true
 				out = append(out, d.Evidence)
+			}
+		}
+		for _, f := range c.Result.Fetches { // failed exchanges too
+			if f.Evidence != "" && !seen[f.Evidence] {
+				seen[f.Evidence] = true
+				out = append(out, f.Evidence)
 			}
 		}
 	}
