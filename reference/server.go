@@ -2,6 +2,7 @@ package reference
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -12,13 +13,14 @@ import (
 	"time"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/memca"
 )
 
 // Server is a running reference candidate.
 type Server struct {
 	cfg       *config
 	url       string
-	ca        *authority // nil on plain HTTP
+	ca        *memca.CA // nil on plain HTTP
 	handler   http.Handler
 	candidate obcert.CandidateFile
 	ln        net.Listener
@@ -64,12 +66,17 @@ func (s *Server) build() error {
 		return err
 	}
 	if s.cfg.tls {
-		ca, err := newAuthority(time.Now())
+		ca, err := memca.New("obcert reference CA")
 		if err != nil {
 			return fmt.Errorf("making the reference's CA: %w", err)
 		}
-		s.ca, s.ln, s.url = ca, ca.listener(s.ln), "https://"+s.ln.Addr().String()
-		s.cfg.roots = ca.pool()
+		// Every part is served under one certificate, for 127.0.0.1, ::1 and localhost.
+		tc, err := ca.ServerConfig()
+		if err != nil {
+			return fmt.Errorf("making the reference's certificate: %w", err)
+		}
+		s.ca, s.ln, s.url = ca, tls.NewListener(s.ln, tc), "https://"+s.ln.Addr().String()
+		s.cfg.roots = ca.Pool()
 	}
 	ps, err := buildParts(s.url, s.cfg)
 	if err != nil {
@@ -119,7 +126,7 @@ func (s *Server) CACertPEM() []byte {
 	if s.ca == nil {
 		return nil
 	}
-	return append([]byte(nil), s.ca.pem...)
+	return s.ca.PEM()
 }
 
 // CertPool returns a pool that trusts only the server's CA, or nil on plain HTTP.
@@ -127,7 +134,7 @@ func (s *Server) CertPool() *x509.CertPool {
 	if s.ca == nil {
 		return nil
 	}
-	return s.ca.pool()
+	return s.ca.Pool()
 }
 
 // CandidateFile returns the candidate file that points the harness at this server.
