@@ -458,5 +458,7 @@ func looksLikeBadge(path string) bool {
 		bytes.HasPrefix(t, []byte("{")):
 		return true
 	}
-	return bytes.Count(t, []byte(".")) >= 2 && bytes.HasPrefix(t, []byte("eyJ"))
+	// A compact JWS: a base64url JSON header ("eyJ" is `{"`), a dot, and base64url text.
+	return bytes.HasPrefix(t, []byte("eyJ")) && bytes.IndexByte(t, '.') > 0 &&
+		len(bytes.Trim(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.")) == 0
 }
