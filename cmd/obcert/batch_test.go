@@ -183,10 +183,16 @@ func batchList(t *testing.T, n int) string {
 func TestBatchJobs(t *testing.T) {
 	_, mocks := signedDir(t)
 	list := batchList(t, 23)
-	_, one, _, code1 := batchRun(t, "", "validate", "--offline-map", mocks, "--from", list, "-j", "1")
-	_, four, _, code4 := batchRun(t, "", "validate", "--offline-map", mocks, "--from", list, "-j", "4")
+	_, one, err1, code1 := batchRun(t, "", "validate", "--offline-map", mocks, "--from", list, "-j", "1")
+	_, four, err4, code4 := batchRun(t, "", "validate", "--offline-map", mocks, "--from", list, "-j", "4")
 	if len(one) != 23 || !slices.Equal(one, four) || code1 != code4 || code1 != 1 {
 		t.Fatalf("-j 1 (%d lines, exit %d) and -j 4 (%d lines, exit %d) differ", len(one), code1, len(four), code4)
+	}
+	// The issuer's documents are fetched once for the whole batch, by one worker or four (single
+	// flight): the same summary, and far fewer fetches than badges.
+	want := "23 badges: 14 valid, 9 invalid, 0 incomplete (documents: 5 fetched, "
+	if !strings.HasPrefix(err1, want) || !strings.HasPrefix(err4, want) {
+		t.Errorf("summaries %q and %q, want %q...", err1, err4, want)
 	}
 }
 
