@@ -282,3 +282,27 @@ func TestBatchLongLine(t *testing.T) {
 		t.Errorf("long line: %+v", lines[0].Messages)
 	}
 }
+
+// TestBatchNDJSON: with --ndjson (alone it reads standard input) a line that is not
+// {"input","recipient"} fails on its own line; a recipient that does not match makes its badge
+// invalid, one that matches keeps it valid; --format text gives one line per badge.
+func TestBatchNDJSON(t *testing.T) {
+	src, mocks := signedDir(t)
+	jws, _ := json.Marshal(filepath.Join(src, "assertion.jws"))
+	stdin := `{"input":` + string(jws) + `,"recipient":"someone-else@example.org"}` + "\n" +
+		`{"input":` + string(jws) + `,"extra":1}` + "\n" +
+		`{"input":` + string(jws) + `}` + "\n"
+	lines, _, stderr, code := batchRun(t, stdin, "validate", "--offline-map", mocks, "--ndjson")
+	if len(lines) != 3 || lines[0].Valid || lines[1].Valid || !lines[2].Valid || code != 1 {
+		t.Fatalf("lines %+v exit %d stderr %s", lines, code, stderr)
+	}
+	if !strings.Contains(lines[1].Messages[0].Result, "not an NDJSON input line") {
+		t.Errorf("bad line: %+v", lines[1].Messages)
+	}
+	var stdout bytes.Buffer
+	run([]string{"validate", "--offline-map", mocks, "--ndjson", "--format", "text"}, strings.NewReader(stdin), &stdout, &bytes.Buffer{})
+	text := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(text) != 3 || !strings.HasPrefix(text[0], "INVALID\t") || !strings.HasPrefix(text[2], "VALID\t") {
+		t.Errorf("text output:\n%s", stdout.String())
+	}
+}
