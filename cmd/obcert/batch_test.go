@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -304,5 +306,26 @@ func TestBatchNDJSON(t *testing.T) {
 	text := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 	if len(text) != 3 || !strings.HasPrefix(text[0], "INVALID\t") || !strings.HasPrefix(text[2], "VALID\t") {
 		t.Errorf("text output:\n%s", stdout.String())
+	}
+}
+
+// TestBatchHangingServer: a badge whose server never answers is stopped by --timeout and gets its
+// incomplete line; the badges after it are still validated, and the batch exits 3.
+func TestBatchHangingServer(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	lines, _, stderr, code := batchRun(t, "", "validate", "--timeout", "300ms", "-j", "2", srv.URL+"/assertion", "garbage", "{}")
+	if len(lines) != 3 || !lines[0].Incomplete || lines[0].Valid || lines[1].Valid || lines[2].Valid || code != 3 {
+		t.Fatalf("lines %+v exit %d stderr %s", lines, code, stderr)
+	}
+	if !strings.Contains(stderr, "3 badges: 0 valid, 2 invalid, 1 incomplete") {
+		t.Errorf("stderr %s", stderr)
 	}
 }
