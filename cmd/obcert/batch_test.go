@@ -57,14 +57,7 @@ func scenarioDirs(t *testing.T) []string {
 func TestBatchScenarios(t *testing.T) {
 	for _, dir := range scenarioDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join(dir, "scenario.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sc scenario
-			if err := json.Unmarshal(raw, &sc); err != nil {
-				t.Fatal(err)
-			}
+			sc := readScenario(t, dir)
 			t.Chdir(dir)
 			rec := strings.TrimSpace(string(sc.RecipientProfile))
 			single := []string{"validate", "--format", "json", "--offline-map", "mocks.json"}
@@ -115,6 +108,18 @@ func TestBatchScenarios(t *testing.T) {
 			}
 		})
 	}
+}
+
+func readScenario(t *testing.T, dir string) (sc scenario) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "scenario.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &sc)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }
 
 // signedDir is the scenario whose badges the tests below copy: a signed Assertion and its map.
