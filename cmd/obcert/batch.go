@@ -268,6 +268,10 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 	if it.input == "-" {
 		return failedLine(it, errors.New(`"-" cannot be a batch input: give the badge as a file`))
 	}
+	// A named pipe or device would block the open itself, before any limit or timeout applies.
+	if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
+		return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
+	}
 	in, err := readInput(strings.NewReader(""), it.input)
 	if err != nil {
 		return failedLine(it, err)
