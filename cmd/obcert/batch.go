@@ -176,9 +176,10 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 		})
 	}()
 
+	// Each line goes out in one write: the redactor in front of standard output sees whole lines.
 	out := cmd.OutOrStdout()
-	w := bufio.NewWriter(out)
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	var tally batchTally
 	var writeErr error
 	for j := range queue {
@@ -187,13 +188,14 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 		if writeErr != nil {
 			continue
 		}
+		buf.Reset()
 		if f.format == "text" {
-			writeBatchText(w, l)
+			writeBatchText(&buf, l)
 		} else {
 			writeErr = enc.Encode(l)
 		}
 		if writeErr == nil {
-			writeErr = w.Flush()
+			_, writeErr = out.Write(buf.Bytes())
 		}
 		if writeErr != nil {
 			cancel()

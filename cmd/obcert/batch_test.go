@@ -334,3 +334,29 @@ func TestBatchHangingServer(t *testing.T) {
 		t.Errorf("stderr %s", stderr)
 	}
 }
+
+// TestBatchRedacts: a batch line and a merged file hold none of the secrets of a badge URL, even
+// when the line is longer than any write buffer.
+func TestBatchRedacts(t *testing.T) {
+	origin := serveDocs(t, badgeDocs(t, nil, nil))
+	u := secretURL(origin)
+	list := filepath.Join(t.TempDir(), "list.txt")
+	os.WriteFile(list, []byte(strings.Repeat(u+"\n", 3)), 0o644)
+	var stdout, stderr bytes.Buffer
+	run([]string{"validate", "--from", list, "--timeout", "5s"}, strings.NewReader(""), &stdout, &stderr)
+	shard := filepath.Join(t.TempDir(), "shard.ndjson")
+	os.WriteFile(shard, []byte(strings.Repeat(`{"index":0,"input":"`+u+`","pad":"`+strings.Repeat("x", 10000)+`"}`+"\n", 1)), 0o644)
+	merged := filepath.Join(t.TempDir(), "merged.ndjson")
+	run([]string{"report", "merge", "-o", merged, shard}, strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	m, _ := os.ReadFile(merged)
+	for name, text := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String(), "merged": string(m)} {
+		if name != "stderr" && !strings.Contains(text, "REDACTED") {
+			t.Errorf("%s redacts nothing:\n%.300s", name, text)
+		}
+		for _, s := range plantedSecrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s holds %q", name, s)
+			}
+		}
+	}
+}

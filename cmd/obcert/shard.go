@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/obcert/obcert/internal/redact"
 )
 
 // parseShard reads --shard I/N: the batch takes every input whose position in the input list, mod N,
@@ -28,7 +30,7 @@ func parseShard(s string) (int, int, error) {
 	return si, sn, nil
 }
 
-func newReportCmd() *cobra.Command {
+func newReportCmd(rd *redact.Redactor) *cobra.Command {
 	cmd := &cobra.Command{Use: "report", Short: "Work with batch outputs (see report merge)"}
 	var out string
 	var expect int
@@ -54,7 +56,7 @@ Exit status otherwise as obcert validate: 0 all valid, 1 any invalid, 3 any inco
 					return usageErr("-o: %v", err)
 				}
 				defer fh.Close()
-				w = fh
+				w = rd.Writer(fh)
 			}
 			return mergeShards(w, cmd.ErrOrStderr(), args, expect)
 		},
@@ -118,7 +120,6 @@ func mergeShards(w, stderr io.Writer, files []string, expect int) error {
 		}
 		readers = append(readers, r)
 	}
-	bw := bufio.NewWriter(w)
 	var tally batchTally
 	var missing []int
 	nmissing, want := 0, 0
@@ -147,17 +148,16 @@ func mergeShards(w, stderr io.Writer, files []string, expect int) error {
 		var l batchLine
 		_ = json.Unmarshal(min.line, &l)
 		tally.add(l)
-		bw.Write(min.line)
-		bw.WriteByte('\n')
+		// One write per line, so that the redactor sees whole lines.
+		if _, err := w.Write(append(min.line, '\n')); err != nil {
+			return err
+		}
 		want = min.index + 1
 		if err := min.next(); err != nil {
 			return usageErr("%v", err)
 		}
 	}
 	gap(expect)
-	if err := bw.Flush(); err != nil {
-		return err
-	}
 	fmt.Fprintln(stderr, tally)
 	if nmissing > 0 {
 		return usageErr("%d inputs are missing from the shards (a shard did not run, or stopped early), first %v", nmissing, missing)
