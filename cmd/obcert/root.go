@@ -65,7 +65,7 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	addOutputFlags(root)
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return checkOutputFlags(cmd) }
-	root.AddCommand(newValidateCmd())
+	root.AddCommand(newValidateCmd(), newReportCmd(rd))
 	root.AddCommand(newRunCmd(ss, rd), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
 	root.AddCommand(newBundleCmd(), newKeygenCmd(), newVerifyCmd(), newCheckCmd(ss), newReplayCmd(ss), newMatrixCmd())
 	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))

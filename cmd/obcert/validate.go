@@ -28,26 +28,35 @@ type validateFlags struct {
 	timeout     time.Duration
 	denyPrivate bool
 	proxy       string
+	batch       batchFlags // batch.go
 }
 
 func newValidateCmd() *cobra.Command {
 	var f validateFlags
 	cmd := &cobra.Command{
-		Use:   "validate [flags] INPUT",
+		Use:   "validate [flags] INPUT...",
 		Short: "Validate and verify one badge (URL, JSON, JWS, or baked PNG/SVG file; - reads stdin)",
 		Long: `Validate and verify one Open Badges badge, as the IMS reference validator does, naming the
 requirement behind every message. INPUT is an http(s) URL, a file (baked PNG or SVG, JSON, or a
 compact JWS), "-" for standard input, or the JSON or JWS text itself.
 
 Exit status: 0 valid, 1 invalid (or revoked), 2 usage error, 3 incomplete (a budget ran out or
-the validation timed out: the JSON report says "valid": false, "incomplete": true and why).`,
+the validation timed out: the JSON report says "valid": false, "incomplete": true and why).
+
+Batch: several INPUTs, a directory (every badge file in it), --from FILE (one input per line, or
+NDJSON {"input": ..., "recipient": ...}; - reads standard input) validate many badges with -j
+workers, one NDJSON line per badge in input order, and a summary on standard error; exit 0 all
+valid, 1 any invalid, 3 any incomplete. --shard I/N takes a share; see docs/batch.md.`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErr("validate takes exactly one INPUT (got %d); see obcert validate --help", len(args))
+			if len(args) != 1 && !f.batch.wanted(args) {
+				return usageErr("validate takes exactly one INPUT (got %d), or several for a batch (see --from); see obcert validate --help", len(args))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.batch.wanted(args) {
+				return runBatch(cmd, f, args)
+			}
 			return runValidate(cmd, f, args[0])
 		},
 	}
@@ -60,6 +69,7 @@ the validation timed out: the JSON report says "valid": false, "incomplete": tru
 	fl.DurationVar(&f.timeout, "timeout", 60*time.Second, "give up the whole validation after this long")
 	fl.BoolVar(&f.denyPrivate, "deny-private", false, "refuse to connect to private, loopback, link-local, multicast or unspecified addresses (with --proxy: the proxy's)")
 	fl.StringVar(&f.proxy, "proxy", "", "send every request through this HTTP proxy, e.g. http://127.0.0.1:3128 (the environment's proxy settings are never read)")
+	addBatchFlags(cmd, &f.batch)
 	return cmd
 }
 
@@ -109,11 +119,21 @@ func runValidate(cmd *cobra.Command, f validateFlags, arg string) error {
 }
 
 func validateOptions(f validateFlags) ([]verify.Option, error) {
+	return validateOptionsVia(f, nil)
+}
+
+// validateOptionsVia is validateOptions with the fetcher wrapped by wrap (when not nil): a batch
+// puts its run cache there (batch.go).
+func validateOptionsVia(f validateFlags, wrap func(verify.Fetcher) verify.Fetcher) ([]verify.Option, error) {
 	clientOpts, err := clientOptions(f)
 	if err != nil {
 		return nil, err
 	}
-	opts := []verify.Option{verify.WithFetcher(badgefetch.Fetcher{Client: httpx.New(clientOpts...)})}
+	var fetcher verify.Fetcher = badgefetch.Fetcher{Client: httpx.New(clientOpts...)}
+	if wrap != nil {
+		fetcher = wrap(fetcher)
+	}
+	opts := []verify.Option{verify.WithFetcher(fetcher)}
 	if f.recipient != "" {
 		p, err := verify.ParseRecipient(f.recipient)
 		if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/piprate/json-gold/ld"
 )
@@ -15,10 +14,9 @@ const maxDepth = 64
 // Processor runs JSON-LD operations offline against the embedded contexts, fetching anything else
 // only through its RemoteLoader. It is safe for concurrent use.
 type Processor struct {
-	remote  RemoteLoader
-	api     *ld.JsonLdProcessor
-	schemas sync.Map // embedded schema URL -> *jsonschema.Schema
-	budget  *budget  // every load of every call counts (budget.go)
+	remote RemoteLoader
+	api    *ld.JsonLdProcessor
+	budget *budget // every load of every call counts (budget.go)
 }
 
 // New returns a Processor for one verification: its load budget (budget.go) spans all its calls.

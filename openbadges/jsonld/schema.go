@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
@@ -26,13 +27,19 @@ func (p *Processor) checkSchema(schemaURL string, schema any, instance any) stri
 	return strings.Join(msgs, "; ")
 }
 
+// embeddedSchemas are the compilations of embedded schemas, shared by every Processor of the
+// process (a batch verifies many badges, one Processor each): an embedded schema's text is fixed, a
+// compiled schema is only read when validating, and its loading still counts in each Processor's
+// budget, since only the compilation is shared, not the load.
+var embeddedSchemas sync.Map // embedded schema URL -> *jsonschema.Schema
+
 // compiledSchema compiles schema as draft-04, the draft of the reference validator's jsonschema,
 // reusing the compilation of an embedded schema. A $ref outside the schema is refused: nothing
 // leaves the process.
 func (p *Processor) compiledSchema(schemaURL string, schema any) (*jsonschema.Schema, error) {
 	_, embedded := embeddedFiles[schemaURL]
 	if embedded {
-		if s, ok := p.schemas.Load(schemaURL); ok {
+		if s, ok := embeddedSchemas.Load(schemaURL); ok {
 			return s.(*jsonschema.Schema), nil
 		}
 	}
@@ -45,7 +52,7 @@ func (p *Processor) compiledSchema(schemaURL string, schema any) (*jsonschema.Sc
 		return nil, err
 	}
 	if embedded {
-		p.schemas.Store(schemaURL, s)
+		embeddedSchemas.Store(schemaURL, s)
 	}
 	return s, nil
 }
