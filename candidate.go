@@ -59,7 +59,7 @@ type BadgeRef struct {
 // DisplayerRole says how to drive a Displayer candidate.
 type DisplayerRole struct {
 	// Mode is how obcert drives the product: adapter (the conformance adapter, api/adapter.yaml)
-	// is the only mode built so far.
+	// or manual (an operator answers what it showed, run --answers FILE; results are review).
 	Mode string `json:"mode" yaml:"mode"`
 	// Adapter is the base URL of the product's conformance adapter (POST {adapter}/display).
 	Adapter string `json:"adapter,omitempty" yaml:"adapter,omitempty"`

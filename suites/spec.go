@@ -62,6 +62,9 @@ type Env struct {
 	Now func() time.Time
 	// RequestTimeout bounds one HTTP exchange.
 	RequestTimeout time.Duration
+	// Answers are the operator's answers for a role driven in manual mode (run --answers), their
+	// evidence paths relative to the report folder.
+	Answers obcert.Answers
 
 	memo sync.Map // key → *memoEntry
 

@@ -94,8 +94,7 @@ func checklist(b *bundle.Bundle, r *obcert.Report, pub crypto.PublicKey, roles [
 		resultsItem("no MUST skipped or in error", r, func(res obcert.Result) bool {
 			return res.Level == obcert.MUST && slices.Contains([]obcert.State{obcert.StateSkipped, obcert.StateError, obcert.StateInterrupted}, res.State)
 		}),
-		// The report has no field for an auditor's decision yet: every review result is undecided.
-		resultsItem("every review result decided", r, func(res obcert.Result) bool { return res.State == obcert.StateReview }),
+		resultsItem("every review result decided", r, func(res obcert.Result) bool { return res.State == obcert.StateReview && !res.Decided() }),
 		identityItem(r.Candidate),
 		item("harness version and catalogue digest known", r.Run.HarnessVersion != "" && r.Run.CatalogueSha256 != "",
 			fmt.Sprintf("obcert %s, catalogue %s (%s)", r.Run.HarnessVersion, short(r.Run.CatalogueSha256), sameCatalogue(r.Run.CatalogueSha256)),

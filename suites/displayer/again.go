@@ -23,6 +23,7 @@ func reverification(ctx context.Context, env *suites.Env, spec suites.Spec) suit
 			o.CouldNotReach(sh.Fixture.ID, "the fixtures issuer could not revoke it (a harness bug): "+err.Error())
 			return
 		}
+		bindBadge(s.driver, f.ID, f.Badge)
 		a, err := s.driver.Verify(ctx, f.Badge)
 		if read(o, f.ID, err) && a.Status != string(fixtures.Revoked) {
 			o.AddEvidence(a.Evidence...)

@@ -12,8 +12,7 @@ import (
 	"github.com/obcert/obcert/suites"
 )
 
-// ModeAdapter drives the product through the conformance adapter (api/adapter.yaml), the only
-// mode built so far.
+// ModeAdapter drives the product through the conformance adapter (api/adapter.yaml).
 const ModeAdapter = "adapter"
 
 var statuses = []string{string(fixtures.Valid), string(fixtures.Expired), string(fixtures.Revoked), string(fixtures.Invalid)}
@@ -33,11 +32,14 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 		return nil
 	}
 	var errs []error
-	if d.Mode != ModeAdapter {
-		errs = append(errs, fmt.Errorf("displayer.mode: %q is not a mode obcert drives; use %s", d.Mode, ModeAdapter))
-	}
-	if err := suites.CheckURL("displayer.adapter", d.Adapter); err != nil {
-		errs = append(errs, err)
+	switch d.Mode {
+	case ModeAdapter:
+		if err := suites.CheckURL("displayer.adapter", d.Adapter); err != nil {
+			errs = append(errs, err)
+		}
+	case ModeManual:
+	default:
+		errs = append(errs, fmt.Errorf("displayer.mode: %q is not a mode obcert drives; use %s or %s", d.Mode, ModeAdapter, ModeManual))
 	}
 	for i, b := range d.Badges {
 		if err := suites.CheckBadgeRef(b.BadgeRef, dir); err != nil {
@@ -52,7 +54,7 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 
 // origins is the adapter's scheme://host[:port].
 func origins(cf obcert.CandidateFile) []string {
-	if cf.Displayer == nil {
+	if cf.Displayer == nil || cf.Displayer.Mode != ModeAdapter {
 		return nil
 	}
 	u, err := url.Parse(cf.Displayer.Adapter)
