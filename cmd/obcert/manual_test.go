@@ -231,3 +231,19 @@ func TestReviewDecisions(t *testing.T) {
 		t.Errorf("displayer/name lost its decision: %+v", d)
 	}
 }
+
+// TestCheckAcceptsDecidedReviews: check's "every review result decided" item fails on an
+// undecided review result and passes once an auditor decided it, either way.
+func TestCheckAcceptsDecidedReviews(t *testing.T) {
+	res := obcert.Result{ID: "displayer/name", State: obcert.StateReview}
+	r := &obcert.Report{Results: []obcert.Result{res}}
+	if it := resultsItem("every review result decided", r, undecided); it.ok || !strings.Contains(it.detail, "displayer/name") {
+		t.Errorf("an undecided review result: %+v", it)
+	}
+	for _, d := range []string{obcert.ReviewAccepted, obcert.ReviewRejected} {
+		r.Results[0].Review = &obcert.ReviewDecision{By: "A", At: "2026-12-01T10:00:00Z", Decision: d}
+		if it := resultsItem("every review result decided", r, undecided); !it.ok {
+			t.Errorf("a review result %s: %+v", d, it)
+		}
+	}
+}

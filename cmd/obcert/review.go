@@ -77,7 +77,9 @@ func runReview(cmd *cobra.Command, dir string, f reviewFlags) error {
 		res := &r.Results[i]
 		if d, ok := decisions[res.ID]; ok {
 			res.Review = &obcert.ReviewDecision{By: f.by, At: at, Decision: d, Note: f.note}
-			fmt.Fprintf(w, "%s %s by %s at %s\n", res.ID, d, f.by, at)
+			if !quiet(cmd) {
+				fmt.Fprintf(w, "%s %s by %s at %s\n", res.ID, d, f.by, at)
+			}
 		}
 	}
 	r.Summarize()
