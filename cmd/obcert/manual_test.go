@@ -23,12 +23,24 @@ import (
 // test ends, and returns the candidate file's path.
 func serveManual(t *testing.T, dir string) string {
 	t.Helper()
+	cand := serveMode(t, dir, "manual")
+	raw, err := os.ReadFile(cand)
+	if err != nil || bytes.Contains(raw, []byte("adapter: http")) {
+		t.Fatalf("candidate file (%v):\n%s", err, raw)
+	}
+	return cand
+}
+
+// serveMode runs `obcert reference serve --displayer-mode MODE --candidate-out FILE` until the
+// test ends, and returns the candidate file's path.
+func serveMode(t *testing.T, dir, mode string) string {
+	t.Helper()
 	cand := filepath.Join(dir, "candidate.yaml")
 	stderr, stderrW := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	root := newRootCmd(strings.NewReader(""), io.Discard, stderrW)
-	root.SetArgs([]string{"reference", "serve", "--displayer-mode", "manual", "--candidate-out", cand})
+	root.SetArgs([]string{"reference", "serve", "--displayer-mode", mode, "--candidate-out", cand})
 	go func() { done <- root.ExecuteContext(ctx); stderrW.Close() }()
 	t.Cleanup(func() { cancel(); <-done })
 	line, err := bufio.NewReader(stderr).ReadString('\n')
@@ -37,7 +49,7 @@ func serveManual(t *testing.T, dir string) string {
 		t.Fatalf("the reference did not start: %q %v", line, err)
 	}
 	raw, err := os.ReadFile(cand)
-	if err != nil || !bytes.Contains(raw, []byte("mode: manual")) || bytes.Contains(raw, []byte("adapter: http")) {
+	if err != nil || !bytes.Contains(raw, []byte("mode: "+mode)) {
 		t.Fatalf("candidate file (%v):\n%s", err, raw)
 	}
 	return cand

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -108,14 +109,14 @@ func newReferenceServeCmd() *cobra.Command {
 	cmd.Flags().StringArrayVar(&f.faults, "fault", nil, "break the reference with the named fault (repeatable; see 'obcert reference faults')")
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
 	cmd.Flags().StringVar(&f.tlsCA, "tls-ca", "", "serve HTTPS, write the certificate of the reference's in-memory CA to this file and name it as tls.caFile")
-	cmd.Flags().StringVar(&f.displayerMode, "displayer-mode", displayer.ModeAdapter, "displayer.mode of the candidate file: adapter, or manual (answer with 'obcert reference answers --role displayer')")
+	cmd.Flags().StringVar(&f.displayerMode, "displayer-mode", displayer.ModeAdapter, "displayer.mode of the candidate file: adapter, browser (the reference's HTML page), or manual (answer with 'obcert reference answers --role displayer')")
 	cmd.Flags().StringVar(&f.candidateOut, "candidate-out", "", "write the candidate file here instead of standard output")
 	return cmd
 }
 
 func referenceOptions(f serveFlags) ([]reference.Option, error) {
-	if f.displayerMode != displayer.ModeAdapter && f.displayerMode != displayer.ModeManual {
-		return nil, usageErr("--displayer-mode %q: use %s or %s", f.displayerMode, displayer.ModeAdapter, displayer.ModeManual)
+	if !slices.Contains([]string{displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual}, f.displayerMode) {
+		return nil, usageErr("--displayer-mode %q: use %s, %s or %s", f.displayerMode, displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual)
 	}
 	opts := []reference.Option{reference.WithAddr(f.addr)}
 	if f.tlsCA != "" {
@@ -155,9 +156,13 @@ func serveReference(cmd *cobra.Command, opts []reference.Option, f serveFlags) e
 // f.candidateOut or else w.
 func writeCandidateOut(w io.Writer, s *reference.Server, f serveFlags) error {
 	cf := s.CandidateFile()
-	if cf.Displayer != nil && f.displayerMode == displayer.ModeManual {
+	if cf.Displayer != nil && f.displayerMode != displayer.ModeAdapter {
 		d := *cf.Displayer
-		d.Mode, d.Adapter = displayer.ModeManual, ""
+		d.Mode, d.Adapter = f.displayerMode, ""
+		if f.displayerMode == displayer.ModeBrowser {
+			b := s.BrowserDisplayer()
+			d.Browser = &b
+		}
 		cf.Displayer = &d
 	}
 	if f.candidateOut == "" {

@@ -55,6 +55,9 @@ func driverFor(env *suites.Env) (Driver, error) {
 		}
 		return newManual(env.Answers), nil
 	}
+	if d.Mode == ModeBrowser && d.Browser != nil {
+		return newBrowser(env, *d.Browser)
+	}
 	if d.Mode != ModeAdapter {
 		return nil, fmt.Errorf("displayer.mode %q is not a mode obcert drives", d.Mode)
 	}
