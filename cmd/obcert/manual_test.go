@@ -129,6 +129,7 @@ func TestManualModeReviewedToConformant(t *testing.T) {
 		t.Errorf("%d displayer results, %d referencing the screenshot", displayer, withShot)
 	}
 
+	htmlBefore, _ := os.ReadFile(filepath.Join(out, reports.HTMLFile))
 	before := time.Now().UTC().Add(-time.Second)
 	code, stdout, stderr = runWith(t, registered(), "review", out, "--accept-all", "--by", "Ada Auditor", "--note", "matches the screenshots")
 	if code != 0 {
@@ -157,6 +158,9 @@ func TestManualModeReviewedToConformant(t *testing.T) {
 	html, _ := os.ReadFile(filepath.Join(out, reports.HTMLFile))
 	if !bytes.Contains(html, []byte("Review accepted</strong> by Ada Auditor")) || !bytes.Contains(html, []byte(shot)) {
 		t.Error("report.html does not show who accepted the results, or the screenshot")
+	}
+	if n, m := bytes.Count(htmlBefore, []byte("127.0.0.1")), bytes.Count(html, []byte("127.0.0.1")); n == 0 || m < n {
+		t.Errorf("report.html lost its exchanges in review: %d URLs before, %d after", n, m)
 	}
 	if _, err := os.Stat(filepath.Join(out, harFile)); err != nil {
 		t.Errorf("the HAR was not kept: %v", err)
@@ -257,5 +261,28 @@ func TestCheckAcceptsDecidedReviews(t *testing.T) {
 		if it := resultsItem("every review result decided", r, undecided); !it.ok {
 			t.Errorf("a review result %s: %+v", d, it)
 		}
+	}
+}
+
+// TestPrepareOutRemovesEarlierEvidence: an earlier report folder loses its evidence/ (obcert's
+// copies of evidence files and screenshots) with its report files, so no stale file is referenced.
+func TestPrepareOutRemovesEarlierEvidence(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{reports.JSONFile, "evidence/valid-hosted-1-shot.png", "mine.txt"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := prepareOut(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, evidenceDir)); !os.IsNotExist(err) {
+		t.Errorf("evidence/ is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "mine.txt")); err != nil {
+		t.Errorf("a file of the user's was removed: %v", err)
 	}
 }

@@ -181,13 +181,7 @@ func harExchanges(path string) ([]obcert.Exchange, error) {
 		if e.Response.Status == 0 {
 			ex.Error = e.Comment
 		}
-		switch {
-		case c.Text == "":
-		case c.Encoding == "" && utf8.ValidString(c.Text):
-			ex.Body = c.Text
-		default:
-			ex.BodyNote = fmt.Sprintf("%d bytes that are not text (exchanges.har has them in base64)", c.Size)
-		}
+		setBody(&ex, c.Text, c.Encoding == "" && utf8.ValidString(c.Text), c.Size)
 		out[i] = ex
 	}
 	return out, nil
