@@ -33,6 +33,9 @@ func useAnswers(cfg *runner.Config, f runFlags) error {
 		}
 		return nil
 	}
+	if !manualDisplayer(*cfg, f) {
+		return usageErr("--answers applies to a displayer in manual mode, and this run drives none (the candidate's displayer.mode is not manual, or --role leaves the displayer out)")
+	}
 	a, err := runner.LoadAnswers(f.answers)
 	if err != nil {
 		return usageErr("--answers: %v", err)

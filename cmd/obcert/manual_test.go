@@ -182,6 +182,10 @@ func TestManualModeBadInput(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "--answers") {
 		t.Errorf("no answers: exit %d: %s", code, stderr)
 	}
+	code, _, stderr = runWith(t, registered(), "run", "-c", cand, "--role", "issuer", "--answers", good, "--out", filepath.Join(dir, "o1"))
+	if code != 2 || !strings.Contains(stderr, "--answers applies to a displayer in manual mode") {
+		t.Errorf("answers for a run without a manual displayer: exit %d: %s", code, stderr)
+	}
 	for name, tc := range map[string]struct {
 		edit func(string) string
 		want string
