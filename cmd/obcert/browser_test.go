@@ -5,10 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/reports"
 )
 
@@ -85,5 +87,33 @@ func TestBrowserModeWithoutChromium(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no displayer spec ran")
+	}
+}
+
+// TestBrowserModeCatchesFaults: driven through its page, the reference broken by a displayer
+// fault is NOT_CONFORMANT, and every spec the fault declares does not pass.
+func TestBrowserModeCatchesFaults(t *testing.T) {
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Skip("chromium is not on PATH (apt-get install chromium)")
+	}
+	for _, name := range []string{"displayer-no-image", "displayer-revoked-shown-valid", "displayer-never-reverifies"} {
+		t.Run(name, func(t *testing.T) {
+			f, ok := reference.LookupFault(name)
+			if !ok {
+				t.Fatalf("no fault %s", name)
+			}
+			dir := t.TempDir()
+			cand := serveMode(t, dir, "browser", "--fault", name)
+			out := filepath.Join(dir, "out")
+			code, _, stderr := runWith(t, registered(), "run", "-c", cand, "--role", "displayer", "--out", out)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1 (NOT_CONFORMANT): %s", code, stderr)
+			}
+			for _, res := range readReport(t, out).Results {
+				if slices.Contains(f.Specs, res.ID) && res.State == obcert.StatePassed {
+					t.Errorf("%s passed under %s", res.ID, name)
+				}
+			}
+		})
 	}
 }

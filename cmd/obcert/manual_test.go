@@ -33,14 +33,14 @@ func serveManual(t *testing.T, dir string) string {
 
 // serveMode runs `obcert reference serve --displayer-mode MODE --candidate-out FILE` until the
 // test ends, and returns the candidate file's path.
-func serveMode(t *testing.T, dir, mode string) string {
+func serveMode(t *testing.T, dir, mode string, more ...string) string {
 	t.Helper()
 	cand := filepath.Join(dir, "candidate.yaml")
 	stderr, stderrW := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	root := newRootCmd(strings.NewReader(""), io.Discard, stderrW)
-	root.SetArgs([]string{"reference", "serve", "--displayer-mode", mode, "--candidate-out", cand})
+	root.SetArgs(append([]string{"reference", "serve", "--displayer-mode", mode, "--candidate-out", cand}, more...))
 	go func() { done <- root.ExecuteContext(ctx); stderrW.Close() }()
 	t.Cleanup(func() { cancel(); <-done })
 	line, err := bufio.NewReader(stderr).ReadString('\n')
