@@ -59,8 +59,11 @@ type BadgeRef struct {
 // DisplayerRole says how to drive a Displayer candidate.
 type DisplayerRole struct {
 	// Mode is how obcert drives the product: adapter (the conformance adapter, api/adapter.yaml)
-	// is the only mode built so far.
+	// or manual (an operator answers what it showed, run --answers FILE; results are review),
+	// or browser (the product's own page, driven in headless Chromium: Browser).
 	Mode string `json:"mode" yaml:"mode"`
+	// Browser says, in browser mode, which page shows a badge and where on it each field is.
+	Browser *BrowserDisplayer `json:"browser,omitempty" yaml:"browser,omitempty"`
 	// Adapter is the base URL of the product's conformance adapter (POST {adapter}/display).
 	Adapter string `json:"adapter,omitempty" yaml:"adapter,omitempty"`
 	// Badges are badges the vendor supplies (DISPLAYER-01), each with the status it must be shown
@@ -74,4 +77,25 @@ type DisplayBadge struct {
 	BadgeRef `yaml:",inline"`
 	// Status is valid, expired, revoked or invalid.
 	Status string `json:"status" yaml:"status"`
+}
+
+// BrowserDisplayer is how the browser driver reads the product's own page: the page URL template
+// ({url} is replaced by the badge, query-escaped: its URL, a data: URI of a baked image, or its
+// compact JWS) and the CSS selectors of each field.
+type BrowserDisplayer struct {
+	Page      string           `json:"page" yaml:"page"`
+	Selectors BrowserSelectors `json:"selectors" yaml:"selectors"`
+}
+
+// BrowserSelectors are the CSS selectors where the page shows each field; Image selects an img
+// (its src is read), Verify a control that has the product verify the badge again.
+type BrowserSelectors struct {
+	Name         string `json:"name" yaml:"name"`
+	Description  string `json:"description" yaml:"description"`
+	Image        string `json:"image" yaml:"image"`
+	Issuer       string `json:"issuer" yaml:"issuer"`
+	IssuedOn     string `json:"issuedOn" yaml:"issuedOn"`
+	Status       string `json:"status" yaml:"status"`
+	Verify       string `json:"verify,omitempty" yaml:"verify,omitempty"`
+	LastVerified string `json:"lastVerified,omitempty" yaml:"lastVerified,omitempty"`
 }

@@ -84,6 +84,8 @@ type Result struct {
 	Findings []Finding `json:"findings,omitempty"`
 	// Waived is the waiver that marks this failure as known and tracked, when one does.
 	Waived *Waiver `json:"waived,omitempty"`
+	// Review is the auditor's decision on a review result, once `obcert review` recorded one.
+	Review *ReviewDecision `json:"review,omitempty"`
 }
 
 // Summarize fills the per-role results and the overall verdict from the results. A waived

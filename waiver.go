@@ -60,10 +60,16 @@ func (r *Report) StaleWaivers() []WaiverUse {
 func (res Result) isWaived() bool { return res.Waived != nil && res.State == StateFailed }
 
 // verdictState is the state the result weighs with in a verdict: a waived failure weighs as a
-// warning.
+// warning; a review result an auditor accepted as a pass, one rejected as a failure.
 func (res Result) verdictState() State {
 	if res.isWaived() {
 		return StateWarning
+	}
+	if res.Decided() {
+		if res.Review.Decision == ReviewAccepted {
+			return StatePassed
+		}
+		return StateFailed
 	}
 	return res.State
 }

@@ -82,3 +82,9 @@ func displayerFaults() []Fault {
 	}
 	return out
 }
+
+// BrowserDisplayer is the displayer section's browser part for the reference displayer's page
+// (GET /displayer/view?badge=...), for a candidate file in browser mode.
+func (s *Server) BrowserDisplayer() obcert.BrowserDisplayer {
+	return refdisplayer.Browser(s.URL() + pathAdapter + "/view?badge={url}")
+}

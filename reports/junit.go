@@ -115,6 +115,9 @@ func junitResultProperties(res obcert.Result) []junitProperty {
 	if res.Waived != nil {
 		props = append(props, junitProperty{res.ID + ".waived", waiverText(res.Waived)})
 	}
+	if res.Review != nil {
+		props = append(props, junitProperty{res.ID + ".review", reviewText(res.Review)})
+	}
 	return props
 }
 
@@ -134,7 +137,14 @@ func junitCaseOf(res obcert.Result) junitCase {
 	case obcert.StateSkipped:
 		c.Skipped = &junitSkip{Message: res.Message}
 	case obcert.StateReview:
-		c.Skipped = &junitSkip{Message: "pending review: " + res.Message, Body: body}
+		switch {
+		case res.Review != nil && res.Review.Decision == obcert.ReviewAccepted:
+			c.SystemOut = capitalFirst(reviewText(res.Review)) + ": " + res.Message
+		case res.Review != nil:
+			c.Failure = &junitProblem{Message: reviewText(res.Review) + ": " + res.Message, Type: levelOr(res.Level, obcert.MUST), Body: body}
+		default:
+			c.Skipped = &junitSkip{Message: "pending review: " + res.Message, Body: body}
+		}
 	default: // error, interrupted, flaky, and any state this renderer does not know: undecided
 		c.Error = &junitProblem{Message: res.Message, Type: string(res.State), Body: body}
 	}

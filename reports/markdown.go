@@ -86,12 +86,16 @@ func writeMarkdownResults(w io.Writer, results []obcert.Result) {
 	}
 }
 
-// messageWithWaiver puts a waived result's waiver before its message.
+// messageWithWaiver puts a waived result's waiver, or a decided review result's decision,
+// before its message.
 func messageWithWaiver(res obcert.Result) string {
-	if res.Waived == nil {
-		return res.Message
+	switch {
+	case res.Waived != nil:
+		return capitalFirst(waiverText(res.Waived)) + ". " + res.Message
+	case res.Review != nil:
+		return capitalFirst(reviewText(res.Review)) + ". " + res.Message
 	}
-	return capitalFirst(waiverText(res.Waived)) + ". " + res.Message
+	return res.Message
 }
 
 func writeMarkdownWaivers(w io.Writer, uses []obcert.WaiverUse) {

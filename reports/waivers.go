@@ -21,12 +21,25 @@ func waiverUseText(u obcert.WaiverUse) string {
 	return fmt.Sprintf("%s waiver for %s: %s", capitalFirst(string(u.Status)), u.Target(), u.Note)
 }
 
-// stateLabel is the state word, with "(waived)" after a waived result's.
+// stateLabel is the state word, with "(waived)" after a waived result's and the auditor's
+// decision after a decided review result's.
 func stateLabel(res obcert.Result) string {
-	if res.Waived != nil {
+	switch {
+	case res.Waived != nil:
 		return stateWord(res.State) + " (waived)"
+	case res.Review != nil:
+		return stateWord(res.State) + " (" + res.Review.Decision + ")"
 	}
 	return stateWord(res.State)
+}
+
+// reviewText says in one line who decided a review result, when, which way and why.
+func reviewText(d *obcert.ReviewDecision) string {
+	s := fmt.Sprintf("review %s by %s at %s", d.Decision, d.By, d.At)
+	if d.Note != "" {
+		s += ": " + d.Note
+	}
+	return s
 }
 
 // capitalFirst upper-cases the first letter of s, which is ASCII here.

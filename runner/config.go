@@ -76,6 +76,8 @@ type Config struct {
 	Color bool
 	// Now is the clock the specs use, and the one waivers expire by (default time.Now).
 	Now func() time.Time
+	// Answers are the operator's answers for a displayer in manual mode (LoadAnswers reads them).
+	Answers obcert.Answers
 	// Waivers mark known, tracked failures as waived (LoadWaivers reads them from a file).
 	Waivers []obcert.Waiver
 	// Version is the harness version written in the report (default "dev").

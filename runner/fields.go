@@ -23,6 +23,12 @@ func unknownFields(n *yaml.Node, path string, t reflect.Type) error {
 		return unknownFields(n.Content[0], path, t)
 	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
 		return unknownStructFields(n, path, t)
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Map:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if err := unknownFields(n.Content[i+1], joinPath(path, n.Content[i].Value), t.Elem()); err != nil {
+				return err
+			}
+		}
 	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
 		for i, item := range n.Content {
 			if err := unknownFields(item, fmt.Sprintf("%s[%d]", path, i), t.Elem()); err != nil {

@@ -70,6 +70,9 @@ func judge(res *obcert.Result, spec suites.Spec, o suites.Outcome) {
 	switch {
 	case unreachable:
 		res.State = obcert.StateError
+	case o.Review != "" && len(o.Unread) == 0 && len(o.Checked) > 0:
+		reviewed(res, spec, o)
+		return
 	case len(o.Unread) > 0 || (len(o.Problems) > 0 && spec.Level == obcert.MUST):
 		res.State = obcert.StateFailed
 	case len(o.Problems) > 0:
@@ -88,6 +91,18 @@ func judge(res *obcert.Result, spec suites.Spec, o suites.Outcome) {
 	if res.State != obcert.StateError {
 		res.Hint = hintsOf(o.Problems, spec.Hint)
 	}
+}
+
+// reviewed makes res a review result: a person's answers are never a pass until an auditor
+// accepts them. The message notes what the automated comparison found.
+func reviewed(res *obcert.Result, spec suites.Spec, o suites.Outcome) {
+	res.State = obcert.StateReview
+	if len(o.Problems) == 0 {
+		res.Message = o.Review + "; the answers agree with what the fixtures must show"
+		return
+	}
+	res.Message = o.Review + "; the automated comparison found differences: " + problemText(o)
+	res.Hint = hintsOf(o.Problems, spec.Hint)
 }
 
 // problemText is one line per unread subject and per problem, each a sentence about the candidate.

@@ -22,6 +22,9 @@ type Outcome struct {
 	Skip string
 	// Evidence references the recorded exchanges and artifacts behind the outcome.
 	Evidence []string
+	// Review, when set, says the subjects were read from a person's answers, which a human must
+	// confirm: the result is review (never passed), with the comparison's findings noted.
+	Review string
 }
 
 // Unread is a subject the check could not look at, and why.

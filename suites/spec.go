@@ -62,6 +62,12 @@ type Env struct {
 	Now func() time.Time
 	// RequestTimeout bounds one HTTP exchange.
 	RequestTimeout time.Duration
+	// Answers are the operator's answers for a role driven in manual mode (run --answers), their
+	// evidence paths relative to the report folder.
+	Answers obcert.Answers
+	// Out is the report folder, where a driver writes the artifacts its evidence references
+	// (screenshots under evidence/); "" writes none.
+	Out string
 
 	memo sync.Map // key → *memoEntry
 

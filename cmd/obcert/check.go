@@ -94,8 +94,7 @@ func checklist(b *bundle.Bundle, r *obcert.Report, pub crypto.PublicKey, roles [
 		resultsItem("no MUST skipped or in error", r, func(res obcert.Result) bool {
 			return res.Level == obcert.MUST && slices.Contains([]obcert.State{obcert.StateSkipped, obcert.StateError, obcert.StateInterrupted}, res.State)
 		}),
-		// The report has no field for an auditor's decision yet: every review result is undecided.
-		resultsItem("every review result decided", r, func(res obcert.Result) bool { return res.State == obcert.StateReview }),
+		resultsItem("every review result decided", r, undecided),
 		identityItem(r.Candidate),
 		item("harness version and catalogue digest known", r.Run.HarnessVersion != "" && r.Run.CatalogueSha256 != "",
 			fmt.Sprintf("obcert %s, catalogue %s (%s)", r.Run.HarnessVersion, short(r.Run.CatalogueSha256), sameCatalogue(r.Run.CatalogueSha256)),
@@ -193,6 +192,9 @@ func certSpecsItem(r *obcert.Report, claimed []obcert.Role, catalogue []suites.S
 }
 
 // resultsItem passes when no result is bad, and names those that are.
+// undecided reports whether res waits for an auditor's decision (obcert review).
+func undecided(res obcert.Result) bool { return res.State == obcert.StateReview && !res.Decided() }
+
 func resultsItem(name string, r *obcert.Report, bad func(obcert.Result) bool) checkItem {
 	var ids []string
 	for _, res := range r.Results {

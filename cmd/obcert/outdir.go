@@ -61,6 +61,10 @@ func clearReportFolder(dir string) error {
 			return usageErr("--out %s: the earlier report's %s cannot be removed: %v", dir, filepath.Base(p), errors.Unwrap(err))
 		}
 	}
+	// The earlier run's evidence (operator's files, screenshots) is obcert's own copy.
+	if err := os.RemoveAll(filepath.Join(dir, evidenceDir)); err != nil {
+		return usageErr("--out %s: the earlier report's %s/ cannot be removed: %v", dir, evidenceDir, errors.Unwrap(err))
+	}
 	return nil
 }
 

@@ -66,14 +66,19 @@ func exchangesOf(rec *httpx.Recorder) []obcert.Exchange {
 	for i, e := range entries {
 		ex := obcert.Exchange{Method: e.Method, URL: e.URL, Status: e.Status, Error: e.Error,
 			ContentType: e.ResponseHeader.Get("Content-Type")}
-		switch {
-		case len(e.ResponseBody) == 0:
-		case utf8.Valid(e.ResponseBody):
-			ex.Body = string(e.ResponseBody)
-		default:
-			ex.BodyNote = fmt.Sprintf("%d bytes that are not text (exchanges.har has them in base64)", e.ResponseBodySize)
-		}
+		setBody(&ex, string(e.ResponseBody), utf8.Valid(e.ResponseBody), e.ResponseBodySize)
 		out[i] = ex
 	}
 	return out
+}
+
+// setBody puts a response body in ex as report.html shows it: text as it is, other bytes named.
+func setBody(ex *obcert.Exchange, body string, text bool, size int64) {
+	switch {
+	case body == "":
+	case text:
+		ex.Body = body
+	default:
+		ex.BodyNote = fmt.Sprintf("%d bytes that are not text (exchanges.har has them in base64)", size)
+	}
 }

@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 
+	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/reference"
+	"github.com/obcert/obcert/suites/displayer"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
@@ -24,7 +27,7 @@ func newReferenceCmd() *cobra.Command {
 		Short: "Serve the embedded reference Issuer, or list the faults it can be broken with",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newReferenceFaultsCmd(), newReferenceServeCmd())
+	cmd.AddCommand(newReferenceFaultsCmd(), newReferenceServeCmd(), newReferenceAnswersCmd())
 	return cmd
 }
 
@@ -84,6 +87,9 @@ type serveFlags struct {
 	faults []string
 	addr   string
 	tlsCA  string // serve HTTPS and write the CA's certificate here
+	// displayerMode is the displayer.mode of the candidate file printed (adapter or manual);
+	// candidateOut the file it is written to instead of standard output.
+	displayerMode, candidateOut string
 }
 
 func newReferenceServeCmd() *cobra.Command {
@@ -97,16 +103,21 @@ func newReferenceServeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return serveReference(cmd, opts, f.tlsCA)
+			return serveReference(cmd, opts, f)
 		},
 	}
 	cmd.Flags().StringArrayVar(&f.faults, "fault", nil, "break the reference with the named fault (repeatable; see 'obcert reference faults')")
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
 	cmd.Flags().StringVar(&f.tlsCA, "tls-ca", "", "serve HTTPS, write the certificate of the reference's in-memory CA to this file and name it as tls.caFile")
+	cmd.Flags().StringVar(&f.displayerMode, "displayer-mode", displayer.ModeAdapter, "displayer.mode of the candidate file: adapter, browser (the reference's HTML page), or manual (answer with 'obcert reference answers --role displayer')")
+	cmd.Flags().StringVar(&f.candidateOut, "candidate-out", "", "write the candidate file here instead of standard output")
 	return cmd
 }
 
 func referenceOptions(f serveFlags) ([]reference.Option, error) {
+	if !slices.Contains([]string{displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual}, f.displayerMode) {
+		return nil, usageErr("--displayer-mode %q: use %s, %s or %s", f.displayerMode, displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual)
+	}
 	opts := []reference.Option{reference.WithAddr(f.addr)}
 	if f.tlsCA != "" {
 		opts = append(opts, reference.WithTLS())
@@ -121,7 +132,7 @@ func referenceOptions(f serveFlags) ([]reference.Option, error) {
 	return opts, nil
 }
 
-func serveReference(cmd *cobra.Command, opts []reference.Option, tlsCA string) error {
+func serveReference(cmd *cobra.Command, opts []reference.Option, f serveFlags) error {
 	parent := cmd.Context()
 	if parent == nil {
 		parent = context.Background()
@@ -133,7 +144,7 @@ func serveReference(cmd *cobra.Command, opts []reference.Option, tlsCA string) e
 		return usageErr("%v", err)
 	}
 	defer s.Close()
-	if err := writeCandidateFile(cmd.OutOrStdout(), s, tlsCA); err != nil {
+	if err := writeCandidateOut(cmd.OutOrStdout(), s, f); err != nil {
 		return err
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "serving the reference issuer at %s; interrupt to stop\n", s.URL())
@@ -141,10 +152,36 @@ func serveReference(cmd *cobra.Command, opts []reference.Option, tlsCA string) e
 	return s.Close()
 }
 
-// writeCandidateFile prints the candidate file of s as YAML, after writing the certificate of its
-// CA to tlsCA when it serves HTTPS.
-func writeCandidateFile(w io.Writer, s *reference.Server, tlsCA string) error {
+// writeCandidateOut writes the candidate file of s for the displayer mode f names, to
+// f.candidateOut or else w.
+func writeCandidateOut(w io.Writer, s *reference.Server, f serveFlags) error {
 	cf := s.CandidateFile()
+	if cf.Displayer != nil && f.displayerMode != displayer.ModeAdapter {
+		d := *cf.Displayer
+		d.Mode, d.Adapter = f.displayerMode, ""
+		if f.displayerMode == displayer.ModeBrowser {
+			b := s.BrowserDisplayer()
+			d.Browser = &b
+		}
+		cf.Displayer = &d
+	}
+	if f.candidateOut == "" {
+		return writeCandidateYAML(w, cf, s, f.tlsCA)
+	}
+	out, err := os.Create(f.candidateOut)
+	if err != nil {
+		return usageErr("--candidate-out: %v", err)
+	}
+	if err := writeCandidateYAML(out, cf, s, f.tlsCA); err != nil {
+		_ = out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// writeCandidateYAML prints cf as YAML, after writing the certificate of the CA of s to tlsCA
+// when it serves HTTPS.
+func writeCandidateYAML(w io.Writer, cf obcert.CandidateFile, s *reference.Server, tlsCA string) error {
 	if tlsCA != "" {
 		abs, err := filepath.Abs(tlsCA)
 		if err != nil {

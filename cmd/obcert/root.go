@@ -68,7 +68,7 @@ func newRootCmdWith(ss []suites.Suite, stdin io.Reader, stdout, stderr io.Writer
 	root.AddCommand(newValidateCmd(), newReportCmd(rd))
 	root.AddCommand(newRunCmd(ss, rd), newListCmd(ss), newReferenceCmd(), newFixturesCmd())
 	root.AddCommand(newBundleCmd(), newKeygenCmd(), newVerifyCmd(), newCheckCmd(ss), newReplayCmd(ss), newMatrixCmd())
-	root.AddCommand(newDiffCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
+	root.AddCommand(newDiffCmd(), newReviewCmd(), newVersionCmd(), newExplainCmd(ss), newInitCmd(ss))
 	root.SetVersionTemplate(readBuildFacts().String())
 	return root
 }

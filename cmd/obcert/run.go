@@ -27,6 +27,7 @@ type runFlags struct {
 	certify                                     bool
 	bundle, signKey                             string
 	waivers, rerunFailed                        string
+	answers                                     string
 	skip                                        []string
 	retries                                     int
 	focus, requirements, roles                  []string
@@ -75,6 +76,7 @@ func addRunFlags(cmd *cobra.Command, f *runFlags) {
 	fl.StringVar(&f.rerunFailed, "rerun-failed", "", "run only the specs that failed, erred, were interrupted or were flaky in this report (a folder or its report.json)")
 	fl.StringSliceVar(&f.requirements, "requirement", nil, "run only specs that check this requirement ID (repeatable, or comma-separated)")
 	fl.StringSliceVar(&f.roles, "role", nil, "run only specs of this role: issuer, displayer, host, connect (repeatable)")
+	fl.StringVar(&f.answers, "answers", "", "YAML file of the operator's answers for a displayer in manual mode: per fixture id what the product showed, with evidence files")
 	fl.StringVar(&f.waivers, "waivers", "", "YAML file of known, tracked failures to waive (spec or requirement, reason, expires, link)")
 	fl.IntVar(&f.retries, "retries", 0, "run a spec that ends in error again up to this many times; one that passes only on a retry is flaky (INCOMPLETE, exit 3)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "list the specs that would run and exit; sends no request")
@@ -104,6 +106,9 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redact
 			return err
 		}
 		defer closeRef()
+	}
+	if err := useAnswers(&cfg, f); err != nil {
+		return err
 	}
 	r, err := runner.Run(ctx, cfg)
 	if err != nil {

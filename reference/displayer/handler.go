@@ -31,8 +31,9 @@ type handler struct {
 	store map[string]stored
 }
 
-// New returns the reference displayer's conformance adapter: POST /display shows the stored
-// verification of a badge (verifying it the first time), POST /verify verifies it again now.
+// New returns the reference displayer: its conformance adapter (POST /display shows the stored
+// verification of a badge, verifying it the first time; POST /verify verifies it again now) and
+// its HTML page (GET /view?badge=..., for the browser driver).
 func New(opts ...Option) http.Handler {
 	h := &handler{c: config{client: &http.Client{Timeout: 10 * time.Second}, now: time.Now}, store: map[string]stored{}}
 	for _, o := range opts {
@@ -41,6 +42,7 @@ func New(opts ...Option) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /display", func(w http.ResponseWriter, r *http.Request) { h.serve(w, r, false) })
 	mux.HandleFunc("POST /verify", func(w http.ResponseWriter, r *http.Request) { h.serve(w, r, true) })
+	mux.HandleFunc("GET /view", h.page)
 	return mux
 }
 
@@ -50,18 +52,24 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request, again bool) {
 		http.Error(w, "the body is not a BadgeInput: "+err.Error(), http.StatusBadRequest)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(h.show(r.Context(), in, again))
+}
+
+// show is what the displayer shows for the badge: its stored verification (verified the first
+// time), verified again when asked.
+func (h *handler) show(ctx context.Context, in input, again bool) seen {
 	key := in.URL + in.JWS + string(in.Image)
 	h.mu.Lock()
 	st, known := h.store[key]
 	h.mu.Unlock()
 	if !known || (again && !h.c.neverReverify) {
-		st = h.verify(r.Context(), in, st)
+		st = h.verify(ctx, in, st)
 		h.mu.Lock()
 		h.store[key] = st
 		h.mu.Unlock()
 	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(h.present(st.shown))
+	return h.present(st.shown)
 }
 
 // verify verifies the badge now; the stored first time stays.

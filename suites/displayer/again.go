@@ -23,9 +23,10 @@ func reverification(ctx context.Context, env *suites.Env, spec suites.Spec) suit
 			o.CouldNotReach(sh.Fixture.ID, "the fixtures issuer could not revoke it (a harness bug): "+err.Error())
 			return
 		}
+		bindBadge(s.driver, f.ID, f.Badge)
 		a, err := s.driver.Verify(ctx, f.Badge)
+		o.AddEvidence(a.Evidence...)
 		if read(o, f.ID, err) && a.Status != string(fixtures.Revoked) {
-			o.AddEvidence(a.Evidence...)
 			problem(o, spec, f.ID, "fixture %s was shown as %s after verify; %s, so it must be shown revoked", f.ID, a.Status, f.Expected.Reason)
 		}
 	})

@@ -15,14 +15,30 @@ import (
 )
 
 func TestCheckSectionNamesTheField(t *testing.T) {
-	cf := obcert.CandidateFile{Displayer: &obcert.DisplayerRole{Mode: "browser", Adapter: "ftp://x",
+	cf := obcert.CandidateFile{Displayer: &obcert.DisplayerRole{Mode: "telepathy", Adapter: "ftp://x",
 		Badges: []obcert.DisplayBadge{{BadgeRef: obcert.BadgeRef{URL: "https://b.example/1", JWS: "x"}, Status: "fine"}}}}
 	err := checkSection(cf, t.TempDir())
-	for _, want := range []string{`displayer.mode: "browser"`, `displayer.adapter: "ftp://x"`,
+	for _, want := range []string{`displayer.mode: "telepathy"`,
 		"displayer.badges[0]: set exactly one", `displayer.badges[0].status: "fine"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("check said %v; want %q", err, want)
 		}
+	}
+	cf.Displayer.Mode = ModeAdapter
+	if err := checkSection(cf, t.TempDir()); err == nil || !strings.Contains(err.Error(), `displayer.adapter: "ftp://x"`) {
+		t.Errorf("check said %v; want the adapter named", err)
+	}
+	cf.Displayer.Mode = ModeBrowser
+	cf.Displayer.Browser = &obcert.BrowserDisplayer{Page: "https://d.example/view", Selectors: obcert.BrowserSelectors{Name: "#name"}}
+	err = checkSection(cf, t.TempDir())
+	for _, want := range []string{"displayer.browser.page: \"https://d.example/view\" has no {url}", "displayer.browser.selectors.status: missing"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("check said %v; want %q", err, want)
+		}
+	}
+	manual := obcert.CandidateFile{Displayer: &obcert.DisplayerRole{Mode: ModeManual}}
+	if err := checkSection(manual, ""); err != nil || origins(manual) != nil {
+		t.Errorf("a manual section needs no adapter: %v, origins %v", err, origins(manual))
 	}
 	ok := obcert.CandidateFile{Displayer: &obcert.DisplayerRole{Mode: ModeAdapter, Adapter: "http://127.0.0.1:1/a"}}
 	if err := checkSection(ok, ""); err != nil || origins(ok)[0] != "http://127.0.0.1:1" {

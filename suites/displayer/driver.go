@@ -13,8 +13,8 @@ import (
 	"github.com/obcert/obcert/internal/httpx"
 )
 
-// Driver has a displayer show a badge and reads what it shows. The conformance adapter is the
-// first implementation; a browser driver (chromedp) and an operator's answers can follow it.
+// Driver has a displayer show a badge and reads what it shows: the conformance adapter (adapter),
+// the product's page in headless Chromium (browser) and the operator's answers file (manual).
 type Driver interface {
 	// Display shows the badge as the product would and reports what is shown.
 	Display(ctx context.Context, b fixtures.Badge) (Answer, error)

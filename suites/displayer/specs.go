@@ -66,6 +66,7 @@ func Specs() []suites.Spec {
 	}
 	for i := range specs {
 		specs[i].Role = obcert.RoleDisplayer
+		specs[i].Body = asReview(specs[i].Body)
 	}
 	return specs
 }

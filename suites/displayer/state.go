@@ -38,6 +38,7 @@ func sessionOf(ctx context.Context, env *suites.Env) *session {
 		}
 		env.Defer(func() { _ = s.iss.Close() })
 		for _, f := range s.iss.Fixtures() {
+			bindBadge(s.driver, f.ID, f.Badge)
 			a, err := s.driver.Display(ctx, f.Badge)
 			s.shown[f.ID] = shown{Fixture: f, Answer: a, Err: err}
 		}
@@ -48,6 +49,15 @@ func sessionOf(ctx context.Context, env *suites.Env) *session {
 // driverFor is the driver the candidate file's displayer.mode names.
 func driverFor(env *suites.Env) (Driver, error) {
 	d := env.Candidate.Displayer
+	if d.Mode == ModeManual {
+		if env.Answers == nil {
+			return nil, fmt.Errorf("displayer.mode %s needs the operator's answers: run with --answers FILE", ModeManual)
+		}
+		return newManual(env.Answers), nil
+	}
+	if d.Mode == ModeBrowser && d.Browser != nil {
+		return newBrowser(env, *d.Browser)
+	}
 	if d.Mode != ModeAdapter {
 		return nil, fmt.Errorf("displayer.mode %q is not a mode obcert drives", d.Mode)
 	}

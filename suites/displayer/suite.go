@@ -12,8 +12,7 @@ import (
 	"github.com/obcert/obcert/suites"
 )
 
-// ModeAdapter drives the product through the conformance adapter (api/adapter.yaml), the only
-// mode built so far.
+// ModeAdapter drives the product through the conformance adapter (api/adapter.yaml).
 const ModeAdapter = "adapter"
 
 var statuses = []string{string(fixtures.Valid), string(fixtures.Expired), string(fixtures.Revoked), string(fixtures.Invalid)}
@@ -33,11 +32,16 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 		return nil
 	}
 	var errs []error
-	if d.Mode != ModeAdapter {
-		errs = append(errs, fmt.Errorf("displayer.mode: %q is not a mode obcert drives; use %s", d.Mode, ModeAdapter))
-	}
-	if err := suites.CheckURL("displayer.adapter", d.Adapter); err != nil {
-		errs = append(errs, err)
+	switch d.Mode {
+	case ModeAdapter:
+		if err := suites.CheckURL("displayer.adapter", d.Adapter); err != nil {
+			errs = append(errs, err)
+		}
+	case ModeManual:
+	case ModeBrowser:
+		errs = append(errs, checkBrowser(d.Browser)...)
+	default:
+		errs = append(errs, fmt.Errorf("displayer.mode: %q is not a mode obcert drives; use %s, %s or %s", d.Mode, ModeAdapter, ModeBrowser, ModeManual))
 	}
 	for i, b := range d.Badges {
 		if err := suites.CheckBadgeRef(b.BadgeRef, dir); err != nil {
@@ -50,12 +54,41 @@ func checkSection(cf obcert.CandidateFile, dir string) error {
 	return errors.Join(errs...)
 }
 
-// origins is the adapter's scheme://host[:port].
+// checkBrowser checks the browser section: an absolute http(s) page URL template with {url}, and
+// a selector for every field the specs read.
+func checkBrowser(b *obcert.BrowserDisplayer) []error {
+	if b == nil {
+		return []error{errors.New("displayer.browser: mode browser needs the page (a URL template with {url}) and the CSS selectors of each field")}
+	}
+	var errs []error
+	if err := suites.CheckURL("displayer.browser.page", strings.ReplaceAll(b.Page, "{url}", "x")); err != nil {
+		errs = append(errs, err)
+	} else if !strings.Contains(b.Page, "{url}") {
+		errs = append(errs, fmt.Errorf("displayer.browser.page: %q has no {url}, where the badge goes", b.Page))
+	}
+	s := b.Selectors
+	for _, f := range []struct{ name, v string }{{"name", s.Name}, {"description", s.Description}, {"image", s.Image},
+		{"issuer", s.Issuer}, {"issuedOn", s.IssuedOn}, {"status", s.Status}} {
+		if strings.TrimSpace(f.v) == "" {
+			errs = append(errs, fmt.Errorf("displayer.browser.selectors.%s: missing: give the CSS selector where the page shows it", f.name))
+		}
+	}
+	return errs
+}
+
+// origins is the scheme://host[:port] of the adapter, or of the page in browser mode.
 func origins(cf obcert.CandidateFile) []string {
 	if cf.Displayer == nil {
 		return nil
 	}
-	u, err := url.Parse(cf.Displayer.Adapter)
+	where := cf.Displayer.Adapter
+	switch {
+	case cf.Displayer.Mode == ModeBrowser && cf.Displayer.Browser != nil:
+		where = strings.ReplaceAll(cf.Displayer.Browser.Page, "{url}", "")
+	case cf.Displayer.Mode != ModeAdapter:
+		return nil
+	}
+	u, err := url.Parse(where)
 	if err != nil || u.Host == "" {
 		return nil
 	}

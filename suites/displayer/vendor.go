@@ -46,6 +46,7 @@ func vendorBadge(ctx context.Context, env *suites.Env, spec suites.Spec, s *sess
 		o.CouldNotRead(label, err.Error())
 		return
 	}
+	bindBadge(s.driver, label, b)
 	a, err := s.driver.Display(ctx, b)
 	if read(o, label, err) {
 		o.Check(label)
