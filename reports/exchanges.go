@@ -23,10 +23,17 @@ type exchangeView struct {
 // WriteHTMLExchanges is WriteHTML with the run's HTTP exchanges at the end of the page, each
 // under the anchor (#entry-N) that the evidence references "exchanges.har#entry=N" link to.
 func WriteHTMLExchanges(w io.Writer, r *obcert.Report, ex []obcert.Exchange) error {
+	return writePage(w, r, page{exchanges: ex})
+}
+
+// writePage writes report.html with what p adds: the exchanges, the screenshots.
+func writePage(w io.Writer, r *obcert.Report, p page) error {
 	if r == nil {
 		return errNilReport
 	}
 	v := newHTMLView(r)
+	showImages(v, p.images)
+	ex := p.exchanges
 	for i, e := range ex {
 		view := exchangeView{Exchange: e, Index: i}
 		view.Body, view.Cut = cutText(e.Body, maxPageBody)

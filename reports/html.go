@@ -71,8 +71,9 @@ type reqView struct {
 
 type evidenceView struct {
 	Ref    string
-	Href   string // empty unless Ref is a relative reference to a file next to the report
-	Anchor string // the in-page anchor of the exchange Ref names, when the page shows it
+	Href   string       // empty unless Ref is a relative reference to a file next to the report
+	Anchor string       // the in-page anchor of the exchange Ref names, when the page shows it
+	Image  template.URL // the data: URI of the screenshot Ref names, when the page shows it inline
 }
 
 // WriteHTML writes r as one self-contained HTML page: inline CSS, no script, nothing loaded from

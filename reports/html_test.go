@@ -77,6 +77,7 @@ func TestHTMLOrdersFailuresFirst(t *testing.T) {
 var (
 	urlAttr     = regexp.MustCompile(`(?i)\s(src|href|srcset|action|formaction|poster|data|background|xlink:href|content)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
 	cssURL      = regexp.MustCompile(`(?i)url\(|@import`)
+	otherImg    = regexp.MustCompile(`<img(?:\s+class="screenshot")?\s+src="(?:[^d]|d[^a])[^"]*"`)
 	remoteValue = regexp.MustCompile(`(?i)(https?:|//|\\\\|ftp:|ws:|wss:)`)
 )
 
@@ -87,7 +88,10 @@ func TestHTMLLoadsNothing(t *testing.T) {
 			t.Errorf("attribute %s=%s could reach the network", m[1], m[2])
 		}
 	}
-	for _, bad := range []string{"<script", "<img", "<iframe", "<object", "<embed", "<video", "<audio", "<source",
+	if m := otherImg.FindString(page); m != "" {
+		t.Errorf("report.html holds an image that is not an inline PNG: %s", m)
+	}
+	for _, bad := range []string{"<script", "<iframe", "<object", "<embed", "<video", "<audio", "<source",
 		`rel="stylesheet"`, "rel=stylesheet", "@font-face"} {
 		if strings.Contains(strings.ToLower(page), bad) {
 			t.Errorf("report.html contains %q", bad)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,18 +26,18 @@ type renderer struct {
 }
 
 // Option adds to what WriteAll writes.
-type Option func(*[]renderer)
+type Option func(*page)
+
+// page is what report.html shows besides the report itself.
+type page struct {
+	exchanges []obcert.Exchange
+	images    map[string]template.URL // evidence reference → data: URI of the image it names
+}
 
 // WithExchanges makes report.html show the run's HTTP exchanges, each under the anchor its
 // evidence references link to.
 func WithExchanges(ex []obcert.Exchange) Option {
-	return func(rs *[]renderer) {
-		for i, rd := range *rs {
-			if rd.name == HTMLFile {
-				(*rs)[i].write = func(w io.Writer, r *obcert.Report) error { return WriteHTMLExchanges(w, r, ex) }
-			}
-		}
-	}
+	return func(p *page) { p.exchanges = ex }
 }
 
 // WriteAll writes report.json, report.html, junit.xml and summary.md into dir, creating it if
@@ -46,10 +47,12 @@ func WriteAll(dir string, r *obcert.Report, opts ...Option) ([]string, error) {
 	if r == nil {
 		return nil, errNilReport
 	}
-	renderers := []renderer{{JSONFile, WriteJSON}, {HTMLFile, WriteHTML}, {JUnitFile, WriteJUnit}, {MarkdownFile, WriteMarkdown}}
+	var p page
 	for _, o := range opts {
-		o(&renderers)
+		o(&p)
 	}
+	html := func(w io.Writer, r *obcert.Report) error { return writePage(w, r, p) }
+	renderers := []renderer{{JSONFile, WriteJSON}, {HTMLFile, html}, {JUnitFile, WriteJUnit}, {MarkdownFile, WriteMarkdown}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating report directory: %w", err)
 	}

@@ -50,6 +50,9 @@ func TestBrowserModeConformant(t *testing.T) {
 			t.Errorf("%s: the screenshot is not referenced from report.json (%v) and report.html", id, shots[ref])
 		}
 	}
+	if n := bytes.Count(html, []byte(`<img class="screenshot" src="data:image/png;base64,`)); n < 14 {
+		t.Errorf("report.html shows %d screenshots inline, want one per fixture (14)", n)
+	}
 
 	raw, _ := os.ReadFile(cand)
 	broken := writeCandidate(t, t.TempDir(), strings.Replace(string(raw), "'#status'", "'#nowhere'", 1))

@@ -38,7 +38,7 @@ func writeOutputs(dir string, r *obcert.Report, rec *httpx.Recorder, stderr io.W
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the report directory: %w", err)
 	}
-	paths, err := reports.WriteAll(dir, r, reports.WithExchanges(exchangesOf(rec)))
+	paths, err := reports.WriteAll(dir, r, reports.WithExchanges(exchangesOf(rec)), reports.WithScreenshots(dir, evidenceRefs(r)))
 	if err != nil && !slices.Contains(paths, filepath.Join(dir, reports.JSONFile)) {
 		return fmt.Errorf("writing the report: %w", err)
 	}
@@ -81,4 +81,13 @@ func setBody(ex *obcert.Exchange, body string, text bool, size int64) {
 	default:
 		ex.BodyNote = fmt.Sprintf("%d bytes that are not text (exchanges.har has them in base64)", size)
 	}
+}
+
+// evidenceRefs lists every evidence reference of the report's results.
+func evidenceRefs(r *obcert.Report) []string {
+	var out []string
+	for _, res := range r.Results {
+		out = append(out, res.Evidence...)
+	}
+	return out
 }

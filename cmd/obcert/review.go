@@ -87,7 +87,7 @@ func runReview(cmd *cobra.Command, dir string, f reviewFlags) error {
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "obcert: report.html is written without its exchanges: %v\n", err)
 	}
-	if _, err := reports.WriteAll(dir, r, reports.WithExchanges(ex)); err != nil {
+	if _, err := reports.WriteAll(dir, r, reports.WithExchanges(ex), reports.WithScreenshots(dir, evidenceRefs(r))); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: fmt.Errorf("writing the report: %w", err)}
 	}
 	if !quiet(cmd) {
