@@ -28,7 +28,9 @@ func WithClient(c *http.Client) Option { return func(cf *config) { cf.client = c
 func WithClock(now func() time.Time) Option { return func(cf *config) { cf.now = now } }
 
 // WithRebake edits every baked PNG export with fn (a fault's byte surgery).
-func WithRebake(fn func(img []byte) ([]byte, error)) Option { return func(cf *config) { cf.rebake = fn } }
+func WithRebake(fn func(img []byte) ([]byte, error)) Option {
+	return func(cf *config) { cf.rebake = fn }
+}
 
 // WithExportForm exports every badge as JSON in the form fn rewrites it into: another JSON-LD
 // form of the same graph must pass the round trip.

@@ -243,4 +243,3 @@ func clip(s string) string {
 	}
 	return s
 }
-
