@@ -27,18 +27,26 @@ func shows(o *suites.Outcome, im *imported) (bool, string) {
 	if err != nil {
 		return false, "its export is " + err.Error()
 	}
+	switch got.(type) {
+	case map[string]any, []any:
+	default:
+		return false, fmt.Sprintf("the host answered imported, but its export is a JSON %T, not a JSON-LD document", got)
+	}
 	if gid, wid := nodeID(got), nodeID(im.Original); gid != wid {
 		return false, fmt.Sprintf("the host answered imported, but its export is a badge with id %q, not %q", clip(gid), wid)
 	}
 	return true, ""
 }
 
-// nodeID is the id (or @id) of a document's top node, expanded form included.
+// nodeID is the id (or @id) of a document's top node, expanded form and @graph included.
 func nodeID(v any) string {
 	if a, ok := v.([]any); ok && len(a) == 1 {
 		v = a[0]
 	}
 	m, _ := v.(map[string]any)
+	if g, ok := m["@graph"]; ok {
+		return nodeID(g)
+	}
 	for _, k := range []string{"id", "@id"} {
 		if s, ok := m[k].(string); ok {
 			return s
