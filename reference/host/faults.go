@@ -22,6 +22,8 @@ func Faults() []Fault {
 	return []Fault{
 		fault("host-drops-property", "drops the Assertion's expires on JSON export", must,
 			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.dropProperty = true }),
+		fault("host-drops-extension", "drops every extension of the Assertion on JSON export", must,
+			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.dropExtension = true }),
 		fault("host-changes-value", "exports the Assertion with another issuedOn", must,
 			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.changeValue = true }),
 		fault("host-accepts-tampered", "never checks a JWS signature: a tampered badge is imported as valid", must,

@@ -271,6 +271,11 @@ func (h *handler) exported(d doc) any {
 	if h.c.dropProperty {
 		delete(out, "expires")
 	}
+	for k := range out {
+		if h.c.dropExtension && strings.HasPrefix(k, "extensions:") {
+			delete(out, k)
+		}
+	}
 	if h.c.changeValue {
 		out["issuedOn"] = "2001-01-01T00:00:00Z"
 	}

@@ -17,8 +17,8 @@ type config struct {
 	rebake     func(img []byte) ([]byte, error)
 	exportForm func(doc map[string]any) any
 
-	dropProperty, changeValue, acceptTampered, acceptRevoked bool
-	ignoreAccount, neverReverify, silentRefusal              bool
+	dropProperty, dropExtension, changeValue, acceptTampered, acceptRevoked bool
+	ignoreAccount, neverReverify, silentRefusal                             bool
 }
 
 // WithClient sets the HTTP client the host fetches badges with (default: a 10-second timeout).

@@ -14,7 +14,7 @@ var (
 // validImports are the imports of valid badges, each of which the host must import and export
 // unchanged; badImports those it must refuse (or accept marked not valid).
 var (
-	validImports = []string{fixtures.BakedPNG, fixtures.BakedSVG, fixtures.ValidHosted, fixtures.ValidSigned, fixtures.Endorsed}
+	validImports = []string{fixtures.BakedPNG, fixtures.BakedSVG, fixtures.ValidHosted, fixtures.ValidSigned, fixtures.Endorsed, fixtures.Extended}
 	badImports   = []string{fixtures.Tampered, fixtures.RevokedHosted, fixtures.RevokedSigned, fixtures.ExpiredHosted,
 		fixtures.OutOfScope, WrongRecipient}
 )

@@ -27,7 +27,7 @@ var asJSON = map[string]bool{fixtures.Endorsed: true}
 
 // importOrder lists every import of the run: the valid fixtures (the positive controls) first,
 // then those the host must refuse.
-var importOrder = []string{fixtures.ValidHosted, fixtures.ValidSigned, fixtures.BakedPNG, fixtures.BakedSVG, fixtures.Endorsed,
+var importOrder = []string{fixtures.ValidHosted, fixtures.ValidSigned, fixtures.BakedPNG, fixtures.BakedSVG, fixtures.Endorsed, fixtures.Extended,
 	fixtures.RevokedLater, fixtures.Tampered, fixtures.RevokedHosted, fixtures.RevokedSigned, fixtures.ExpiredHosted,
 	fixtures.OutOfScope, WrongRecipient}
 
