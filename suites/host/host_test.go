@@ -150,3 +150,24 @@ func TestARefusalCountsOnlyBesideItsControl(t *testing.T) {
 		t.Errorf("import-url problems %+v", o.Problems)
 	}
 }
+
+// TestABadBakedExportFails: a PNG export that is not an image, or a bomb of zeros, fails
+// host/baked-export saying so, never a crash.
+func TestABadBakedExportFails(t *testing.T) {
+	for name, rebake := range map[string]func([]byte) ([]byte, error){
+		"not an image": func([]byte) ([]byte, error) { return []byte("<html>no</html>"), nil },
+		"zeros":        func([]byte) ([]byte, error) { return make([]byte, 8<<20), nil },
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(refhost.New(refhost.WithRebake(rebake)))
+			defer srv.Close()
+			env := envFor(srv.URL, 5*time.Second)
+			defer env.Close()
+			spec := specByID(t, "host/baked-export")
+			o := spec.Body(context.Background(), env, spec)
+			if len(o.Problems) != 1 || !strings.Contains(o.Problems[0].Message, "fixture baked-png exported as png is not a png image") {
+				t.Errorf("problems %+v, unread %+v", o.Problems, o.Unread)
+			}
+		})
+	}
+}
