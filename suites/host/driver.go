@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/suites"
 )
 
 // Driver imports badges into a host and reads them back. The conformance adapter is the first
@@ -47,15 +48,6 @@ type Exported struct {
 	Evidence  []string        `json:"-"`
 }
 
-// DriveError is why a driver read no answer. Unreachable: the product gave no answer at all.
-type DriveError struct {
-	Reason      string
-	Unreachable bool
-	Evidence    []string
-}
-
-func (e *DriveError) Error() string { return e.Reason }
-
 // adapter drives the conformance adapter at base over the harness's HTTP client.
 type adapter struct {
 	base   string
@@ -70,10 +62,10 @@ func (a *adapter) Import(ctx context.Context, in Input, account string) (Importe
 	ev, err := a.post(ctx, "/import", in, &ans)
 	ans.Evidence = ev
 	if err == nil && !slices.Contains([]string{"imported", "refused"}, ans.Status) {
-		err = &DriveError{Reason: fmt.Sprintf("POST %s/import answered status %q, which is not imported or refused", a.base, ans.Status), Evidence: ev}
+		err = &suites.DriveError{Reason: fmt.Sprintf("POST %s/import answered status %q, which is not imported or refused", a.base, ans.Status), Evidence: ev}
 	}
 	if err == nil && ans.Status == "imported" && ans.ID == "" {
-		err = &DriveError{Reason: fmt.Sprintf("POST %s/import answered imported with no id to export it by", a.base), Evidence: ev}
+		err = &suites.DriveError{Reason: fmt.Sprintf("POST %s/import answered imported with no id to export it by", a.base), Evidence: ev}
 	}
 	return ans, err
 }
@@ -89,23 +81,23 @@ func (a *adapter) Export(ctx context.Context, id, as string) (Exported, error) {
 func (a *adapter) post(ctx context.Context, op string, body, out any) ([]string, error) {
 	b, err := json.Marshal(body)
 	if err != nil {
-		return nil, &DriveError{Reason: fmt.Sprintf("the request could not be encoded (a harness bug): %v", err)}
+		return nil, &suites.DriveError{Reason: fmt.Sprintf("the request could not be encoded (a harness bug): %v", err)}
 	}
 	u := strings.TrimSuffix(a.base, "/") + op
 	resp, err := a.client.Do(ctx, httpx.Request{Method: http.MethodPost, URL: u, Body: b,
 		Header: http.Header{"Content-Type": {"application/json"}, "Accept": {"application/json"}}})
 	if err != nil {
-		return nil, &DriveError{Reason: fmt.Sprintf("POST %s got no answer: %v", u, err), Unreachable: true}
+		return nil, &suites.DriveError{Reason: fmt.Sprintf("POST %s got no answer: %v", u, err), Unreachable: true}
 	}
 	var ev []string
 	if resp.Entry >= 0 {
 		ev = []string{httpx.EntryRef(resp.Entry)}
 	}
 	if resp.Status != http.StatusOK {
-		return ev, &DriveError{Reason: fmt.Sprintf("POST %s answered HTTP %d, not 200 OK", u, resp.Status), Evidence: ev}
+		return ev, &suites.DriveError{Reason: fmt.Sprintf("POST %s answered HTTP %d, not 200 OK", u, resp.Status), Evidence: ev}
 	}
 	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return ev, &DriveError{Reason: fmt.Sprintf("POST %s answered with a body that is not the JSON object api/adapter.yaml describes: %v", u, err), Evidence: ev}
+		return ev, &suites.DriveError{Reason: fmt.Sprintf("POST %s answered with a body that is not the JSON object api/adapter.yaml describes: %v", u, err), Evidence: ev}
 	}
 	return ev, nil
 }

@@ -74,15 +74,21 @@ func TestABrokenAdapterIsReadNeverPassed(t *testing.T) {
 	}
 }
 
-// roundTripWith runs host/round-trip against the reference host exporting in form.
-func roundTripWith(t *testing.T, form func(map[string]any) any) suites.Outcome {
+// runSpec runs spec id against the host h.
+func runSpec(t *testing.T, h http.Handler, id string) suites.Outcome {
 	t.Helper()
-	srv := httptest.NewServer(refhost.New(refhost.WithExportForm(form)))
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	env := envFor(srv.URL, 5*time.Second)
 	defer env.Close()
-	spec := specByID(t, "host/round-trip")
+	spec := specByID(t, id)
 	return spec.Body(context.Background(), env, spec)
+}
+
+// roundTripWith runs host/round-trip against the reference host exporting in form.
+func roundTripWith(t *testing.T, form func(map[string]any) any) suites.Outcome {
+	t.Helper()
+	return runSpec(t, refhost.New(refhost.WithExportForm(form)), "host/round-trip")
 }
 
 // TestBenignExportFormsPass: the export as expanded JSON-LD, or with another key order and an
@@ -159,12 +165,7 @@ func TestABadBakedExportFails(t *testing.T) {
 		"zeros":        func([]byte) ([]byte, error) { return make([]byte, 8<<20), nil },
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := httptest.NewServer(refhost.New(refhost.WithRebake(rebake)))
-			defer srv.Close()
-			env := envFor(srv.URL, 5*time.Second)
-			defer env.Close()
-			spec := specByID(t, "host/baked-export")
-			o := spec.Body(context.Background(), env, spec)
+			o := runSpec(t, refhost.New(refhost.WithRebake(rebake)), "host/baked-export")
 			if len(o.Problems) != 1 || !strings.Contains(o.Problems[0].Message, "fixture baked-png exported as png is not a png image") {
 				t.Errorf("problems %+v, unread %+v", o.Problems, o.Unread)
 			}

@@ -142,19 +142,7 @@ func decodeJSON(b []byte) (any, error) {
 
 // read records in o why an answer could not be read, and reports whether it was.
 func read(o *suites.Outcome, subject string, err error) bool {
-	var de *DriveError
-	switch {
-	case err == nil:
-		return true
-	case errors.As(err, &de) && de.Unreachable:
-		o.CouldNotReach(subject, de.Reason)
-	case errors.As(err, &de):
-		o.AddEvidence(de.Evidence...)
-		o.CouldNotRead(subject, de.Reason)
-	default:
-		o.CouldNotRead(subject, err.Error())
-	}
-	return false
+	return suites.ReadAnswer(o, subject, err)
 }
 
 // visit calls look for each import of keys whose answer was read; an import whose answer could
