@@ -23,6 +23,9 @@ func shows(o *suites.Outcome, im *imported) (bool, string) {
 	case !read(o, im.Key, im.ExpErr):
 		return false, ""
 	}
+	if len(im.Export.JSON) > maxExportBytes {
+		return false, fmt.Sprintf("its JSON export holds %d bytes, more than the %d obcert compares", len(im.Export.JSON), maxExportBytes)
+	}
 	got, err := decodeJSON(im.Export.JSON)
 	if err != nil {
 		return false, "its export is " + err.Error()
@@ -144,10 +147,11 @@ func bakedExport(ctx context.Context, env *suites.Env, spec suites.Spec) suites.
 // integrity". A refusal counts only beside its positive control: the valid hosted badge imported
 // (and shown by its export) in the same run.
 func refusesInvalid(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Outcome {
-	if o, ok := controlled(ctx, env, spec); !ok {
-		return o
+	ctrl, ok := controlled(ctx, env, spec)
+	if !ok {
+		return ctrl
 	}
-	return visit(ctx, env, badImports, func(_ *session, im *imported, o *suites.Outcome) {
+	o := visit(ctx, env, badImports, func(_ *session, im *imported, o *suites.Outcome) {
 		if im.Answer.Status == "refused" {
 			return
 		}
@@ -156,6 +160,8 @@ func refusesInvalid(ctx context.Context, env *suites.Env, spec suites.Spec) suit
 				im.Key, about(im), reason(im))
 		}
 	})
+	o.Evidence = append(ctrl.Evidence, o.Evidence...)
+	return o
 }
 
 // controlled checks the positive control of a negative check; o says why it failed when it did.

@@ -12,6 +12,8 @@ import (
 const (
 	// maxStatements caps the statements of one dataset compared; a bigger export is refused.
 	maxStatements = 10000
+	// maxExportBytes caps the JSON export compared (an Assertion is a few kilobytes).
+	maxExportBytes = 1 << 20
 	// maxListed caps the missing and the added statements listed for one badge.
 	maxListed = 20
 )

@@ -126,6 +126,9 @@ func TestABadExportFails(t *testing.T) {
 		"a string":      {func(map[string]any) any { return "not a badge" }, "its export is a JSON string, not a JSON-LD document"},
 		"another badge": {func(d map[string]any) any { d["id"] = "urn:uuid:other"; return d }, `its export is a badge with id "urn:uuid:other"`},
 		"no terms":      {func(d map[string]any) any { return map[string]any{"id": d["id"], "x": 1} }, "holds no RDF statement"},
+		"a bomb": {func(d map[string]any) any {
+			return map[string]any{"@context": d["@context"], "id": d["id"], "x": strings.Repeat("a", 2<<20)}
+		}, "more than the 1048576 obcert compares"},
 		"lost issuedOn": {func(d map[string]any) any { delete(d, "issuedOn"); return d }, "the export lost the statement <"},
 	} {
 		t.Run(name, func(t *testing.T) {
