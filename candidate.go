@@ -14,6 +14,7 @@ type CandidateFile struct {
 	TLS         TLSSettings    `json:"tls,omitempty" yaml:"tls,omitempty"`
 	Issuer      *IssuerRole    `json:"issuer,omitempty" yaml:"issuer,omitempty"`
 	Displayer   *DisplayerRole `json:"displayer,omitempty" yaml:"displayer,omitempty"`
+	Host        *HostRole      `json:"host,omitempty" yaml:"host,omitempty"`
 }
 
 // Timeouts bound the run. Values are Go durations ("10s", "2m").
@@ -54,6 +55,18 @@ type BadgeRef struct {
 	File string `json:"file,omitempty" yaml:"file,omitempty"`
 	// JWS is a compact JWS signed assertion.
 	JWS string `json:"jws,omitempty" yaml:"jws,omitempty"`
+}
+
+// HostRole says how to drive a Host (backpack) candidate.
+type HostRole struct {
+	// Mode is how obcert drives the product: adapter (the conformance adapter's import and
+	// export, api/adapter.yaml) is the only mode built so far.
+	Mode string `json:"mode" yaml:"mode"`
+	// Adapter is the base URL of the product's conformance adapter (POST {adapter}/import).
+	Adapter string `json:"adapter,omitempty" yaml:"adapter,omitempty"`
+	// Account is the recipient identity of the account badges are imported into (HOST-04: the
+	// fixtures' recipient, conformance@imsglobal.org).
+	Account string `json:"account,omitempty" yaml:"account,omitempty"`
 }
 
 // DisplayerRole says how to drive a Displayer candidate.

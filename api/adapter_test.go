@@ -17,7 +17,7 @@ func TestAdapterIsOpenAPI3(t *testing.T) {
 	if !strings.HasPrefix(d.OpenAPI, "3.") {
 		t.Errorf("openapi is %q, want 3.x", d.OpenAPI)
 	}
-	for _, p := range []string{"/display", "/verify"} {
+	for _, p := range []string{"/display", "/verify", "/import", "/export"} {
 		if _, ok := d.Paths[p]["post"]; !ok {
 			t.Errorf("no POST operation at %s", p)
 		}
@@ -40,5 +40,15 @@ func TestAdapterIsOpenAPI3(t *testing.T) {
 	}
 	if in := d.Components.Schemas["BadgeInput"]; len(in.Properties) != 4 {
 		t.Errorf("BadgeInput describes %d properties, want url, image, mediaType, jws", len(in.Properties))
+	}
+	imp := d.Components.Schemas["ImportRequest"]
+	if !slices.Contains(imp.Required, "account") || len(imp.Properties) != 6 {
+		t.Errorf("ImportRequest requires %v and describes %d properties, want account and url, image, mediaType, jws, json", imp.Required, len(imp.Properties))
+	}
+	if got := d.Components.Schemas["ImportAnswer"].Properties["status"].Enum; !slices.Equal(got, []string{"imported", "refused"}) {
+		t.Errorf("ImportAnswer status enum %v", got)
+	}
+	if got := d.Components.Schemas["ExportRequest"].Properties["as"].Enum; !slices.Equal(got, []string{"json", "png", "svg"}) {
+		t.Errorf("ExportRequest as enum %v", got)
 	}
 }

@@ -197,10 +197,10 @@ func TestCleanShowsNoFaultEffect(t *testing.T) {
 }
 
 // drivesAPart tells a fault whose whole effect is an option of a part's own package (the
-// reference displayer's), not an edit of what the reference serves.
+// reference displayer's or host's), not an edit of what the reference serves.
 func drivesAPart(f Fault) bool {
 	for _, h := range f.effect {
-		if h.displayer == nil {
+		if h.displayer == nil && h.host == nil {
 			return false
 		}
 	}

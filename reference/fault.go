@@ -9,6 +9,7 @@ import (
 
 	"github.com/obcert/obcert"
 	refdisplayer "github.com/obcert/obcert/reference/displayer"
+	refhost "github.com/obcert/obcert/reference/host"
 )
 
 // Fault is one named way to break the reference candidate, declared in one place: what it breaks,
@@ -44,6 +45,8 @@ type hook struct {
 	alg jose.SignatureAlgorithm
 	// displayer breaks the reference displayer's adapter.
 	displayer refdisplayer.Option
+	// host breaks the reference host's adapter.
+	host refhost.Option
 }
 
 // editDoc edits the documents at paths with fn.

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/obcert/obcert/suites"
 	"github.com/obcert/obcert/suites/displayer"
+	"github.com/obcert/obcert/suites/host"
 	"github.com/obcert/obcert/suites/issuer"
 )
 
@@ -11,5 +12,6 @@ func registered() []suites.Suite {
 	return []suites.Suite{
 		issuer.Suite(),
 		displayer.Suite(),
+		host.Suite(),
 	}
 }

@@ -1,0 +1,41 @@
+package host
+
+import "github.com/obcert/obcert"
+
+// Fault is one named way to break the reference host, and exactly the host specs it makes fail
+// (or warn, for a SHOULD).
+type Fault struct {
+	Name, Description string
+	Requirements      []string
+	Level             obcert.Level
+	Specs             []string
+	Option            Option
+}
+
+func fault(name, desc string, level obcert.Level, req string, specs []string, apply func(*config)) Fault {
+	return Fault{Name: name, Description: desc, Requirements: []string{req}, Level: level, Specs: specs, Option: Option(apply)}
+}
+
+// Faults returns every fault of the reference host.
+func Faults() []Fault {
+	must, should := obcert.MUST, obcert.SHOULD
+	return []Fault{
+		fault("host-drops-property", "drops the Assertion's expires on JSON export", must,
+			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.dropProperty = true }),
+		fault("host-drops-extension", "drops every extension of the Assertion on JSON export", must,
+			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.dropExtension = true }),
+		fault("host-changes-value", "exports the Assertion with another issuedOn", must,
+			"HOST-05", []string{"host/round-trip"}, func(c *config) { c.changeValue = true }),
+		fault("host-accepts-tampered", "never checks a JWS signature: a tampered badge is imported as valid", must,
+			"HOST-08", []string{"host/refuses-invalid"}, func(c *config) { c.acceptTampered = true }),
+		fault("host-accepts-revoked", "imports a revoked badge as valid, and keeps calling it valid", must,
+			// a host blind to revocation cannot see the later revocation either (HOST-16)
+			"HOST-08", []string{"host/refuses-invalid", "host/reverification"}, func(c *config) { c.acceptRevoked = true }),
+		fault("host-ignores-account", "imports a badge into any account, whoever its recipient is", must,
+			"HOST-08", []string{"host/refuses-invalid"}, func(c *config) { c.ignoreAccount = true }),
+		fault("host-never-reverifies", "exports the status of the import, verifying nothing again", should,
+			"HOST-16", []string{"host/reverification"}, func(c *config) { c.neverReverify = true }),
+		fault("host-silent-refusal", "refuses a bad import without saying why", should,
+			"HOST-11", []string{"host/refusal-reason"}, func(c *config) { c.silentRefusal = true }),
+	}
+}

@@ -1,0 +1,53 @@
+package host
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/suites"
+)
+
+// ModeAdapter drives the product through the conformance adapter's import and export
+// (api/adapter.yaml), the only mode built so far.
+const ModeAdapter = "adapter"
+
+// Suite is the Host role: its specs, the check of the candidate file's host section and the
+// origin of its adapter.
+func Suite() suites.Suite {
+	return suites.Suite{Role: obcert.RoleHost, Specs: Specs(), Check: checkSection, Origins: origins,
+		NotReplayable: "the host specs import fixtures the harness mints afresh for each run (new keys, new URLs), so only a live run can import them again"}
+}
+
+// checkSection checks the host section: mode adapter, an absolute http(s) adapter URL and an
+// account identity.
+func checkSection(cf obcert.CandidateFile, _ string) error {
+	h := cf.Host
+	if h == nil {
+		return nil
+	}
+	var errs []error
+	if h.Mode != ModeAdapter {
+		errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s", h.Mode, ModeAdapter))
+	}
+	if err := suites.CheckURL("host.adapter", h.Adapter); err != nil {
+		errs = append(errs, err)
+	}
+	if h.Account == "" {
+		errs = append(errs, errors.New("host.account: name the recipient identity of the account badges are imported into (the fixtures are issued to conformance@imsglobal.org)"))
+	}
+	return errors.Join(errs...)
+}
+
+// origins is the adapter's scheme://host[:port].
+func origins(cf obcert.CandidateFile) []string {
+	if cf.Host == nil {
+		return nil
+	}
+	u, err := url.Parse(cf.Host.Adapter)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	return []string{u.Scheme + "://" + u.Host}
+}
