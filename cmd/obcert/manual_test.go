@@ -25,8 +25,12 @@ func serveManual(t *testing.T, dir string) string {
 	t.Helper()
 	cand := serveMode(t, dir, "manual")
 	raw, err := os.ReadFile(cand)
-	if err != nil || bytes.Contains(raw, []byte("adapter: http")) {
-		t.Fatalf("candidate file (%v):\n%s", err, raw)
+	var cf obcert.CandidateFile
+	if err == nil {
+		err = yaml.Unmarshal(raw, &cf)
+	}
+	if err != nil || cf.Displayer == nil || cf.Displayer.Adapter != "" {
+		t.Fatalf("candidate file (%v): a manual displayer names no adapter:\n%s", err, raw)
 	}
 	return cand
 }
