@@ -12,6 +12,13 @@ import (
 	"github.com/obcert/obcert/internal/httpx"
 )
 
+// The profiles most specs belong to: both the certification guide's and the full one, or the
+// full one only (DESIGN.md §2).
+var (
+	CertAndFull = []obcert.Profile{obcert.ProfileCert20, obcert.ProfileFull}
+	FullOnly    = []obcert.Profile{obcert.ProfileFull}
+)
+
 // Spec is one conformance check: one requirement, or a tight group of them.
 type Spec struct {
 	// ID is stable and unique: "<role>/<kebab-name>".

@@ -78,7 +78,7 @@ func (b *browser) Display(ctx context.Context, badge fixtures.Badge) (Answer, er
 
 func (b *browser) Verify(ctx context.Context, badge fixtures.Badge) (Answer, error) {
 	if b.cf.Selectors.Verify == "" {
-		return Answer{}, &DriveError{Reason: "the candidate file declares no displayer.browser.selectors.verify: obcert cannot have the page verify the badge again"}
+		return Answer{}, &suites.DriveError{Reason: "the candidate file declares no displayer.browser.selectors.verify: obcert cannot have the page verify the badge again"}
 	}
 	return b.read(ctx, badge, true)
 }
@@ -121,11 +121,11 @@ func (b *browser) read(ctx context.Context, badge fixtures.Badge, again bool) (A
 	shot, _ := chromedp.Run(tctx, chromedp.CaptureScreenshot())
 	ev := b.screenshot(badge, again, shot)
 	if err != nil {
-		return Answer{}, &DriveError{Reason: fmt.Sprintf("the page %s could not be read in Chromium: %v", clip(page), err), Evidence: ev}
+		return Answer{}, &suites.DriveError{Reason: fmt.Sprintf("the page %s could not be read in Chromium: %v", clip(page), err), Evidence: ev}
 	}
 	a, err := b.answerOf(got)
 	if err != nil {
-		return Answer{}, &DriveError{Reason: fmt.Sprintf("the page %s: %v", clip(page), err), Evidence: ev}
+		return Answer{}, &suites.DriveError{Reason: fmt.Sprintf("the page %s: %v", clip(page), err), Evidence: ev}
 	}
 	a.Evidence = ev
 	return a, nil

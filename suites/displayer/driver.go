@@ -11,6 +11,7 @@ import (
 	"github.com/obcert/obcert/api"
 	"github.com/obcert/obcert/fixtures"
 	"github.com/obcert/obcert/internal/httpx"
+	"github.com/obcert/obcert/suites"
 )
 
 // Driver has a displayer show a badge and reads what it shows: the conformance adapter (adapter),
@@ -35,15 +36,6 @@ type Answer struct {
 	Evidence []string `json:"-"`
 }
 
-// DriveError is why a driver read no answer. Unreachable: the product gave no answer at all.
-type DriveError struct {
-	Reason      string
-	Unreachable bool
-	Evidence    []string
-}
-
-func (e *DriveError) Error() string { return e.Reason }
-
 // adapter drives the conformance adapter at base over the harness's HTTP client.
 type adapter struct {
 	base   string
@@ -65,18 +57,18 @@ func (a *adapter) Verify(ctx context.Context, b fixtures.Badge) (Answer, error) 
 func (a *adapter) call(ctx context.Context, op string, b fixtures.Badge) (Answer, error) {
 	body, err := json.Marshal(b)
 	if err != nil {
-		return Answer{}, &DriveError{Reason: fmt.Sprintf("the badge could not be encoded (a harness bug): %v", err)}
+		return Answer{}, &suites.DriveError{Reason: fmt.Sprintf("the badge could not be encoded (a harness bug): %v", err)}
 	}
 	u := strings.TrimSuffix(a.base, "/") + op
 	resp, err := a.client.Do(ctx, httpx.Request{Method: http.MethodPost, URL: u, Body: body,
 		Header: http.Header{"Content-Type": {"application/json"}, "Accept": {"application/json"}}})
 	if err != nil {
-		return Answer{}, &DriveError{Reason: fmt.Sprintf("POST %s got no answer: %v", u, err), Unreachable: true}
+		return Answer{}, &suites.DriveError{Reason: fmt.Sprintf("POST %s got no answer: %v", u, err), Unreachable: true}
 	}
 	ev := entryRef(resp.Entry)
 	ans, err := a.read(u, resp)
 	if err != nil {
-		return Answer{}, &DriveError{Reason: err.Error(), Evidence: ev}
+		return Answer{}, &suites.DriveError{Reason: err.Error(), Evidence: ev}
 	}
 	ans.Evidence = ev
 	return ans, nil

@@ -70,7 +70,7 @@ func (m *manual) Verify(_ context.Context, b fixtures.Badge) (Answer, error) {
 		return Answer{}, err
 	}
 	if a.AfterVerify == nil {
-		return Answer{}, &DriveError{Reason: fmt.Sprintf("the answers file gives no %s.afterVerify: what the product showed once verified again", id)}
+		return Answer{}, &suites.DriveError{Reason: fmt.Sprintf("the answers file gives no %s.afterVerify: what the product showed once verified again", id)}
 	}
 	return answerOf(*a.AfterVerify), nil
 }
@@ -78,11 +78,11 @@ func (m *manual) Verify(_ context.Context, b fixtures.Badge) (Answer, error) {
 func (m *manual) lookup(b fixtures.Badge) (string, obcert.DisplayAnswer, error) {
 	id, ok := m.ids[badgeKey(b)]
 	if !ok {
-		return "", obcert.DisplayAnswer{}, &DriveError{Reason: "the badge is none the harness bound to an answer (a harness bug)"}
+		return "", obcert.DisplayAnswer{}, &suites.DriveError{Reason: "the badge is none the harness bound to an answer (a harness bug)"}
 	}
 	a, ok := m.answers[id]
 	if !ok {
-		return id, a, &DriveError{Reason: fmt.Sprintf("the answers file has no answer for %s", id)}
+		return id, a, &suites.DriveError{Reason: fmt.Sprintf("the answers file has no answer for %s", id)}
 	}
 	return id, a, nil
 }

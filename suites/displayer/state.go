@@ -2,7 +2,6 @@ package displayer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/obcert/obcert/api"
@@ -69,21 +68,7 @@ func driverFor(env *suites.Env) (Driver, error) {
 }
 
 // read records in o why the answer for a fixture could not be read, and reports whether it was.
-func read(o *suites.Outcome, id string, err error) bool {
-	var de *DriveError
-	switch {
-	case err == nil:
-		return true
-	case errors.As(err, &de) && de.Unreachable:
-		o.CouldNotReach(id, de.Reason)
-	case errors.As(err, &de):
-		o.AddEvidence(de.Evidence...)
-		o.CouldNotRead(id, de.Reason)
-	default:
-		o.CouldNotRead(id, err.Error())
-	}
-	return false
-}
+func read(o *suites.Outcome, id string, err error) bool { return suites.ReadAnswer(o, id, err) }
 
 // visit calls look for each fixture of ids whose first display was read; a fixture whose answer
 // could not be read is unread (never a pass). Without a displayer section nothing applies.
