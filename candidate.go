@@ -60,13 +60,17 @@ type BadgeRef struct {
 // HostRole says how to drive a Host (backpack) candidate.
 type HostRole struct {
 	// Mode is how obcert drives the product: adapter (the conformance adapter's import and
-	// export, api/adapter.yaml) is the only mode built so far.
+	// export, api/adapter.yaml) or browser (the product's own import page and export links, driven
+	// in headless Chromium: Browser).
 	Mode string `json:"mode" yaml:"mode"`
 	// Adapter is the base URL of the product's conformance adapter (POST {adapter}/import).
 	Adapter string `json:"adapter,omitempty" yaml:"adapter,omitempty"`
 	// Account is the recipient identity of the account badges are imported into (HOST-04: the
 	// fixtures' recipient, conformance@imsglobal.org).
 	Account string `json:"account,omitempty" yaml:"account,omitempty"`
+	// Browser says, in browser mode, which page imports a badge and where on the product's
+	// pages the result and the export links are.
+	Browser *BrowserHost `json:"browser,omitempty" yaml:"browser,omitempty"`
 }
 
 // DisplayerRole says how to drive a Displayer candidate.

@@ -71,6 +71,7 @@ func New(opts ...Option) http.Handler {
 	mux.HandleFunc("POST /import", h.importBadge)
 	mux.HandleFunc("POST /export", h.export)
 	mux.HandleFunc("GET /badges", h.list)
+	h.pages(mux)
 	return mux
 }
 
@@ -85,24 +86,32 @@ func (h *handler) importBadge(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the body is not an ImportRequest: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	b, err := h.read(r.Context(), in)
-	if err == nil {
-		err = h.accept(r.Context(), b)
-	}
-	if err != nil {
-		reason := err.Error()
-		if h.c.silentRefusal {
-			reason = ""
-		}
+	id, reason := h.store(r.Context(), in)
+	if id == "" {
 		answer(w, map[string]string{"status": "refused", "reason": reason})
 		return
 	}
+	answer(w, map[string]string{"id": id, "status": "imported"})
+}
+
+// store verifies and keeps the import: the badge's id, or "" and why it was refused.
+func (h *handler) store(ctx context.Context, in request) (id, reason string) {
+	b, err := h.read(ctx, in)
+	if err == nil {
+		err = h.accept(ctx, b)
+	}
+	if err != nil {
+		if h.c.silentRefusal {
+			return "", ""
+		}
+		return "", err.Error()
+	}
 	h.mu.Lock()
-	id := fmt.Sprintf("badge-%d", len(h.order)+1)
+	id = fmt.Sprintf("badge-%d", len(h.order)+1)
 	h.badges[id] = b
 	h.order = append(h.order, id)
 	h.mu.Unlock()
-	answer(w, map[string]string{"id": id, "status": "imported"})
+	return id, ""
 }
 
 // read reads the Assertion the import carries, and what to verify it by.
@@ -243,10 +252,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no badge "+in.ID, http.StatusNotFound)
 		return
 	}
-	status := b.status
-	if !h.c.neverReverify {
-		status = h.check(r.Context(), b.verify)
-	}
+	status := h.statusOf(r.Context(), b)
 	switch in.As {
 	case "json":
 		answer(w, map[string]any{"json": h.exported(b.doc), "status": status})

@@ -3,12 +3,8 @@ package displayer
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -24,12 +20,6 @@ import (
 // by the candidate file's CSS selectors, with a screenshot per badge as evidence.
 const ModeBrowser = "browser"
 
-// chromiumNames are the names Chromium is found by on PATH.
-var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"}
-
-// errNoChromium says how to get Chromium when it is not installed.
-var errNoChromium = errors.New("displayer.mode browser needs Chromium, which is not on PATH: install it (apt-get install chromium) and run again")
-
 // browser reads the product's page for each badge.
 type browser struct {
 	cf      obcert.BrowserDisplayer
@@ -43,29 +33,9 @@ var _ Driver = (*browser)(nil)
 
 // newBrowser starts headless Chromium (closed when the run ends) for the page cf describes.
 func newBrowser(env *suites.Env, cf obcert.BrowserDisplayer) (*browser, error) {
-	path := ""
-	for _, n := range chromiumNames {
-		if p, err := exec.LookPath(n); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		return nil, errNoChromium
-	}
-	profile, err := os.MkdirTemp("", "obcert-chromium-")
+	tab, err := suites.StartChromium(env, "displayer.mode browser")
 	if err != nil {
-		return nil, fmt.Errorf("creating Chromium's profile folder: %w", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.Flag("headless", true), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.Flag("disable-quic", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(profile), chromedp.WindowSize(1024, 768)}
-	alloc, stopAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	tab, stopTab := chromedp.NewContext(alloc)
-	env.Defer(func() { stopTab(); stopAlloc(); _ = os.RemoveAll(profile) })
-	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
-		return nil, fmt.Errorf("starting Chromium (%s): %v", path, err)
+		return nil, err
 	}
 	return &browser{cf: cf, ctx: tab, timeout: max(env.RequestTimeout, 5*time.Second), out: env.Out, ids: map[string]string{}}, nil
 }
@@ -171,23 +141,13 @@ func (b *browser) answerOf(got map[string]*string) (Answer, error) {
 
 // screenshot writes shot into the report folder's evidence/ and returns its reference.
 func (b *browser) screenshot(badge fixtures.Badge, again bool, shot []byte) []string {
-	if len(shot) == 0 || b.out == "" {
-		return nil
-	}
 	id := b.ids[badgeKey(badge)]
 	if id == "" {
 		id = "badge"
 	}
-	name := strings.NewReplacer("/", "-", " ", "-", "[", "-", "]", "").Replace(id)
+	name := id
 	if again {
 		name += "-after-verify"
 	}
-	rel := "evidence/screenshots/" + name + ".png"
-	if err := os.MkdirAll(filepath.Join(b.out, "evidence", "screenshots"), 0o755); err != nil {
-		return nil
-	}
-	if err := os.WriteFile(filepath.Join(b.out, filepath.FromSlash(rel)), shot, 0o644); err != nil {
-		return nil
-	}
-	return []string{rel}
+	return suites.WriteScreenshot(b.out, name, shot)
 }

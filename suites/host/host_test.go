@@ -17,9 +17,9 @@ import (
 )
 
 func TestCheckSectionNamesTheField(t *testing.T) {
-	cf := obcert.CandidateFile{Host: &obcert.HostRole{Mode: "browser", Adapter: "ftp://x"}}
+	cf := obcert.CandidateFile{Host: &obcert.HostRole{Mode: "connect", Adapter: "ftp://x"}}
 	err := checkSection(cf, t.TempDir())
-	for _, want := range []string{`host.mode: "browser"`, `host.adapter: "ftp://x"`, "host.account: name the recipient identity"} {
+	for _, want := range []string{`host.mode: "connect"`, `host.adapter: "ftp://x"`, "host.account: name the recipient identity"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("check said %v; want %q", err, want)
 		}

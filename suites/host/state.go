@@ -50,7 +50,7 @@ type session struct {
 	driver  Driver
 	account string
 	imports map[string]*imported
-	err     error // the harness could not start: the issuer refused its fixtures
+	err     error // the harness could not start: the issuer refused its fixtures, or no driver
 }
 
 // sessionOf starts the fixtures issuer once per run (closed when the run ends), imports every
@@ -58,7 +58,10 @@ type session struct {
 func sessionOf(ctx context.Context, env *suites.Env) *session {
 	return env.Memo("host/session", func() any {
 		h := env.Candidate.Host
-		s := &session{imports: map[string]*imported{}, account: h.Account, driver: &adapter{base: h.Adapter, client: env.Client}}
+		s := &session{imports: map[string]*imported{}, account: h.Account}
+		if s.driver, s.err = driverFor(env); s.err != nil {
+			return s
+		}
 		if s.iss, s.err = fixtures.Start(ctx, fixtures.WithClock(env.Now)); s.err != nil {
 			return s
 		}
@@ -69,6 +72,9 @@ func sessionOf(ctx context.Context, env *suites.Env) *session {
 				id, account = fixtures.ValidHosted, otherAccount
 			}
 			f, _ := s.iss.Fixture(id)
+			if b, ok := s.driver.(interface{ bind(string) }); ok {
+				b.bind(key)
+			}
 			im := &imported{Key: key, Fixture: f}
 			im.Original, im.OrigErr = original(ctx, env.Client, f.Badge)
 			in := Input{URL: f.Badge.URL, Image: f.Badge.Image, MediaType: f.Badge.MediaType, JWS: f.Badge.JWS}

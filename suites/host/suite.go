@@ -10,7 +10,7 @@ import (
 )
 
 // ModeAdapter drives the product through the conformance adapter's import and export
-// (api/adapter.yaml), the only mode built so far.
+// (api/adapter.yaml); ModeBrowser (browser.go) through its own pages.
 const ModeAdapter = "adapter"
 
 // Suite is the Host role: its specs, the check of the candidate file's host section and the
@@ -28,11 +28,16 @@ func checkSection(cf obcert.CandidateFile, _ string) error {
 		return nil
 	}
 	var errs []error
-	if h.Mode != ModeAdapter {
-		errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s", h.Mode, ModeAdapter))
-	}
-	if err := suites.CheckURL("host.adapter", h.Adapter); err != nil {
-		errs = append(errs, err)
+	switch h.Mode {
+	case ModeBrowser:
+		errs = append(errs, checkBrowser(h.Browser))
+	default:
+		if h.Mode != ModeAdapter {
+			errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s or %s", h.Mode, ModeAdapter, ModeBrowser))
+		}
+		if err := suites.CheckURL("host.adapter", h.Adapter); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if h.Account == "" {
 		errs = append(errs, errors.New("host.account: name the recipient identity of the account badges are imported into (the fixtures are issued to conformance@imsglobal.org)"))
@@ -44,6 +49,9 @@ func checkSection(cf obcert.CandidateFile, _ string) error {
 func origins(cf obcert.CandidateFile) []string {
 	if cf.Host == nil {
 		return nil
+	}
+	if cf.Host.Mode == ModeBrowser && cf.Host.Browser != nil {
+		return browserOrigins(cf.Host.Browser)
 	}
 	u, err := url.Parse(cf.Host.Adapter)
 	if err != nil || u.Host == "" {
