@@ -16,6 +16,7 @@ import (
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/reference"
 	"github.com/obcert/obcert/suites/displayer"
+	"github.com/obcert/obcert/suites/host"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
@@ -90,6 +91,8 @@ type serveFlags struct {
 	// displayerMode is the displayer.mode of the candidate file printed (adapter or manual);
 	// candidateOut the file it is written to instead of standard output.
 	displayerMode, candidateOut string
+	// hostMode is the host.mode of the candidate file printed (adapter or browser).
+	hostMode string
 }
 
 func newReferenceServeCmd() *cobra.Command {
@@ -110,6 +113,7 @@ func newReferenceServeCmd() *cobra.Command {
 	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:0", "loopback address to listen on")
 	cmd.Flags().StringVar(&f.tlsCA, "tls-ca", "", "serve HTTPS, write the certificate of the reference's in-memory CA to this file and name it as tls.caFile")
 	cmd.Flags().StringVar(&f.displayerMode, "displayer-mode", displayer.ModeAdapter, "displayer.mode of the candidate file: adapter, browser (the reference's HTML page), or manual (answer with 'obcert reference answers --role displayer')")
+	cmd.Flags().StringVar(&f.hostMode, "host-mode", host.ModeAdapter, "host.mode of the candidate file: adapter, or browser (the reference host's HTML pages)")
 	cmd.Flags().StringVar(&f.candidateOut, "candidate-out", "", "write the candidate file here instead of standard output")
 	return cmd
 }
@@ -117,6 +121,9 @@ func newReferenceServeCmd() *cobra.Command {
 func referenceOptions(f serveFlags) ([]reference.Option, error) {
 	if !slices.Contains([]string{displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual}, f.displayerMode) {
 		return nil, usageErr("--displayer-mode %q: use %s, %s or %s", f.displayerMode, displayer.ModeAdapter, displayer.ModeBrowser, displayer.ModeManual)
+	}
+	if f.hostMode != "" && f.hostMode != host.ModeAdapter && f.hostMode != host.ModeBrowser {
+		return nil, usageErr("--host-mode %q: use %s or %s", f.hostMode, host.ModeAdapter, host.ModeBrowser)
 	}
 	opts := []reference.Option{reference.WithAddr(f.addr)}
 	if f.tlsCA != "" {
@@ -164,6 +171,11 @@ func writeCandidateOut(w io.Writer, s *reference.Server, f serveFlags) error {
 			d.Browser = &b
 		}
 		cf.Displayer = &d
+	}
+	if cf.Host != nil && f.hostMode == host.ModeBrowser {
+		h, b := *cf.Host, s.BrowserHost()
+		h.Mode, h.Adapter, h.Browser = host.ModeBrowser, "", &b
+		cf.Host = &h
 	}
 	if f.candidateOut == "" {
 		return writeCandidateYAML(w, cf, s, f.tlsCA)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges/bake"
 )
 
@@ -153,4 +154,12 @@ func (h *handler) download(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", mt)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.`+as+`"`)
 	_, _ = w.Write(img)
+}
+
+// Browser is the host section's browser part for the reference host's pages under base (the
+// host's root: base+"/ui/import"), for a candidate file in host.mode browser.
+func Browser(base string) obcert.BrowserHost {
+	return obcert.BrowserHost{Import: base + "/ui/import", Badge: base + "/ui/badge?id={id}",
+		Selectors: obcert.HostSelectors{Upload: "#upload", Paste: "#paste", Account: "#account", Submit: "#submit",
+			Imported: "#imported", Refused: "#refused", Status: "#status", Export: "#export-json", ExportPNG: "#export-png", ExportSVG: "#export-svg"}}
 }

@@ -19,9 +19,8 @@ import (
 
 // browserSection is the host.browser section for the reference host's pages at base.
 func browserSection(base string) *obcert.BrowserHost {
-	return &obcert.BrowserHost{Import: base + "/ui/import", Badge: base + "/ui/badge?id={id}",
-		Selectors: obcert.HostSelectors{Upload: "#upload", Paste: "#paste", Account: "#account", Submit: "#submit",
-			Imported: "#imported", Refused: "#refused", Status: "#status", Export: "#export-json", ExportPNG: "#export-png", ExportSVG: "#export-svg"}}
+	b := refhost.Browser(base)
+	return &b
 }
 
 func needChromium(t *testing.T) {
