@@ -5,10 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference"
 )
 
 // TestHostBrowserModeConformant is done-when 5 of issue 13: the reference host's own pages,
@@ -56,4 +58,37 @@ func TestHostBrowserModeConformant(t *testing.T) {
 		t.Error("no host spec ran")
 	}
 	t.Logf("%d host specs passed through the browser", n)
+}
+
+// TestHostBrowserModeCatchesFaults: driven through its pages, the reference host broken by each
+// MUST host fault is NOT_CONFORMANT (a SHOULD fault leaves a warning, exit 0), and no spec the
+// fault declares passes.
+func TestHostBrowserModeCatchesFaults(t *testing.T) {
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Skip("chromium is not on PATH (apt-get install chromium)")
+	}
+	n := 0
+	for _, f := range reference.Faults() {
+		if f.Role != obcert.RoleHost {
+			continue
+		}
+		n++
+		t.Run(f.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			cand := serveMode(t, dir, "adapter", "--host-mode", "browser", "--fault", f.Name)
+			out := filepath.Join(dir, "out")
+			code, _, stderr := runWith(t, registered(), "run", "-c", cand, "--role", "host", "--out", out)
+			if want := map[obcert.Level]int{obcert.MUST: 1}[f.Level]; code != want {
+				t.Fatalf("exit %d, want %d: %s", code, want, stderr)
+			}
+			for _, res := range readReport(t, out).Results {
+				if slices.Contains(f.Specs, res.ID) && res.State == obcert.StatePassed {
+					t.Errorf("%s passed under %s", res.ID, f.Name)
+				}
+			}
+		})
+	}
+	if n == 0 {
+		t.Error("the reference has no host fault")
+	}
 }

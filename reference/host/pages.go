@@ -27,7 +27,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>Reference backpack</title></head><body>
 <h1>Reference backpack</h1>
 {{if .ID}}<p>Imported <a id="imported" href="badge?id={{.ID}}">{{.ID}}</a>.</p>{{end}}
-{{if .Refused}}<p id="refused">Refused: {{.Reason}}</p>{{end}}
+{{if .Refused}}<p>Refused: <span id="refused">{{.Reason}}</span></p>{{end}}
 <form method="post" action="import" enctype="multipart/form-data">
 <p><label>Account <input id="account" name="account" type="email"></label></p>
 <p><label>Baked badge image <input id="upload" name="file" type="file" accept="image/png,image/svg+xml"></label></p>

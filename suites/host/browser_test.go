@@ -89,3 +89,25 @@ func TestBrowserModeNamesASelectorThatMatchesNothing(t *testing.T) {
 		t.Errorf("unread %+v, evidence %v", o.Unread, o.Evidence)
 	}
 }
+
+// TestBrowserSectionIsChecked: a browser section without its pages' {id} or a selector says which
+// field is wrong; the reference's section is fine and its origin is the pages'.
+func TestBrowserSectionIsChecked(t *testing.T) {
+	cf := obcert.CandidateFile{Host: &obcert.HostRole{Mode: ModeBrowser, Account: fixtures.Recipient,
+		Browser: &obcert.BrowserHost{Import: "http://127.0.0.1:1/import", Badge: "http://127.0.0.1:1/badge"}}}
+	err := checkSection(cf, "")
+	for _, want := range []string{`host.browser.badge: "http://127.0.0.1:1/badge" has no {id}`, "host.browser.selectors.upload: a CSS selector is needed",
+		"host.browser.selectors.export: a CSS selector is needed"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("check said %v; want %q", err, want)
+		}
+	}
+	cf.Host.Browser = nil
+	if err := checkSection(cf, ""); err == nil || !strings.Contains(err.Error(), "needs a host.browser section") {
+		t.Errorf("no browser section: %v", err)
+	}
+	cf.Host.Browser = browserSection("http://127.0.0.1:2/host")
+	if err := checkSection(cf, ""); err != nil || origins(cf)[0] != "http://127.0.0.1:2" {
+		t.Errorf("the reference's section: %v, origins %v", err, origins(cf))
+	}
+}
