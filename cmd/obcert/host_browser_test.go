@@ -92,3 +92,29 @@ func TestHostBrowserModeCatchesFaults(t *testing.T) {
 		t.Error("the reference has no host fault")
 	}
 }
+
+// TestHostBrowserModeWithoutChromium: with no Chromium on PATH the host specs are errors saying
+// how to install it (never skipped, never passed), and the run is INCOMPLETE, exit 3.
+func TestHostBrowserModeWithoutChromium(t *testing.T) {
+	dir := t.TempDir()
+	cand := serveMode(t, dir, "adapter", "--host-mode", "browser")
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runWith(t, registered(), "run", "-c", cand, "--role", "host", "--out", out)
+	if code != 3 {
+		t.Fatalf("run: exit %d, want 3 (INCOMPLETE)\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	n := 0
+	for _, res := range readReport(t, out).Results {
+		if res.Role != obcert.RoleHost || strings.HasSuffix(res.ID, "/preflight") {
+			continue
+		}
+		n++
+		if res.State != obcert.StateError || !strings.Contains(res.Message, "host.mode browser needs Chromium") || !strings.Contains(res.Message, "apt-get install chromium") {
+			t.Errorf("%s: %s: %s", res.ID, res.State, res.Message)
+		}
+	}
+	if n == 0 {
+		t.Error("no host spec ran")
+	}
+}
