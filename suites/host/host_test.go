@@ -1,9 +1,13 @@
 package host
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +106,7 @@ func TestBenignExportFormsPass(t *testing.T) {
 			}
 			return out
 		},
+		"other key order": func(d map[string]any) any { return reversedKeys(t, d) },
 		"extra context": func(d map[string]any) any {
 			d["@context"] = []any{map[string]any{"extra": "https://example.org/extra#"}, d["@context"]}
 			return map[string]any{"@graph": []any{d}, "@context": map[string]any{"sdo": "http://schema.org/"}}
@@ -174,4 +179,29 @@ func TestABadBakedExportFails(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reversedKeys writes d as a JSON object with its keys in reverse order (encoding/json would sort
+// them), so the export's bytes differ from the original's while its statements do not.
+func reversedKeys(t *testing.T, d map[string]any) json.RawMessage {
+	t.Helper()
+	keys := slices.Sorted(maps.Keys(d))
+	slices.Reverse(keys)
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range keys {
+		kb, err1 := json.Marshal(k)
+		vb, err2 := json.Marshal(d[k])
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(vb)
+	}
+	b.WriteByte('}')
+	return json.RawMessage(b.Bytes())
 }

@@ -32,7 +32,11 @@ func checkSection(cf obcert.CandidateFile, _ string) error {
 	case ModeBrowser:
 		errs = append(errs, checkBrowser(h.Browser))
 	default:
-		if h.Mode != ModeAdapter {
+		switch h.Mode {
+		case ModeAdapter:
+		case "connect", "manual":
+			errs = append(errs, fmt.Errorf("host.mode: %q is not built yet (connect comes with the Badge Connect client; manual needs fixtures that stay the same between serving and checking): use %s or %s", h.Mode, ModeAdapter, ModeBrowser))
+		default:
 			errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s or %s", h.Mode, ModeAdapter, ModeBrowser))
 		}
 		if err := suites.CheckURL("host.adapter", h.Adapter); err != nil {
