@@ -77,7 +77,7 @@ func Sign(key crypto.Signer, payloadType string, payload []byte) (Envelope, erro
 		sum := sha256.Sum256(msg)
 		sig, err = ecdsa.SignASN1(rand.Reader, k, sum[:])
 	default:
-		err = fmt.Errorf("a %T key cannot sign: use Ed25519 or ECDSA P-256", key)
+		err = errors.New("only an Ed25519 or ECDSA P-256 key can sign")
 	}
 	if err != nil {
 		return Envelope{}, fmt.Errorf("signing the statement: %w", err)

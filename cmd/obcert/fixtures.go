@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -49,7 +46,7 @@ func newFixturesServeCmd() *cobra.Command {
 }
 
 func serveFixtures(cmd *cobra.Command, fl fixturesFlags) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(cmd)
 	defer stop()
 	opts := []fixtures.Option{fixtures.WithAddr(fl.addr)}
 	if fl.baseURL != "" {

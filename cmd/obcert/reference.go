@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/obcert/obcert"
@@ -140,11 +137,7 @@ func referenceOptions(f serveFlags) ([]reference.Option, error) {
 }
 
 func serveReference(cmd *cobra.Command, opts []reference.Option, f serveFlags) error {
-	parent := cmd.Context()
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(cmd)
 	defer stop()
 	s, err := reference.Start(opts...)
 	if err != nil {

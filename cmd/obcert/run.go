@@ -98,7 +98,7 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redact
 	if f.candidate != "" {
 		addCandidateSecrets(rd, f.candidate, ss)
 	}
-	ctx, stop := signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(cmd)
 	defer stop()
 	if f.candidate == "" {
 		closeRef, err := useReference(&cfg, f.fault)
@@ -230,6 +230,11 @@ func contextOf(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
+}
+
+// interruptible is the command's context, ended also by SIGINT or SIGTERM; call stop when done.
+func interruptible(cmd *cobra.Command) (ctx context.Context, stop context.CancelFunc) {
+	return signal.NotifyContext(contextOf(cmd), os.Interrupt, syscall.SIGTERM)
 }
 
 func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {

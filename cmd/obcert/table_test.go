@@ -8,7 +8,6 @@ import (
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/reference"
-	"github.com/obcert/obcert/suites"
 )
 
 // The checks of the fault table (TestEveryReferenceFault in run_test.go).
@@ -70,15 +69,4 @@ func quoted(ids []string) string {
 		q[i] = strconv.Quote(id)
 	}
 	return "[]string{" + strings.Join(q, ", ") + "}"
-}
-
-// automatable reports whether every requirement of s can be checked by the harness alone.
-func automatable(s suites.Spec) bool {
-	for _, id := range s.Requirements {
-		// The Auto column of spec/REQUIREMENTS.md: A is fully automatable.
-		if r, ok := obcert.LookupRequirement(id); !ok || r.Auto != "A" {
-			return false
-		}
-	}
-	return true
 }

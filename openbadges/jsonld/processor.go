@@ -2,6 +2,7 @@ package jsonld
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -143,7 +144,7 @@ func precheck(ctx context.Context, doc any) error {
 	switch doc.(type) {
 	case map[string]any, []any:
 	default:
-		return fmt.Errorf("a JSON-LD document is a JSON object or array, not %T", doc)
+		return fmt.Errorf("a JSON-LD document is a JSON object or array, not %s", Kind(doc))
 	}
 	return checkDepth(doc, maxDepth)
 }
@@ -175,4 +176,24 @@ func recoverInto(err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("JSON-LD processor failed on this input: %v", r)
 	}
+}
+
+// Kind names the JSON kind of a decoded value as a person would: an object, an array, a string,
+// a number, true or false, or null.
+func Kind(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case float64, json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case nil:
+		return "null"
+	}
+	return "not JSON"
 }

@@ -176,7 +176,7 @@ func keyFits(alg string, pub any) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("unsupported key type %T", pub)
+	return errors.New("it is neither an RSA nor an ECDSA key")
 }
 
 // ignoredKeyHeaders notes keys a JWS header offers (jwk, jku, x5u, x5c): obcert takes keys only

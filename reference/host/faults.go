@@ -35,7 +35,20 @@ func Faults() []Fault {
 			"HOST-08", []string{"host/refuses-invalid"}, func(c *config) { c.ignoreAccount = true }),
 		fault("host-never-reverifies", "exports the status of the import, verifying nothing again", should,
 			"HOST-16", []string{"host/reverification"}, func(c *config) { c.neverReverify = true }),
+		refuses("png", "HOST-01", must, "host/import-png"),
+		refuses("svg", "HOST-02", must, "host/import-svg"),
+		// The valid hosted badge imported by URL is the refusals' positive control, and the badge
+		// revoked after its import is imported by URL too.
+		refuses("url", "HOST-03", must, "host/import-url", "host/refuses-invalid", "host/reverification"),
+		refuses("jws", "HOST-10", should, "host/import-jws"),
+		refuses("json", "HOST-16", should, "host/import-json"),
 		fault("host-silent-refusal", "refuses a bad import without saying why", should,
 			"HOST-11", []string{"host/refusal-reason"}, func(c *config) { c.silentRefusal = true }),
 	}
+}
+
+// refuses is the fault of a host that cannot import badges given in form.
+func refuses(form, req string, level obcert.Level, specs ...string) Fault {
+	return fault("host-refuses-"+form, "refuses every badge given as "+form, level, req, specs,
+		func(c *config) { c.refuseForm = form })
 }

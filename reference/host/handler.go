@@ -96,6 +96,9 @@ func (h *handler) importBadge(w http.ResponseWriter, r *http.Request) {
 
 // store verifies and keeps the import: the badge's id, or "" and why it was refused.
 func (h *handler) store(ctx context.Context, in request) (id, reason string) {
+	if f := formOf(in); f != "" && f == h.c.refuseForm {
+		return "", "this backpack does not import badges given as " + f
+	}
 	b, err := h.read(ctx, in)
 	if err == nil {
 		err = h.accept(ctx, b)
@@ -346,4 +349,21 @@ func (h *handler) list(w http.ResponseWriter, r *http.Request) {
 	}
 	h.mu.Unlock()
 	answer(w, out)
+}
+
+// formOf names the form an import is given in: png, svg, url, jws or json.
+func formOf(in request) string {
+	switch {
+	case len(in.Image) > 0 && strings.Contains(in.MediaType, "svg"):
+		return "svg"
+	case len(in.Image) > 0:
+		return "png"
+	case in.URL != "":
+		return "url"
+	case in.JWS != "":
+		return "jws"
+	case len(in.JSON) > 0:
+		return "json"
+	}
+	return ""
 }

@@ -19,6 +19,8 @@ type config struct {
 
 	dropProperty, dropExtension, changeValue, acceptTampered, acceptRevoked bool
 	ignoreAccount, neverReverify, silentRefusal                             bool
+	// refuseForm is an import form (png, svg, url, jws, json) the host cannot take in.
+	refuseForm string
 }
 
 // WithClient sets the HTTP client the host fetches badges with (default: a 10-second timeout).

@@ -8,6 +8,7 @@ import (
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/fixtures"
 	"github.com/obcert/obcert/openbadges/bake"
+	"github.com/obcert/obcert/openbadges/jsonld"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -33,7 +34,7 @@ func shows(o *suites.Outcome, im *imported) (bool, string) {
 	switch got.(type) {
 	case map[string]any, []any:
 	default:
-		return false, fmt.Sprintf("the host answered imported, but its export is a JSON %T, not a JSON-LD document", got)
+		return false, fmt.Sprintf("the host answered imported, but its export is %s in JSON, not a JSON-LD document", jsonld.Kind(got))
 	}
 	if gid, wid := nodeID(got), nodeID(im.Original); gid != wid {
 		return false, fmt.Sprintf("the host answered imported, but its export is a badge with id %q, not %q", clip(gid), wid)
@@ -75,7 +76,7 @@ func importCheck(key string) func(context.Context, *suites.Env, suites.Spec) sui
 // badge for a diff comparison with the original. Badge metadata must not be lost on export."
 // HOST-09: equivalence is that of the RDF datasets.
 func roundTrip(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Outcome {
-	return visit(ctx, env, validImports, func(_ *session, im *imported, o *suites.Outcome) {
+	return visitExports(ctx, env, validImports, func(_ *session, im *imported, o *suites.Outcome) {
 		if ok, why := shows(o, im); !ok {
 			if why != "" {
 				problem(o, spec, im.Key, "fixture %s could not be exported: %s", im.Key, why)
@@ -110,7 +111,7 @@ var bakes = map[string]string{fixtures.BakedPNG: "png", fixtures.BakedSVG: "svg"
 // HOST-15: "When baking on export, an openbadges iTXt chunk or <openbadges:assertion> element
 // must not appear more than once." A baked export must also verify.
 func bakedExport(ctx context.Context, env *suites.Env, spec suites.Spec) suites.Outcome {
-	return visit(ctx, env, []string{fixtures.BakedPNG, fixtures.BakedSVG}, func(s *session, im *imported, o *suites.Outcome) {
+	return visitExports(ctx, env, []string{fixtures.BakedPNG, fixtures.BakedSVG}, func(s *session, im *imported, o *suites.Outcome) {
 		if ok, why := shows(o, im); !ok {
 			if why != "" {
 				problem(o, spec, im.Key, "fixture %s could not be exported: %s", im.Key, why)

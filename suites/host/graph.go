@@ -57,7 +57,7 @@ func statements(ctx context.Context, doc any) (map[string]bool, error) {
 	switch doc.(type) {
 	case map[string]any, []any:
 	default:
-		return nil, fmt.Errorf("it is a JSON %T, not an object or array", doc)
+		return nil, fmt.Errorf("it is %s, not a JSON object or array", jsonld.Kind(doc))
 	}
 	nq, err := jsonld.New(nil).Normalize(ctx, doc)
 	if err != nil {

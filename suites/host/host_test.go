@@ -128,7 +128,7 @@ func TestABadExportFails(t *testing.T) {
 		form func(map[string]any) any
 		want string
 	}{
-		"a string":      {func(map[string]any) any { return "not a badge" }, "its export is a JSON string, not a JSON-LD document"},
+		"a string":      {func(map[string]any) any { return "not a badge" }, "its export is a string in JSON, not a JSON-LD document"},
 		"another badge": {func(d map[string]any) any { d["id"] = "urn:uuid:other"; return d }, `its export is a badge with id "urn:uuid:other"`},
 		"no terms":      {func(d map[string]any) any { return map[string]any{"id": d["id"], "x": 1} }, "holds no RDF statement"},
 		"a bomb": {func(d map[string]any) any {

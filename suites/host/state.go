@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/obcert/obcert/fixtures"
@@ -171,6 +172,25 @@ func visit(ctx context.Context, env *suites.Env, keys []string, look func(s *ses
 			o.Check(key)
 			look(s, im, &o)
 		}
+	}
+	return o
+}
+
+// visitExports is visit over the badges the host imported: a badge it refused has no export to
+// judge (the import specs fail the refusal), so it is named as not applying; when none applies the
+// outcome says which were refused.
+func visitExports(ctx context.Context, env *suites.Env, keys []string, look func(s *session, im *imported, o *suites.Outcome)) suites.Outcome {
+	var refused []string
+	o := visit(ctx, env, keys, func(s *session, im *imported, o *suites.Outcome) {
+		if im.Answer.Status != "imported" {
+			refused = append(refused, im.Key)
+			o.Checked = slices.DeleteFunc(o.Checked, func(c string) bool { return c == im.Key })
+			return
+		}
+		look(s, im, o)
+	})
+	if len(refused) > 0 {
+		o.Skip = "the host refused to import " + strings.Join(refused, ", ") + ", so there is no export to compare (the import specs judge the refusal)"
 	}
 	return o
 }
