@@ -15,6 +15,7 @@ type CandidateFile struct {
 	Issuer      *IssuerRole    `json:"issuer,omitempty" yaml:"issuer,omitempty"`
 	Displayer   *DisplayerRole `json:"displayer,omitempty" yaml:"displayer,omitempty"`
 	Host        *HostRole      `json:"host,omitempty" yaml:"host,omitempty"`
+	Connect     *ConnectRole   `json:"connect,omitempty" yaml:"connect,omitempty"`
 }
 
 // Timeouts bound the run. Values are Go durations ("10s", "2m").
@@ -115,4 +116,56 @@ type BrowserSelectors struct {
 	Status       string `json:"status" yaml:"status"`
 	Verify       string `json:"verify,omitempty" yaml:"verify,omitempty"`
 	LastVerified string `json:"lastVerified,omitempty" yaml:"lastVerified,omitempty"`
+}
+
+// ConnectRole says how to test a Badge Connect API (Open Badges 2.1): as a Provider that obcert
+// consumes, and/or as a Consumer that connects to obcert's own provider.
+type ConnectRole struct {
+	Provider *ConnectProvider `json:"provider,omitempty" yaml:"provider,omitempty"`
+	Consumer *ConnectConsumer `json:"consumer,omitempty" yaml:"consumer,omitempty"`
+}
+
+// ConnectProvider is a Badge Connect Provider (a host's API) obcert tests by consuming it.
+type ConnectProvider struct {
+	// Manifest is the URL of the provider's manifest, https://HOST/.well-known/badgeconnect.json.
+	Manifest string `json:"manifest" yaml:"manifest"`
+	// Account is the recipient identity of the test account whose consent obcert gives; the
+	// badges obcert posts are issued to it (default conformance@imsglobal.org).
+	Account string `json:"account,omitempty" yaml:"account,omitempty"`
+	// Consent says how obcert, playing the user agent, has the resource owner consent.
+	Consent ConnectConsent `json:"consent" yaml:"consent"`
+}
+
+// ConnectConsent is how consent is given: mode form (obcert submits the provider's own login and
+// consent pages, Steps in order) or token (a pre-issued access token in TokenEnv; the specs that
+// need the authorization flow are then skipped, saying so).
+type ConnectConsent struct {
+	Mode  string        `json:"mode" yaml:"mode"`
+	Steps []ConsentStep `json:"steps,omitempty" yaml:"steps,omitempty"`
+	// TokenEnv names the environment variable that holds a pre-issued access token granting
+	// every Badge Connect scope (mode token).
+	TokenEnv string `json:"tokenEnv,omitempty" yaml:"tokenEnv,omitempty"`
+}
+
+// ConsentStep is one page of the provider's authorization flow that obcert submits: the form it
+// picks, the fields it fills and the button it presses.
+type ConsentStep struct {
+	// Form picks the form on the page by its id, its name, or a substring of its action; empty
+	// picks the page's first form.
+	Form string `json:"form,omitempty" yaml:"form,omitempty"`
+	// Fields are field values by field name.
+	Fields map[string]string `json:"fields,omitempty" yaml:"fields,omitempty"`
+	// FieldsEnv are field values read from environment variables (field name → variable), for
+	// passwords: a secret is never written in the candidate file.
+	FieldsEnv map[string]string `json:"fieldsEnv,omitempty" yaml:"fieldsEnv,omitempty"`
+	// Submit is the name of the submit button pressed (its name=value is sent); empty presses
+	// none but the form's own submission.
+	Submit string `json:"submit,omitempty" yaml:"submit,omitempty"`
+}
+
+// ConnectConsumer is a Badge Connect Consumer obcert tests by being its provider.
+type ConnectConsumer struct {
+	// Adapter is the base URL of the consumer's conformance adapter (api/adapter.yaml): obcert
+	// asks it to connect to obcert's provider.
+	Adapter string `json:"adapter" yaml:"adapter"`
 }

@@ -27,7 +27,8 @@ type rolePart struct {
 }
 
 // parts lists every role the reference plays.
-var parts = []rolePart{{obcert.RoleIssuer, newIssuer}, {obcert.RoleDisplayer, newDisplayer}, {obcert.RoleHost, newHost}}
+var parts = []rolePart{{obcert.RoleIssuer, newIssuer}, {obcert.RoleDisplayer, newDisplayer}, {obcert.RoleHost, newHost},
+	{obcert.RoleConnect, newConnect}, {obcert.RoleConnect, newConnectConsumer}}
 
 // buildParts builds every part for a server whose origin is base.
 func buildParts(base string, c *config) ([]part, error) {

@@ -17,6 +17,8 @@ import (
 var (
 	CertAndFull = []obcert.Profile{obcert.ProfileCert20, obcert.ProfileFull}
 	FullOnly    = []obcert.Profile{obcert.ProfileFull}
+	// ConnectProfiles are the Badge Connect specs' profiles: connect-2.1, and full.
+	ConnectProfiles = []obcert.Profile{obcert.ProfileConnect21, obcert.ProfileFull}
 )
 
 // Spec is one conformance check: one requirement, or a tight group of them.
