@@ -101,7 +101,14 @@ func TestEveryReferenceFault(t *testing.T) {
 		t.Run(fault.Name, func(t *testing.T) {
 			dir := t.TempDir()
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"run", "--out", dir, "--reference-fault", fault.Name}, strings.NewReader(""), &stdout, &stderr)
+			// A fault changes only its own role's part of the reference, so only that role runs;
+			// the specs it declares must all be of that role.
+			for _, id := range fault.Specs {
+				if !strings.HasPrefix(id, string(fault.Role)+"/") {
+					t.Errorf("fault %s declares spec %s of another role than %s", fault.Name, id, fault.Role)
+				}
+			}
+			code := run([]string{"run", "--out", dir, "--role", string(fault.Role), "--reference-fault", fault.Name}, strings.NewReader(""), &stdout, &stderr)
 			r := readReport(t, dir)
 			if r.Run.Reference != "reference (fault: "+fault.Name+")" {
 				t.Errorf("run.reference = %q", r.Run.Reference)
