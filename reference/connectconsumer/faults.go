@@ -37,8 +37,9 @@ func Faults() []Fault {
 			"CONNECT-45", []string{"connect/consumer-scopes"}, func(c *config) { c.unoffered = true }),
 		fault("consumer-no-bearer", "sends its access token in the access_token query parameter instead of an Authorization: Bearer header", must,
 			"CONNECT-37", []string{"connect/consumer-bearer"}, func(c *config) { c.queryToken = true }),
+		// It drops one on the nulls connection too.
 		fault("consumer-drops-read", "reports one assertion fewer than it read", must,
-			"CONNECT-03", []string{"connect/consumer-read"}, func(c *config) { c.dropRead = true }),
+			"CONNECT-03", []string{"connect/consumer-nulls", "connect/consumer-read"}, func(c *config) { c.dropRead = true }),
 		fault("consumer-chokes-on-null", "gives up on an answer holding a JSON null or an empty array", should,
 			"CONNECT-55", []string{"connect/consumer-nulls"}, func(c *config) { c.chokeOnNull = true }),
 		fault("consumer-extension-field", "adds a field of its own to the Assertion Payload it posts", must,
