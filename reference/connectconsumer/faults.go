@@ -35,7 +35,7 @@ func Faults() []Fault {
 			"CONNECT-35", []string{"connect/consumer-token-basic"}, func(c *config) { c.secretInBody = true }),
 		fault("consumer-unoffered-scope", "asks for a scope the provider does not offer, beside the Badge Connect ones", must,
 			"CONNECT-45", []string{"connect/consumer-scopes"}, func(c *config) { c.unoffered = true }),
-		fault("consumer-no-bearer", "sends its access token in the access_token query parameter instead of an Authorization: Bearer header", must,
+		fault("consumer-no-bearer", "sends its access token in the access_token query parameter instead of a Bearer Authorization header", must,
 			"CONNECT-37", []string{"connect/consumer-bearer"}, func(c *config) { c.queryToken = true }),
 		// It drops one on the nulls connection too.
 		fault("consumer-drops-read", "reports one assertion fewer than it read", must,

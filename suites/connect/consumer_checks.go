@@ -373,7 +373,7 @@ func checkTokenBasic(o *suites.Outcome, c *connection, required bool) {
 // that no client secret is in its body.
 func judgeBasic(o *suites.Outcome, c *connection, subject string, x fixtures.ConnectExchange, form url.Values) {
 	req := []string{"CONNECT-35"}
-	hint := "Authenticate the token request with an Authorization: Basic header of client_id:client_secret (each form-urlencoded first)."
+	hint := "Authenticate the token request with an HTTP Basic Authorization header of the client_id and client_secret (each form-urlencoded first)."
 	r := &http.Request{Header: x.Header}
 	id, sec, ok := r.BasicAuth()
 	if ok {
@@ -465,16 +465,16 @@ func checkBearer(o *suites.Outcome, c *connection, required bool) {
 		missing(o, c, required, "resource requests", "no request to the assertions or profile endpoints")
 		return
 	}
-	hint := "Send the access token in an Authorization: Bearer header on every request to the Badge Connect API, never in the URL or the body."
+	hint := "Send the access token in a Bearer Authorization header on every request to the Badge Connect API, never in the URL or the body."
 	for _, x := range calls {
 		subject := c.Name + ": " + describe(x)
 		o.Check(subject)
 		switch x.TokenVia {
 		case "bearer":
 		case "query", "form":
-			o.Problemf(subject, []string{"CONNECT-37"}, hint, "the request sends its access token in the %s, not in an Authorization: Bearer header", map[string]string{"query": "URL query", "form": "form body"}[x.TokenVia])
+			o.Problemf(subject, []string{"CONNECT-37"}, hint, "the request sends its access token in the %s, not in a Bearer Authorization header", map[string]string{"query": "URL query", "form": "form body"}[x.TokenVia])
 		default:
-			o.Problemf(subject, []string{"CONNECT-37"}, hint, "the request carries no Authorization: Bearer header with an access token the provider issued")
+			o.Problemf(subject, []string{"CONNECT-37"}, hint, "the request carries no Bearer Authorization header with an access token the provider issued")
 		}
 	}
 }
