@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -30,62 +31,42 @@ func startConsumer(t *testing.T, opts ...refconnectconsumer.Option) string {
 // TestReferenceConsumer runs the consumer specs against the reference consumer: clean, every
 // spec passes; under each of its faults, exactly the fault's specs fail or warn.
 func TestReferenceConsumer(t *testing.T) {
-	run := func(t *testing.T, opts ...refconnectconsumer.Option) ([]string, map[string]suites.Outcome, *consumerSession, *httpx.Recorder) {
+	run := func(t *testing.T, opts ...refconnectconsumer.Option) ([]string, map[string]suites.Outcome) {
 		rec := httpx.NewRecorder()
 		env := consumerEnv(startConsumer(t, opts...), rec)
+		env.Out = t.TempDir()
 		defer env.Close()
 		bad, outs := judgeAll(t, env)
-		return bad, outs, consumerSessionOf(context.Background(), env), rec
+		checkNoSecret(t, consumerSessionOf(context.Background(), env), rec, env.Out, outs)
+		return bad, outs
 	}
-	bad, outs, s, rec := run(t)
+	bad, outs := run(t)
 	if len(bad) > 0 {
 		t.Fatalf("the clean reference consumer fails %v: %+v", bad, outs[bad[0]])
 	}
-	checkNoSecret(t, s, rec, outs)
 	for _, f := range refconnectconsumer.Faults() {
 		t.Run(f.Name, func(t *testing.T) {
-			bad, outs, s, rec := run(t, f.Option)
+			bad, _ := run(t, f.Option)
 			slices.Sort(bad)
 			if !slices.Equal(bad, f.Specs) {
 				t.Errorf("fails %v, want %v", bad, f.Specs)
 			}
-			checkNoSecret(t, s, rec, outs)
 		})
 	}
 }
 
-// secrets are the client secrets, codes, verifiers and tokens of the session's connections.
-func secrets(s *consumerSession) []string {
-	var out []string
-	add := func(v string) {
-		if len(v) >= 8 {
-			out = append(out, v)
-		}
-	}
-	for _, c := range s.conns {
-		for _, x := range c.Rec.Exchanges {
-			var ans map[string]any
-			_ = json.Unmarshal(x.Answer, &ans)
-			for _, k := range []string{"client_secret", "access_token", "refresh_token"} {
-				v, _ := ans[k].(string)
-				add(v)
-			}
-			if loc, err := url.Parse(x.Location); err == nil {
-				add(loc.Query().Get("code"))
-			}
-			if x.Path == fixtures.ConnectTokenPath {
-				add(formOf(x).Get("code_verifier"))
-			}
-		}
-	}
-	return out
-}
-
 // checkNoSecret checks that no secret of the connections is in the recorded exchanges of the
 // harness (the adapter's) nor in any outcome.
-func checkNoSecret(t *testing.T, s *consumerSession, rec *httpx.Recorder, outs map[string]suites.Outcome) {
+func checkNoSecret(t *testing.T, s *consumerSession, rec *httpx.Recorder, dir string, outs map[string]suites.Outcome) {
 	t.Helper()
-	sec := secrets(s)
+	var sec []string
+	for _, c := range s.conns {
+		for _, v := range connectionSecrets(c) {
+			if len(v) >= 8 {
+				sec = append(sec, v)
+			}
+		}
+	}
 	if len(sec) < 5 {
 		t.Fatalf("found only %d secrets in the recording", len(sec))
 	}
@@ -94,9 +75,24 @@ func checkNoSecret(t *testing.T, s *consumerSession, rec *httpx.Recorder, outs m
 		t.Fatal(err)
 	}
 	out, _ := json.Marshal(outs)
+	var files []byte
+	for _, c := range s.conns {
+		if len(c.Evidence) < 2 {
+			t.Errorf("%s: evidence %v, want the adapter's exchange and the recording", c.Name, c.Evidence)
+		}
+		for _, ref := range c.Evidence {
+			if strings.HasPrefix(ref, "evidence/") {
+				b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref)))
+				if err != nil || !bytes.Contains(b, []byte(fixtures.ConnectTokenPath)) || !bytes.Contains(b, []byte("REDACTED")) {
+					t.Errorf("%s: the recording %s: %v", c.Name, ref, err)
+				}
+				files = append(files, b...)
+			}
+		}
+	}
 	for _, v := range sec {
-		if bytes.Contains(har.Bytes(), []byte(v)) || strings.Contains(string(out), v) {
-			t.Errorf("a secret of the connection (%d characters) is in the harness's exchanges or outcomes", len(v))
+		if bytes.Contains(har.Bytes(), []byte(v)) || strings.Contains(string(out), v) || bytes.Contains(files, []byte(v)) {
+			t.Errorf("a secret of the connection (%d characters) is in the harness's exchanges, evidence or outcomes", len(v))
 		}
 	}
 }

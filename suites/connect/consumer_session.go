@@ -30,7 +30,8 @@ type connection struct {
 	Given  *connectBadge
 	Answer *connectAnswer
 	// AnsErr is why the adapter's answer could not be read (a *suites.DriveError).
-	AnsErr   error
+	AnsErr error
+	// Evidence references the adapter's exchange and the redacted recording.
 	Evidence []string
 }
 
@@ -120,6 +121,7 @@ func connectOnce(ctx context.Context, env *suites.Env, iss *fixtures.Issuer, nam
 		Nulls: name == nullsConnection, Badge: badge}
 	c.Answer, c.Evidence, c.AnsErr = trigger(ctx, env, in)
 	c.Rec = p.Recording()
+	c.Evidence = append(c.Evidence, writeRecording(env.Out, c)...)
 	return c, nil
 }
 

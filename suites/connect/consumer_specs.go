@@ -67,6 +67,7 @@ func session(judge func(o *suites.Outcome, s *consumerSession)) func(context.Con
 			return o
 		}
 		for _, c := range s.conns {
+			o.AddEvidence(c.Evidence...)
 			if suites.ReadAnswer(&o, c.Name, unreachable(c.AnsErr)) {
 				continue
 			}
