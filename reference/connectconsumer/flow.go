@@ -182,8 +182,12 @@ func (s *session) authorize(ctx context.Context, redirect string) error {
 	}
 	tokenOpts = append(tokenOpts, oauth2.SetAuthURLParam("scope", strings.Join(s.scopes(), " ")))
 	tok, err := oc.Exchange(context.WithValue(ctx, oauth2.HTTPClient, s.client), code, tokenOpts...)
-	if err != nil {
-		return errors.New("exchanging the code for a token: the token endpoint refused it or answered no access token")
+	var re *oauth2.RetrieveError
+	switch {
+	case errors.As(err, &re) && re.Response != nil:
+		return fmt.Errorf("exchanging the code for a token: the token endpoint answered HTTP %d %s", re.Response.StatusCode, re.ErrorCode)
+	case err != nil:
+		return errors.New("exchanging the code for a token: the token endpoint answered no access token")
 	}
 	s.token = tok.AccessToken
 	return nil
