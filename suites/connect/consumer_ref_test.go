@@ -11,7 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/fixtures"
 	"github.com/obcert/obcert/internal/httpx"
 	refconnectconsumer "github.com/obcert/obcert/reference/connectconsumer"
@@ -93,6 +95,37 @@ func checkNoSecret(t *testing.T, s *consumerSession, rec *httpx.Recorder, dir st
 	for _, v := range sec {
 		if bytes.Contains(har.Bytes(), []byte(v)) || strings.Contains(string(out), v) || bytes.Contains(files, []byte(v)) {
 			t.Errorf("a secret of the connection (%d characters) is in the harness's exchanges, evidence or outcomes", len(v))
+		}
+	}
+}
+
+// TestAConsumerThatNeverConnectsPassesNothing: an adapter that answers a made-up ConnectAnswer
+// without connecting fails every consumer spec; one that hangs makes every spec an error.
+func TestAConsumerThatNeverConnectsPassesNothing(t *testing.T) {
+	liar := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"assertions":["urn:uuid:1"],"profile":{"id":"https://p.example/me"},"posted":{"statusCode":200,"statusText":"OK"}}`))
+	}))
+	defer liar.Close()
+	env := consumerEnv(liar.URL, httpx.NewRecorder())
+	defer env.Close()
+	bad, outs := judgeAll(t, env)
+	if len(bad) != len(consumerSpecs()) {
+		t.Errorf("a consumer that never connected fails only %v", bad)
+	}
+	for id, o := range outs {
+		if len(o.Unread) == 0 && len(o.Problems) == 0 {
+			t.Errorf("%s: %+v", id, o)
+		}
+	}
+	hang := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { time.Sleep(2 * time.Second) }))
+	defer hang.Close()
+	env = &suites.Env{Candidate: env.Candidate, Client: httpx.New(httpx.WithTimeout(200 * time.Millisecond)), Now: time.Now}
+	env.Candidate.Connect = &obcert.ConnectRole{Consumer: &obcert.ConnectConsumer{Adapter: hang.URL}}
+	defer env.Close()
+	for _, sp := range consumerSpecs() {
+		o := sp.Body(context.Background(), env, sp)
+		if len(o.Unread) != 1 || !o.Unread[0].Unreachable {
+			t.Errorf("%s with a hanging adapter: %+v", sp.ID, o)
 		}
 	}
 }
