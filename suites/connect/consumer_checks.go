@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -216,7 +217,7 @@ func present(v any) bool {
 // judgeURLs checks every URL of the registration is absolute https, all on one hostname.
 func judgeURLs(o *suites.Outcome, subject string, urls map[string]string) {
 	hosts := map[string]bool{}
-	for _, f := range slices.Sorted(mapsKeys(urls)) {
+	for _, f := range slices.Sorted(maps.Keys(urls)) {
 		u, err := url.Parse(urls[f])
 		if err != nil || u.Scheme != "https" || u.Host == "" {
 			o.Problemf(subject, []string{"CONNECT-23"}, "Register only absolute https URLs (redirect URIs included).",
@@ -227,17 +228,7 @@ func judgeURLs(o *suites.Outcome, subject string, urls map[string]string) {
 	}
 	if len(hosts) > 1 {
 		o.Problemf(subject, []string{"CONNECT-23"}, "Put every URL of the registration on one hostname.",
-			"the registration's URLs are on %d hostnames (%s), not one", len(hosts), strings.Join(slices.Sorted(mapsKeys(hosts)), ", "))
-	}
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
+			"the registration's URLs are on %d hostnames (%s), not one", len(hosts), strings.Join(slices.Sorted(maps.Keys(hosts)), ", "))
 	}
 }
 

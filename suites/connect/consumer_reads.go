@@ -2,6 +2,7 @@ package connect
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -54,7 +55,7 @@ func judgeProfile(o *suites.Outcome, c *connection, reqs []string, hint string) 
 		o.Problemf(subject, reqs, hint, "the consumer reports a profile whose id is %s, not the id served, %s", jsonText(got["id"]), jsonText(served["id"]))
 		return
 	}
-	for _, k := range slices.Sorted(mapsKeys(got)) {
+	for _, k := range slices.Sorted(maps.Keys(got)) {
 		if v := got[k]; v != nil && !reflect.DeepEqual(v, served[k]) {
 			o.Problemf(subject, reqs, hint, "the consumer reports the profile's %s as %s, where %s was served", k, jsonText(v), jsonText(served[k]))
 		}
@@ -123,7 +124,7 @@ func checkWrite(o *suites.Outcome, s *consumerSession) {
 			o.Problemf(subject, req, hint, "the body is not a JSON object sent as application/json")
 			continue
 		}
-		for _, k := range slices.Sorted(mapsKeys(payload)) {
+		for _, k := range slices.Sorted(maps.Keys(payload)) {
 			if !slices.Contains(assertionPayload, k) {
 				o.Problemf(subject, req, hint, "the Assertion Payload carries the field %q, which the Badge Connect schema does not define (an extension data field)", clip(k, 80))
 			}
