@@ -124,6 +124,6 @@ func TestEveryFaultIsNamedAndDeclaresItsSpecs(t *testing.T) {
 // fmtConfig writes the switches of c, to tell configurations apart.
 func fmtConfig(c config) string {
 	b, _ := json.Marshal([]bool{c.noPKCE, c.plainPKCE, c.secretInBody, c.skipManifest, c.dropField, c.httpRedirect,
-		c.extension, c.queryToken, c.unoffered, c.chokeOnNull, c.dropRead})
+		c.extension, c.queryToken, c.unoffered, c.chokeOnNull, c.dropRead, c.firstPage})
 	return string(b)
 }

@@ -40,6 +40,8 @@ func Faults() []Fault {
 		// It drops one on the nulls connection too.
 		fault("consumer-drops-read", "reports one assertion fewer than it read", must,
 			"CONNECT-03", []string{"connect/consumer-nulls", "connect/consumer-read"}, func(c *config) { c.dropRead = true }),
+		fault("consumer-ignores-next", "reads only the first page of GET /assertions, ignoring the Link header's next", must,
+			"CONNECT-04", []string{"connect/consumer-read"}, func(c *config) { c.firstPage = true }),
 		fault("consumer-chokes-on-null", "gives up on an answer holding a JSON null or an empty array", should,
 			"CONNECT-55", []string{"connect/consumer-nulls"}, func(c *config) { c.chokeOnNull = true }),
 		fault("consumer-extension-field", "adds a field of its own to the Assertion Payload it posts", must,

@@ -285,7 +285,7 @@ func (s *session) readAssertions(ctx context.Context) ([]string, error) {
 			ids = append(ids, id)
 		}
 		u = ""
-		if m := nextLink.FindStringSubmatch(h.Get("Link")); m != nil {
+		if m := nextLink.FindStringSubmatch(h.Get("Link")); m != nil && !s.cfg.firstPage {
 			u = m[1]
 		}
 	}

@@ -13,7 +13,7 @@ type config struct {
 	timeout time.Duration
 
 	noPKCE, plainPKCE, secretInBody, skipManifest, dropField, httpRedirect bool
-	extension, queryToken, unoffered, chokeOnNull, dropRead                bool
+	extension, queryToken, unoffered, chokeOnNull, dropRead, firstPage     bool
 }
 
 // WithOrigin names the consumer's own origin (scheme://host:port); its registration URLs are
