@@ -68,9 +68,15 @@ func session(judge func(o *suites.Outcome, s *consumerSession)) func(context.Con
 		}
 		for _, c := range s.conns {
 			o.AddEvidence(c.Evidence...)
-			if suites.ReadAnswer(&o, c.Name, unreachable(c.AnsErr)) {
-				continue
-			}
+		}
+		// A consumer that answered the first connection and then not the nulls one failed on the
+		// nulls (connect/consumer-nulls says so); one that never answered could not be tested.
+		first := s.first()
+		if first == nil {
+			o.CouldNotReach(firstConnection, "the harness made no connection (a harness bug)")
+			return o
+		}
+		if !suites.ReadAnswer(&o, first.Name, unreachable(first.AnsErr)) {
 			return o
 		}
 		judge(&o, s)

@@ -208,6 +208,9 @@ func TestConsumerChecksOverCannedRecordings(t *testing.T) {
 		{"chokes on nulls", "connect/consumer-nulls", "CONNECT-55", func(_, n *connection) {
 			n.Answer, n.AnsErr = nil, &suites.DriveError{Reason: "POST /connect answered HTTP 502: null"}
 		}},
+		{"hangs up on nulls", "connect/consumer-nulls", "CONNECT-55", func(_, n *connection) {
+			n.Answer, n.AnsErr = nil, &suites.DriveError{Reason: "POST /connect got no answer: EOF", Unreachable: true}
+		}},
 		{"extension field in the payload", "connect/consumer-write", "CONNECT-06", func(f, _ *connection) {
 			editJSON(exchange(f, "POST", fixtures.ConnectAssertions), func(m map[string]any) { m["note"] = "mine" })
 		}},
