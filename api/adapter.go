@@ -27,6 +27,7 @@ type Schema struct {
 	Properties map[string]Schema `yaml:"properties"`
 	Enum       []string          `yaml:"enum"`
 	Format     string            `yaml:"format"`
+	Items      *Schema           `yaml:"items"`
 }
 
 // Parse reads an OpenAPI document.
@@ -47,6 +48,20 @@ func DisplayShape() (Schema, error) {
 	s, ok := d.Components.Schemas["Display"]
 	if !ok || len(s.Required) == 0 {
 		return Schema{}, fmt.Errorf("api/adapter.yaml has no Display schema with required fields")
+	}
+	return s, nil
+}
+
+// ConnectAnswerShape is the ConnectAnswer schema of the adapter: what a Badge Connect consumer
+// reports after connecting.
+func ConnectAnswerShape() (Schema, error) {
+	d, err := Parse(AdapterYAML)
+	if err != nil {
+		return Schema{}, err
+	}
+	s, ok := d.Components.Schemas["ConnectAnswer"]
+	if !ok || len(s.Required) == 0 {
+		return Schema{}, fmt.Errorf("api/adapter.yaml has no ConnectAnswer schema with required fields")
 	}
 	return s, nil
 }

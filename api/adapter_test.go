@@ -52,3 +52,29 @@ func TestAdapterIsOpenAPI3(t *testing.T) {
 		t.Errorf("ExportRequest as enum %v", got)
 	}
 }
+
+// TestConnectOperation checks the Badge Connect consumer's operation: POST /connect taking a
+// ConnectRequest and answering a ConnectAnswer whose required fields it describes.
+func TestConnectOperation(t *testing.T) {
+	d, err := Parse(AdapterYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Paths["/connect"]["post"]; !ok {
+		t.Error("no POST operation at /connect")
+	}
+	if req := d.Components.Schemas["ConnectRequest"]; !slices.Equal(req.Required, []string{"manifest", "account"}) {
+		t.Errorf("ConnectRequest requires %v", req.Required)
+	}
+	s, err := ConnectAnswerShape()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.Required, []string{"assertions", "profile"}) || s.Properties["assertions"].Items == nil ||
+		s.Properties["assertions"].Items.Type != "string" || s.Properties["profile"].Type != "object" {
+		t.Errorf("ConnectAnswer requires %v with assertions %+v and profile %+v", s.Required, s.Properties["assertions"], s.Properties["profile"])
+	}
+	if p := s.Properties["posted"]; !slices.Equal(p.Required, []string{"statusCode", "statusText"}) {
+		t.Errorf("ConnectAnswer posted requires %v", p.Required)
+	}
+}

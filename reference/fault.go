@@ -8,6 +8,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
+	refconnectconsumer "github.com/obcert/obcert/reference/connectconsumer"
 	refdisplayer "github.com/obcert/obcert/reference/displayer"
 	refhost "github.com/obcert/obcert/reference/host"
 )
@@ -47,6 +48,8 @@ type hook struct {
 	displayer refdisplayer.Option
 	// host breaks the reference host's adapter.
 	host refhost.Option
+	// consumer breaks the reference's Badge Connect consumer.
+	consumer refconnectconsumer.Option
 }
 
 // editDoc edits the documents at paths with fn.
