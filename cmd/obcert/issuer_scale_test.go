@@ -231,4 +231,3 @@ func TestIssuerBadgesFromCheck(t *testing.T) {
 		})
 	}
 }
-
