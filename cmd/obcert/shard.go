@@ -97,6 +97,7 @@ Exit status otherwise as obcert validate: 0 all valid, 1 any invalid, 3 any inco
 // shardHead is what report merge reads of each line: a badge line's place, or a shard's summary.
 type shardHead struct {
 	Index   *int          `json:"index"`
+	Input   string        `json:"input"`
 	Run     string        `json:"run"`
 	Shard   string        `json:"shard"`
 	Summary *shardSummary `json:"summary"`
@@ -225,6 +226,8 @@ func surveyShard(name string) (shardFile, error) {
 			return sf, fmt.Errorf("%s:%d: a line of shard %s of run %s after lines of shard %s of run %s: one file holds one shard", name, lineNo, h.Shard, h.Run, shard, run)
 		case *h.Index <= last:
 			return sf, fmt.Errorf("%s:%d: index %d after %d: not in input order", name, lineNo, *h.Index, last)
+		case !inShard(h.Input, h.Shard):
+			return sf, fmt.Errorf("%s:%d: input %d is not one of shard %s (its hash says otherwise): the file was edited or mixed", name, lineNo, *h.Index, h.Shard)
 		}
 		run, shard, last = h.Run, h.Shard, *h.Index
 		lines++
@@ -333,4 +336,10 @@ func mergeShards(w, stderr io.Writer, files []string, sv shardSurvey) error {
 	}
 	fmt.Fprintf(stderr, "%s; %d shards of run %s merged\n", tally, sv.shards, sv.run)
 	return tally.exit()
+}
+
+// inShard reports whether input belongs to shard "I/N" by its hash.
+func inShard(input, shard string) bool {
+	i, n, err := parseShard(shard)
+	return err == nil && shardOf(input, n) == i
 }

@@ -207,6 +207,8 @@ func TestShardMerge1000(t *testing.T) {
 	shortCut := filepath.Join(dir, "short.ndjson")
 	lines := bytes.SplitAfter(fb, []byte("\n"))
 	os.WriteFile(shortCut, bytes.Join(append(lines[:3:3], lines[len(lines)-2]), nil), 0o644)
+	moved := filepath.Join(dir, "moved.ndjson")
+	os.WriteFile(moved, bytes.Replace(fb, []byte(`"shard":"3/4"`), []byte(`"shard":"0/4"`), -1), 0o644)
 	otherHarness := filepath.Join(dir, "harness.ndjson")
 	os.WriteFile(otherHarness, bytes.Replace(fb, []byte(`"harness":"`), []byte(`"harness":"0.0.1-other`), 1), 0o644)
 	otherRun := writeShards(t, t.TempDir(), list, mocks, 4, "--now", "2030-01-01T00:00:00Z")
@@ -223,6 +225,7 @@ func TestShardMerge1000(t *testing.T) {
 		{"unfinished shard", []string{files[0], files[1], files[2], cut}, "has no summary line: shard 3/4 did not finish"},
 		{"cut shard", []string{files[0], files[1], files[2], shortCut}, "its summary says"},
 		{"another run", []string{files[0], files[1], files[2], otherRun[3]}, "shards of different runs"},
+		{"a shard relabelled", []string{files[0], files[1], files[2], moved}, "is not one of shard 0/4"},
 		{"another harness", []string{files[0], files[1], files[2], otherHarness}, "shards of different harness versions"},
 		{"another shard count", []string{files[0], otherCount[1]}, "a run has one shard count"},
 		{"unsharded output", []string{writeFile(t, dir, "whole.ndjson", whole)}, "not the output of obcert validate --shard"},

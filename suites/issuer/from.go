@@ -21,10 +21,11 @@ import (
 // beside the candidate file rather than in it, verified several at a time with at most
 // issuer.perHostConcurrency requests in flight to any one host.
 
-// Bounds of a badgesFrom file: every verified badge is held until the run's report is written.
+// Bounds of a badgesFrom file: every verified badge is held until the run's report is written
+// (with its recorded exchanges, about 35 KB a badge: a 70 MB live heap for 2,000).
 const (
-	maxBadgesFrom      = 100_000
-	maxBadgesFromBytes = 64 << 20
+	maxBadgesFrom      = 20_000
+	maxBadgesFromBytes = 16 << 20
 	maxPerHost         = 64
 	maxFromErrors      = 10 // errors of a badgesFrom file said in full; the rest are counted
 )
