@@ -38,6 +38,14 @@ type IssuerRole struct {
 	Recipient string `json:"recipient,omitempty" yaml:"recipient,omitempty"`
 	// Badges are badges issued to Recipient: hosted, signed, baked.
 	Badges []BadgeRef `json:"badges" yaml:"badges"`
+	// BadgesFrom names a file (relative to the candidate file) of more badges issued to Recipient,
+	// for an audit of a whole output: one badge a line, an http(s) URL or a file path (relative to
+	// the candidate file), or a BadgeRef as JSON ({"name": ..., "url": ...}); empty lines and lines
+	// starting with # are skipped. They are verified with bounded concurrency (PerHostConcurrency).
+	BadgesFrom string `json:"badgesFrom,omitempty" yaml:"badgesFrom,omitempty"`
+	// PerHostConcurrency bounds the requests in flight to any one host while the badges of
+	// BadgesFrom are verified (default 4).
+	PerHostConcurrency int `json:"perHostConcurrency,omitempty" yaml:"perHostConcurrency,omitempty"`
 	// Revoked are badges the candidate issued and then revoked.
 	Revoked []BadgeRef `json:"revoked,omitempty" yaml:"revoked,omitempty"`
 	// Algorithms narrows the JWS algorithms a signed badge may use (e.g. [RS256]); empty accepts

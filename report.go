@@ -80,8 +80,13 @@ type Result struct {
 	Evidence     []string `json:"evidence"`
 	// Checked are the subjects the spec looked at (badges, fixtures, endpoints): a pass names them.
 	Checked []string `json:"checked"`
-	// Findings are the verification-core findings behind the result, when there are any.
+	// Findings are the verification-core findings behind the result, when there are any: the
+	// first 20, when there are more.
 	Findings []Finding `json:"findings,omitempty"`
+	// FindingsTotal is the number of findings when there are more than Findings holds; every one,
+	// with every subject that could not be read, is then in the NDJSON file under
+	// evidence/findings/ that Evidence names.
+	FindingsTotal int `json:"findingsTotal,omitempty"`
 	// Waived is the waiver that marks this failure as known and tracked, when one does.
 	Waived *Waiver `json:"waived,omitempty"`
 	// Review is the auditor's decision on a review result, once `obcert review` recorded one.

@@ -145,6 +145,7 @@ func (s *session) markInterrupted(id, why string) {
 }
 
 func (s *session) keep(id string, o *suites.Outcome, a attempts) {
+	keepFindings(s.env.Out, id, o)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.outcomes[id] = o

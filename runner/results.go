@@ -15,8 +15,7 @@ import (
 // Caps on what one result carries: a hostile candidate can make a check find a great many problems.
 const (
 	maxMessage      = 8 << 10
-	maxMessageLines = 50
-	maxFindings     = 200
+	maxMessageLines = maxShown
 )
 
 // specRun is what the session saw of one spec: whether its body started, why it was interrupted,
@@ -64,8 +63,11 @@ func resultOf(spec suites.Spec, r types.SpecReport, run specRun, set settings) o
 // that could not be read fails the check, or makes it an error when the candidate did not answer.
 func judge(res *obcert.Result, spec suites.Spec, o suites.Outcome) {
 	res.Checked = append([]string{}, o.Checked...)
-	res.Evidence = append(res.Evidence, o.Evidence...)
+	res.Evidence = capEvidence(append(res.Evidence, o.Evidence...))
 	res.Findings = capFindings(o.Problems)
+	if len(o.Problems) > maxShown {
+		res.FindingsTotal = len(o.Problems)
+	}
 	unreachable := slices.ContainsFunc(o.Unread, func(u suites.Unread) bool { return u.Unreachable })
 	switch {
 	case unreachable:
@@ -117,12 +119,18 @@ func problemText(o suites.Outcome) string {
 	if len(lines) == 1 {
 		return lines[0]
 	}
-	more := ""
+	more, head := "", fmt.Sprintf("%d problems:", len(lines))
+	if file := findingsFileOf(o); file != "" {
+		head = summaryOf(o, file)
+	}
 	if len(lines) > maxMessageLines {
 		more = fmt.Sprintf("\n… and %d more", len(lines)-maxMessageLines)
+		if file := findingsFileOf(o); file != "" {
+			more += ", in " + file
+		}
 		lines = lines[:maxMessageLines]
 	}
-	return fmt.Sprintf("%d problems:\n- %s%s", len(o.Unread)+len(o.Problems), strings.Join(lines, "\n- "), more)
+	return fmt.Sprintf("%s\n- %s%s", head, strings.Join(lines, "\n- "), more)
 }
 
 // hintsOf is each distinct hint of the problems, one a line, or fallback when they carry none.
@@ -140,8 +148,8 @@ func hintsOf(ps []obcert.Finding, fallback string) string {
 }
 
 func capFindings(fs []obcert.Finding) []obcert.Finding {
-	if len(fs) > maxFindings {
-		fs = fs[:maxFindings]
+	if len(fs) > maxShown {
+		fs = fs[:maxShown]
 	}
 	return append([]obcert.Finding(nil), fs...)
 }

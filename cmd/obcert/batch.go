@@ -39,7 +39,7 @@ func addBatchFlags(cmd *cobra.Command, b *batchFlags) {
 	fl.StringVar(&b.from, "from", "", `batch: read inputs from this file, one a line (or NDJSON {"input": ..., "recipient": ...}); - reads standard input`)
 	fl.BoolVar(&b.ndjson, "ndjson", false, `batch: every --from line is {"input": ..., "recipient": ...} (without it, such lines are recognised); alone, reads them from standard input`)
 	fl.IntVarP(&b.jobs, "jobs", "j", runtime.GOMAXPROCS(0), "batch: validate this many badges at once")
-	fl.StringVar(&b.shard, "shard", "", "batch: take only the inputs whose position in the input list, mod N, is I (I/N, e.g. 0/4)")
+	fl.StringVar(&b.shard, "shard", "", "batch: take only the inputs whose hash, mod N, is I (I/N, e.g. 0/4; see docs/batch.md), and end with a summary line for report merge")
 }
 
 // wanted reports whether the command line asks for a batch rather than today's single validation.
@@ -55,9 +55,11 @@ func (b batchFlags) wanted(args []string) bool {
 }
 
 // batchLine is one badge's line: the reference validator's report fields, with the input, its
-// position in the input list (for report merge) and the time it took.
+// position in the input list, the run identity and the shard (for report merge) and the time it took.
 type batchLine struct {
 	Index             int              `json:"index"`
+	Run               string           `json:"run,omitempty"`
+	Shard             string           `json:"shard,omitempty"`
 	Input             string           `json:"input"`
 	Valid             bool             `json:"valid"`
 	Revoked           bool             `json:"revoked"`
@@ -134,6 +136,20 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 			return usageErr("--from %s: not a readable file", from)
 		}
 	}
+	stdin, cleanup, err := spoolStdin(cmd.InOrStdin(), from)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	// First pass: the run identity, over the whole list, before any line is written.
+	rh := newRunHasher(f)
+	if err := eachBatchItem(stdin(), args, from, b.ndjson, func(it batchItem) bool { rh.add(it); return true }); err != nil {
+		return err
+	}
+	runID, shardName := rh.id(), ""
+	if b.shard != "" {
+		shardName = fmt.Sprintf("%d/%d", shard, shards)
+	}
 	runner, err := newBatchRunner(f)
 	if err != nil {
 		return err
@@ -161,8 +177,8 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 	go func() {
 		defer close(queue)
 		defer close(work)
-		srcErr = eachBatchItem(cmd.InOrStdin(), args, from, b.ndjson, func(it batchItem) bool {
-			if it.index%shards != shard {
+		srcErr = eachBatchItem(stdin(), args, from, b.ndjson, func(it batchItem) bool {
+			if shardOf(it.input, shards) != shard {
 				return true
 			}
 			j := &batchJob{item: it, out: make(chan batchLine, 1)}
@@ -184,6 +200,7 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 	var writeErr error
 	for j := range queue {
 		l := <-j.out
+		l.Run, l.Shard = runID, shardName
 		tally.add(l)
 		if writeErr != nil {
 			continue
@@ -208,9 +225,45 @@ func runBatch(cmd *cobra.Command, f validateFlags, args []string) error {
 	if srcErr != nil {
 		return srcErr
 	}
+	where := "run " + runID
+	if shardName != "" {
+		where = fmt.Sprintf("shard %s of run %s, %d inputs in all", shardName, runID, rh.inputs)
+		if f.format != "text" {
+			// The shard's last line says it finished, and what it belongs to.
+			sum := shardSummary{Run: runID, Harness: harnessVersion(), Shard: shardName, Inputs: rh.inputs,
+				Lines: tally.total, Valid: tally.valid, Invalid: tally.invalid, Incomplete: tally.incomplete}
+			buf.Reset()
+			_ = enc.Encode(shardTrailer{Summary: &sum})
+			if _, err := out.Write(buf.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
 	hits, misses := runner.cache.Stats()
-	fmt.Fprintf(cmd.ErrOrStderr(), "%s (documents: %d fetched, %d from the run cache)\n", tally, misses, hits)
+	fmt.Fprintf(cmd.ErrOrStderr(), "%s (documents: %d fetched, %d from the run cache); %s\n", tally, misses, hits, where)
 	return tally.exit()
+}
+
+// spoolStdin copies standard input to a temporary file when the list is read from it, so the list
+// can be read twice (once for the run identity, once to validate) with flat memory; stdin gives a
+// fresh reader of it each time.
+func spoolStdin(in io.Reader, from string) (stdin func() io.Reader, cleanup func(), err error) {
+	if from != "-" {
+		return func() io.Reader { return in }, func() {}, nil
+	}
+	fh, err := os.CreateTemp("", "obcert-inputs-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("keeping the input list: %w", err)
+	}
+	cleanup = func() { fh.Close(); os.Remove(fh.Name()) }
+	if _, err := io.Copy(fh, in); err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("reading the input list from standard input: %w", err)
+	}
+	return func() io.Reader {
+		_, _ = fh.Seek(0, io.SeekStart)
+		return bufio.NewReader(fh)
+	}, cleanup, nil
 }
 
 func writeBatchText(w io.Writer, l batchLine) {

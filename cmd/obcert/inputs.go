@@ -37,7 +37,9 @@ func candidateInputs(raw []byte) []string {
 	return out
 }
 
-func isFileKey(k string) bool { return k == "file" || strings.HasSuffix(k, "File") }
+func isFileKey(k string) bool {
+	return k == "file" || k == "badgesFrom" || strings.HasSuffix(k, "File")
+}
 
 // bundledInput is the name an input file takes in the report folder and the bundle, or an error
 // saying why it cannot be carried (absolute, outside the candidate's folder, a report's name).

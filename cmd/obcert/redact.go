@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/internal/limits"
@@ -56,4 +58,17 @@ func unwrapWriter(w io.Writer) io.Writer {
 		return u.Unwrap()
 	}
 	return w
+}
+
+// findingsFiles lists the full lists of findings (evidence/findings/) the results name.
+func findingsFiles(r *obcert.Report) []string {
+	var out []string
+	for _, res := range r.Results {
+		for _, e := range res.Evidence {
+			if strings.HasPrefix(e, runner.FindingsDir+"/") && !slices.Contains(out, e) {
+				out = append(out, filepath.FromSlash(e))
+			}
+		}
+	}
+	return out
 }

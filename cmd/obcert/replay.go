@@ -94,7 +94,7 @@ func planReplay(r *obcert.Report, ss []suites.Suite) replayPlan {
 			p.skip[res.ID] = fresh[res.Role]
 		case res.State == obcert.StateReview:
 			p.skip[res.ID] = "a person decides it (review), not the recorded exchanges"
-		case slices.ContainsFunc(res.Evidence, func(e string) bool { return !strings.HasPrefix(e, harFile+"#") }):
+		case slices.ContainsFunc(res.Evidence, restsOnFile):
 			p.skip[res.ID] = "it rests on evidence files (screenshots, answers), not only on HTTP exchanges"
 		default:
 			p.ids = append(p.ids, res.ID)
@@ -177,4 +177,10 @@ func oneLineText(s string) string {
 		return s[:200] + "…"
 	}
 	return s
+}
+
+// restsOnFile reports whether an evidence reference is a file the check read (a screenshot, an
+// answer's file), not a recorded exchange or the full list of findings the run wrote itself.
+func restsOnFile(ref string) bool {
+	return !strings.HasPrefix(ref, harFile+"#") && !strings.HasPrefix(ref, runner.FindingsDir+"/")
 }

@@ -125,7 +125,7 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redact
 	if err := writeOutputs(f.out, r, cfg.Recorder, cmd.ErrOrStderr()); err != nil {
 		return &exitError{code: obcert.Incomplete.ExitCode(), err: err}
 	}
-	redactFiles(rd, f.out, cmd.ErrOrStderr(), harFile, runner.GinkgoLog)
+	redactFiles(rd, f.out, cmd.ErrOrStderr(), append([]string{harFile, runner.GinkgoLog}, findingsFiles(r)...)...)
 	if err := finishBundle(f, cfg, rd, cmd.ErrOrStderr()); err != nil {
 		return err
 	}

@@ -94,6 +94,9 @@ func badges(ctx context.Context, env *suites.Env) []checked {
 		for i, ref := range iss.Badges {
 			out = append(out, verifyRef(ctx, env, ref, label(ref, "badges", i), false))
 		}
+		if iss.BadgesFrom != "" {
+			out = append(out, verifyFrom(ctx, env)...)
+		}
 		for i, ref := range iss.Revoked {
 			out = append(out, verifyRef(ctx, env, ref, label(ref, "revoked", i), true))
 		}
@@ -109,6 +112,11 @@ func label(ref obcert.BadgeRef, list string, i int) string {
 }
 
 func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name string, revoked bool) checked {
+	return verifyRefVia(ctx, env, ref, name, revoked, badgefetch.Fetcher{Client: env.Client})
+}
+
+// verifyRefVia verifies one badge, fetching through fetcher.
+func verifyRefVia(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name string, revoked bool, fetcher verify.Fetcher) checked {
 	c := checked{Ref: ref, Label: name, Revoked: revoked}
 	in, err := suites.BadgeInput(env, ref)
 	if err != nil {
@@ -121,7 +129,7 @@ func verifyRef(ctx context.Context, env *suites.Env, ref obcert.BadgeRef, name s
 		return c
 	}
 	opts := []verify.Option{
-		verify.WithFetcher(badgefetch.Fetcher{Client: env.Client}),
+		verify.WithFetcher(fetcher),
 		verify.WithClock(env.Now),
 		verify.WithRecipient(profile),
 	}
@@ -228,7 +236,7 @@ func statusHint(code int) string {
 // that is the harness failing to reach the candidate, not a conformance failure.
 func unreachableOwn(env *suites.Env, r *verify.Result) string {
 	own := map[string]bool{}
-	for _, o := range origins(env.Candidate) {
+	for _, o := range append(origins(env.Candidate), fromOrigins(env)...) {
 		if u, err := url.Parse(o); err == nil {
 			own[strings.ToLower(u.Host)] = true
 		}

@@ -20,12 +20,14 @@ func Suite() suites.Suite {
 }
 
 // checkSection checks the issuer section: every badge sets exactly one of url, file and jws; urls
-// are absolute http(s); files exist beside the candidate file and hold at most 16 MiB.
+// are absolute http(s); files exist beside the candidate file and hold at most 16 MiB; so for every
+// line of the badgesFrom file, which must exist and name at least one badge.
 func checkSection(cf obcert.CandidateFile, dir string) error {
 	if cf.Issuer == nil {
 		return nil
 	}
 	errs := append(checkBadges("issuer.badges", cf.Issuer.Badges, dir), checkBadges("issuer.revoked", cf.Issuer.Revoked, dir)...)
+	errs = append(errs, checkFrom(cf.Issuer, dir)...)
 	if _, err := algorithms(cf.Issuer); err != nil {
 		errs = append(errs, fmt.Errorf("issuer.algorithms: %w", err))
 	}
