@@ -48,6 +48,11 @@ func (p *Processor) Compact(ctx context.Context, doc any, contextURL string) (ma
 // compactTo compacts doc into the context at contextURL, using the shared parsed context when
 // there is one.
 func (p *Processor) compactTo(l *callLoader, doc any, contextURL string) (map[string]any, error) {
+	if precheck(l.ctx, doc) == nil {
+		if out, ok := compactFast(doc, contextURL); ok {
+			return out, nil
+		}
+	}
 	if active, ok, err := parsedContext(contextURL); ok && err == nil {
 		return p.compactShared(l, doc, active, contextURL)
 	}
