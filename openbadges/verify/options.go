@@ -17,6 +17,7 @@ type Verifier struct {
 	algorithms []jose.SignatureAlgorithm
 	maxNodes   int
 	maxDepth   int
+	memo       *docMemo // memo.go
 }
 
 // Option configures a Verifier.
@@ -38,6 +39,7 @@ func New(opts ...Option) *Verifier {
 		algorithms: DefaultAlgorithms,
 		maxNodes:   64,
 		maxDepth:   8,
+		memo:       newDocMemo(),
 	}
 	for _, o := range opts {
 		o(v)
