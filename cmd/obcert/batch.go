@@ -271,8 +271,11 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 		return failedLine(it, errors.New(`"-" cannot be a batch input: give the badge as a file`))
 	}
 	// A named pipe or device would block the open itself, before any limit or timeout applies.
-	if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
-		return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
+	// (readInput opens no file for an http(s) URL.)
+	if !isURLInput(it.input) {
+		if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
+			return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
+		}
 	}
 	in, err := readInput(strings.NewReader(""), it.input)
 	if err != nil {
@@ -294,6 +297,12 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 	line.ValidationSubject, line.OpenBadgesVersion = rep.ValidationSubject, rep.OpenBadgesVersion
 	line.ErrorCount, line.WarningCount, line.Messages = rep.ErrorCount, rep.WarningCount, rep.Messages
 	return line
+}
+
+// isURLInput reports an input readInput takes as an http(s) URL, without looking at any file.
+func isURLInput(in string) bool {
+	lower := strings.ToLower(in[:min(len(in), len("https://"))])
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
 }
 
 // failedLine is the line of an input that could not be validated at all: invalid, with the reason

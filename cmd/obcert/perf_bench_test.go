@@ -128,7 +128,7 @@ func newBenchDocs() (*benchDocs, error) {
 			"recipient": map[string]any{"type": "email", "hashed": true, "salt": fmt.Sprintf("salt%d", i),
 				"identity": fmt.Sprintf("sha256$%x", sha256.Sum256(fmt.Appendf(nil, "learner%d@example.orgsalt%d", i, i)))},
 			"issuedOn": "2016-12-31T23:59:59Z", "badge": benchBadgeURL,
-			"evidence": fmt.Sprintf("https://example.org/work/%d.html", i),
+			"evidence":     fmt.Sprintf("https://example.org/work/%d.html", i),
 			"verification": map[string]any{"type": "hosted"},
 		}
 		d.hosted = append(d.hosted, mustJSON(a))
@@ -153,7 +153,9 @@ func newBenchDocs() (*benchDocs, error) {
 	return d, nil
 }
 
-func benchAssertionURL(i int) string { return fmt.Sprintf("https://example.org/assertions/%04d.json", i) }
+func benchAssertionURL(i int) string {
+	return fmt.Sprintf("https://example.org/assertions/%04d.json", i)
+}
 
 func mustJSON(v any) []byte {
 	b, err := json.MarshalIndent(v, "", "  ")

@@ -130,7 +130,7 @@ func isImage(doc *Fetched) bool {
 }
 
 func isHTTPURL(s string) bool {
-	if !strings.HasPrefix(strings.ToLower(s), "http://") && !strings.HasPrefix(strings.ToLower(s), "https://") {
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
 		return false
 	}
 	u, err := url.Parse(s)
@@ -157,4 +157,10 @@ type statusError struct {
 
 func (e *statusError) Error() string {
 	return fmt.Sprintf("GET %s answered HTTP %d", e.url, e.status)
+}
+
+// hasPrefixFold is strings.HasPrefix(strings.ToLower(s), prefix) for a lower-case ASCII prefix,
+// without lowering all of s.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
