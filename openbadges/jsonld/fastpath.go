@@ -33,7 +33,8 @@ type fastContext struct {
 	active *ld.Context
 	terms  map[string]fastTerm
 	iris   map[string]bool // every term's IRI
-	memo   sync.Map        // string verdicts: "t"+type value, "i"+IRI, "k"+key -> bool
+	memo   sync.Map        // string verdicts: "i"+IRI, "k"+key -> bool
+	types  sync.Map        // type value -> typeResult
 	size   sync.Mutex
 	count  int
 }
@@ -130,7 +131,10 @@ func (fc *fastContext) property(k string, v any) (any, bool) {
 	case "type":
 		return fc.values(v, func(e any) (any, bool) {
 			s, ok := e.(string)
-			return s, ok && fc.typeKept(s)
+			if !ok {
+				return nil, false
+			}
+			return fc.typeCompacted(s)
 		})
 	}
 	if strings.HasPrefix(k, "@") {
@@ -214,19 +218,36 @@ func (fc *fastContext) iriKept(s string) bool {
 	})
 }
 
-// typeKept reports whether compaction writes the type value s back as s.
-func (fc *fastContext) typeKept(s string) bool {
-	return fc.verdict("t", s, func() bool {
-		if s == "" || ld.IsKeyword(s) || strings.HasPrefix(s, "_:") {
-			return false
-		}
-		exp, err := fc.active.ExpandIri(s, true, true, nil, nil)
-		if err != nil || exp == "" || !strings.Contains(exp, ":") {
-			return false
-		}
-		back, err := fc.active.CompactIri(exp, nil, true, false)
-		return err == nil && back == s
-	})
+// typeCompacted returns what compaction writes for the type value s: json-gold's compaction of
+// the IRI s expands to (HostedBadge, whose IRI the shorter term hosted also names, becomes hosted).
+func (fc *fastContext) typeCompacted(s string) (string, bool) {
+	if v, ok := fc.types.Load(s); ok {
+		r := v.(typeResult)
+		return r.out, r.ok
+	}
+	var r typeResult
+	if s != "" && !ld.IsKeyword(s) && !strings.HasPrefix(s, "_:") {
+		r.ok = safeVerdict(func() bool {
+			exp, err := fc.active.ExpandIri(s, true, true, nil, nil)
+			if err != nil || exp == "" || !strings.Contains(exp, ":") {
+				return false
+			}
+			r.out, err = fc.active.CompactIri(exp, nil, true, false)
+			return err == nil && r.out != ""
+		})
+	}
+	fc.size.Lock()
+	if fc.count < maxFastMemo {
+		fc.count++
+		fc.types.Store(s, r)
+	}
+	fc.size.Unlock()
+	return r.out, r.ok
+}
+
+type typeResult struct {
+	out string
+	ok  bool
 }
 
 // keyKept reports whether k, which is not a term, is an IRI that compaction writes back as k.
