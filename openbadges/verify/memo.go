@@ -14,7 +14,8 @@ import (
 // than 1,000 times. Only documents in compact OB v2 form are remembered (jsonld's CompactOwn says
 // so: their compaction loaded nothing and spent no budget), keyed by the SHA-256 of their bytes:
 // a document that changed in any byte is a new document. What is remembered is what strict
-// parsing, compaction and the class's JSON Schema and rules say of those bytes: the same answer
+// parsing, compaction and the class's JSON Schema and rules say of those bytes (Assertions, each
+// met once, are not remembered, so that they do not crowd the memory): the same answer
 // whatever badge, session or order met the document first. Everything about where a document
 // came from (its fetch, status, content type, the id it declares against its URL, the links that
 // are followed from it, images, keys, revocation) is still checked in every verification.

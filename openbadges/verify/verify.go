@@ -402,7 +402,9 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		id = s.blankID()
 	}
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
-	if own && memoable && revoked == nil {
+	// An Assertion is one badge's own document: remembering it would fill the memory with
+	// documents met once and crowd out the issuers' documents that every badge links.
+	if class, _ := openbadges.ClassOf(compacted); own && memoable && revoked == nil && class != openbadges.ClassAssertion {
 		n.memo = &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}
 		s.v.memo.put(key, len(body), n.memo)
 	}
