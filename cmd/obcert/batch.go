@@ -235,7 +235,6 @@ func writeBatchText(w io.Writer, l batchLine) {
 
 // batchRunner validates one item at a time, with options shared by the whole batch.
 type batchRunner struct {
-	opts    []verify.Option
 	base    *verify.Verifier
 	cache   *badgefetch.Cache
 	timeout time.Duration
@@ -250,7 +249,7 @@ func newBatchRunner(f validateFlags) (*batchRunner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.opts, r.base = opts, verify.New(opts...)
+	r.base = verify.New(opts...)
 	return r, nil
 }
 
@@ -287,12 +286,12 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 		if err != nil {
 			return failedLine(it, fmt.Errorf("recipient: %v", err))
 		}
-		v = verify.New(append(r.opts[:len(r.opts):len(r.opts)], verify.WithRecipient(p))...)
+		v = r.base.With(verify.WithRecipient(p))
 	}
 	vctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	res, _ := v.Verify(vctx, in)
-	rep := res.ValidatorReport().Report
+	rep := res.ValidatorBody()
 	line.Valid, line.Revoked, line.Incomplete, line.IncompleteReason = rep.Valid, rep.Revoked, rep.Incomplete, rep.IncompleteReason
 	line.ValidationSubject, line.OpenBadgesVersion = rep.ValidationSubject, rep.OpenBadgesVersion
 	line.ErrorCount, line.WarningCount, line.Messages = rep.ErrorCount, rep.WarningCount, rep.Messages

@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/bake"
@@ -133,9 +135,25 @@ func isHTTPURL(s string) bool {
 	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
 		return false
 	}
+	if v, ok := httpURLVerdicts.Load(s); ok {
+		return v.(bool)
+	}
 	u, err := url.Parse(s)
-	return err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	ok := err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	if len(s) <= 2048 && httpURLVerdictCount.Add(1) <= maxHTTPURLVerdicts {
+		httpURLVerdicts.Store(s, ok)
+	}
+	return ok
 }
+
+// httpURLVerdicts remembers isHTTPURL's answers for the URLs that come back in every badge of a
+// batch (a pure function of the string; bounded, past which it parses each time).
+var (
+	httpURLVerdicts     sync.Map // string -> bool
+	httpURLVerdictCount atomic.Int64
+)
+
+const maxHTTPURLVerdicts = 1 << 14
 
 // loadRemote fetches a JSON-LD context or schema that is not embedded.
 func (s *session) loadRemote(ctx context.Context, u string) ([]byte, error) {

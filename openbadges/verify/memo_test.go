@@ -82,6 +82,25 @@ func TestRememberedNodesAreCopies(t *testing.T) {
 	}
 }
 
+// TestWithSharesTheMemory: a Verifier derived by With (a recipient per badge) uses the memory of
+// the one it came from, and still judges by its own options.
+func TestWithSharesTheMemory(t *testing.T) {
+	clock := WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) })
+	in := Input{Value: "https://example.org/a.json"}
+	base := New(WithFetcher(newHosted().web()), clock)
+	verifyOnce(t, base, in)
+	known := len(base.memo.docs)
+	other := base.With(WithRecipient(RecipientProfile{"email": {"somebody@example.org"}}))
+	if other.memo != base.memo || known == 0 {
+		t.Fatalf("With made a Verifier with its own memory (base remembers %d documents)", known)
+	}
+	res := verifyOnce(t, other, in)
+	want := verifyOnce(t, New(WithFetcher(newHosted().web()), clock, WithRecipient(RecipientProfile{"email": {"somebody@example.org"}})), in)
+	if res.Valid || !reflect.DeepEqual(res.Findings, want.Findings) {
+		t.Errorf("the derived Verifier: valid %v, findings:\n%swant (a fresh one):\n%s", res.Valid, dump(res), dump(want))
+	}
+}
+
 type fetcherFunc func(ctx context.Context, u, accept string) (*Fetched, error)
 
 func (f fetcherFunc) Fetch(ctx context.Context, u, accept string) (*Fetched, error) {

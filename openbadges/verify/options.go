@@ -47,6 +47,17 @@ func New(opts ...Option) *Verifier {
 	return v
 }
 
+// With returns a Verifier configured as v with opts applied on top. It shares v's memory of the
+// documents it met (memo.go), which depends on no option: a batch that names a recipient per
+// badge still reads its issuer's documents once.
+func (v *Verifier) With(opts ...Option) *Verifier {
+	c := *v
+	for _, o := range opts {
+		o(&c)
+	}
+	return &c
+}
+
 // WithFetcher sets how documents are fetched (normally the hardened HTTP client).
 func WithFetcher(f Fetcher) Option { return func(v *Verifier) { v.fetcher = f } }
 
