@@ -350,7 +350,8 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	memoable := len(body) <= maxMemoBytes
 	if memoable {
 		key = sha256.Sum256(body)
-		if d := s.v.memo.get(key); d != nil {
+		// A cancelled verification takes the whole way, which says so where compaction stops.
+		if d := s.v.memo.get(key); d != nil && s.ctx.Err() == nil {
 			return s.remembered(d, source)
 		}
 	}
