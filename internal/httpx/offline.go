@@ -25,6 +25,7 @@ import (
 // file that is absent is an error for the request that needs it.
 type OfflineMap struct {
 	path    string
+	dir     string // the map file's directory, which file names are relative to
 	answers map[string]*offlineAnswer
 	// open opens a file the map names (os.Open; tests count the calls).
 	open func(name string) (*os.File, error)
@@ -36,7 +37,7 @@ type offlineAnswer struct {
 	key         string
 	status      int
 	contentType string
-	file        string // absolute path, "" for no body
+	file        string // as the map names it, relative to its directory; "" for no body
 
 	once sync.Once
 	body []byte
@@ -71,7 +72,7 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 	if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
-	m := &OfflineMap{path: path, answers: make(map[string]*offlineAnswer, len(specs)), open: os.Open}
+	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: os.Open}
 	for key, spec := range specs {
 		if err := m.add(key, spec); err != nil {
 			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)
@@ -92,9 +93,7 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 	if a.status < 100 || a.status > 599 {
 		return fmt.Errorf("status %d is not an HTTP status", a.status)
 	}
-	if spec.File != "" {
-		a.file = filepath.Join(filepath.Dir(m.path), filepath.FromSlash(spec.File))
-	}
+	a.file = spec.File
 	if a.contentType == "" {
 		a.contentType = contentTypeOf(spec.File)
 	}
@@ -108,7 +107,7 @@ func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 		if a.file == "" {
 			return
 		}
-		fh, err := m.open(a.file)
+		fh, err := m.open(filepath.Join(m.dir, filepath.FromSlash(a.file)))
 		if err != nil {
 			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
 			return
