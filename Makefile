@@ -1,7 +1,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: build test bench fuzz golden vet
+.PHONY: build test bench bench-ratio fuzz golden vet
 
 build:
 	$(GO) build -o bin/obcert ./cmd/obcert
@@ -14,6 +14,15 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# The floor and pipeline benchmarks of cmd/obcert/perf_bench_test.go at GOMAXPROCS=1, BENCHCOUNT
+# runs each, and each pipeline figure as a ratio to its floor from the same run.
+BENCHCOUNT ?= 5
+BENCH_RATIO := ^Benchmark(FloorHosted|FloorSigned|BatchHosted|BatchSigned|BatchBakedPNG|ColdHosted|ColdSigned)$$
+bench-ratio:
+	$(GO) test -run '^$$' -bench '$(BENCH_RATIO)' -benchmem -cpu 1 -count $(BENCHCOUNT) ./cmd/obcert > bench-ratio.out || { cat bench-ratio.out; exit 1; }
+	cat bench-ratio.out
+	$(GO) run ./internal/tools/benchratio < bench-ratio.out
 
 # Run every fuzz target for FUZZTIME each (default 1m), in the packages FUZZ_DIRS holds.
 FUZZTIME ?= 1m

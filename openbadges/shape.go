@@ -44,8 +44,9 @@ type propInfo struct {
 
 // classShape is a compiled class schema and what its properties' annotations say.
 type classShape struct {
-	schema *jsonschema.Schema
-	props  map[string]propInfo
+	schema   *jsonschema.Schema
+	props    map[string]propInfo
+	embedded []string // the names of props with an embedded class, sorted
 }
 
 // formats are the custom JSON Schema formats the class schemas use.
@@ -85,7 +86,7 @@ func loadShapes() (map[Class]*classShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
-		out[c] = &classShape{schema: schema, props: props}
+		out[c] = &classShape{schema: schema, props: props, embedded: embeddedProps(props)}
 	}
 	return out, nil
 }
@@ -98,6 +99,17 @@ func shapeOf(c Class) *classShape {
 		panic("openbadges: embedded class schemas are broken: " + shapesErr.Error())
 	}
 	return shapes[c]
+}
+
+// embeddedProps returns, sorted, the names of the properties whose values may embed a class.
+func embeddedProps(props map[string]propInfo) []string {
+	var out []string
+	for _, name := range sortedKeys(props) {
+		if props[name].Embedded != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func readAnnotations(raw []byte) (map[string]propInfo, error) {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // The URL and data-URI checks follow the reference validator's rule: the string must be a valid
@@ -57,8 +59,34 @@ func splitURI(s string) uriParts {
 	return p
 }
 
+// uriVerdicts remembers validURI's answers (a pure function of its string): the same URLs (a
+// badge's BadgeClass, issuer, images) come back in every badge of a batch. Bounded: past
+// maxURIVerdicts strings it computes each answer.
+var (
+	uriVerdicts     sync.Map // string -> uriVerdict
+	uriVerdictCount atomic.Int64
+)
+
+type uriVerdict struct {
+	scheme string
+	ok     bool
+}
+
+const maxURIVerdicts = 1 << 14
+
 // validURI reports whether s is a URI with a scheme, and returns the scheme.
 func validURI(s string) (string, bool) {
+	if v, ok := uriVerdicts.Load(s); ok {
+		return v.(uriVerdict).scheme, v.(uriVerdict).ok
+	}
+	scheme, ok := checkURI(s)
+	if len(s) <= 2048 && uriVerdictCount.Add(1) <= maxURIVerdicts {
+		uriVerdicts.Store(s, uriVerdict{scheme, ok})
+	}
+	return scheme, ok
+}
+
+func checkURI(s string) (string, bool) {
 	if s == "" || strings.IndexFunc(s, isControl) >= 0 {
 		return "", false
 	}

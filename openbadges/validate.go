@@ -112,11 +112,8 @@ func (w *walker) node(class Class, node map[string]any, path string, depth int) 
 	if depth >= maxEmbedDepth {
 		return
 	}
-	for _, name := range sortedKeys(shape.props) {
+	for _, name := range shape.embedded {
 		info := shape.props[name]
-		if info.Embedded == "" {
-			continue
-		}
 		list, isList := node[name].([]any)
 		if !isList {
 			list = []any{node[name]}

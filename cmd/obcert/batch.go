@@ -288,7 +288,6 @@ func writeBatchText(w io.Writer, l batchLine) {
 
 // batchRunner validates one item at a time, with options shared by the whole batch.
 type batchRunner struct {
-	opts    []verify.Option
 	base    *verify.Verifier
 	cache   *badgefetch.Cache
 	timeout time.Duration
@@ -303,7 +302,7 @@ func newBatchRunner(f validateFlags) (*batchRunner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.opts, r.base = opts, verify.New(opts...)
+	r.base = verify.New(opts...)
 	return r, nil
 }
 
@@ -324,8 +323,11 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 		return failedLine(it, errors.New(`"-" cannot be a batch input: give the badge as a file`))
 	}
 	// A named pipe or device would block the open itself, before any limit or timeout applies.
-	if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
-		return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
+	// (readInput opens no file for an http(s) URL.)
+	if !isURLInput(it.input) {
+		if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
+			return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
+		}
 	}
 	in, err := readInput(strings.NewReader(""), it.input)
 	if err != nil {
@@ -337,16 +339,22 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 		if err != nil {
 			return failedLine(it, fmt.Errorf("recipient: %v", err))
 		}
-		v = verify.New(append(r.opts[:len(r.opts):len(r.opts)], verify.WithRecipient(p))...)
+		v = r.base.With(verify.WithRecipient(p))
 	}
 	vctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	res, _ := v.Verify(vctx, in)
-	rep := res.ValidatorReport().Report
+	rep := res.ValidatorBody()
 	line.Valid, line.Revoked, line.Incomplete, line.IncompleteReason = rep.Valid, rep.Revoked, rep.Incomplete, rep.IncompleteReason
 	line.ValidationSubject, line.OpenBadgesVersion = rep.ValidationSubject, rep.OpenBadgesVersion
 	line.ErrorCount, line.WarningCount, line.Messages = rep.ErrorCount, rep.WarningCount, rep.Messages
 	return line
+}
+
+// isURLInput reports an input readInput takes as an http(s) URL, without looking at any file.
+func isURLInput(in string) bool {
+	lower := strings.ToLower(in[:min(len(in), len("https://"))])
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
 }
 
 // failedLine is the line of an input that could not be validated at all: invalid, with the reason

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"mime"
@@ -89,6 +90,9 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, &Error{Method: method, URL: req.URL, Entry: -1, Err: err}
 	}
+	if resp, ok := c.offline(ctx, method, req, u); ok {
+		return resp, nil
+	}
 	tctx, cancel := context.WithTimeout(ctx, c.cfg.timeout)
 	defer cancel()
 	tr := &trace{noFollow: req.NoFollow}
@@ -98,6 +102,37 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		return nil, c.fail(ctx, tctx, method, req.URL, tr, err)
 	}
 	return newResponse(req.URL, resp, tr, time.Since(started)), nil
+}
+
+// offline answers a plain GET that an offline map holds without the HTTP client machinery
+// (resty, http.Client, the recording transport): the response is the one that machinery gives for
+// it. Anything else goes the whole way: a request with a recorder (its exchange must be recorded),
+// a cancelled one, a URL the map does not list or a file it cannot read (for the same error), a
+// redirect status, a body over the limit.
+func (c *Client) offline(ctx context.Context, method string, req Request, u *url.URL) (*Response, bool) {
+	m, ok := c.cfg.transport.(*OfflineMap)
+	if !ok || c.cfg.recorder != nil || method != http.MethodGet || req.Body != nil || ctx.Err() != nil {
+		return nil, false
+	}
+	started := time.Now()
+	a, ok := m.answers[u.String()]
+	if !ok || a.status/100 == 3 {
+		return nil, false
+	}
+	body, err := m.bodyOf(a)
+	if err != nil || len(body) > maxBodyBytes {
+		return nil, false
+	}
+	return &Response{
+		RequestURL:  req.URL,
+		FinalURL:    u.String(),
+		Status:      a.status,
+		Header:      offlineHeader(a, len(body)),
+		ContentType: mediaType(a.contentType),
+		Body:        bytes.Clone(body),
+		Duration:    time.Since(started),
+		Entry:       -1,
+	}, true
 }
 
 func (c *Client) newRequest(ctx context.Context, req Request) *resty.Request {

@@ -11,23 +11,37 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // OfflineMap is an http.RoundTripper that answers every request from a JSON file mapping each
 // URL to a file name (relative to the map file) or to {"file": "...", "status": 410,
 // "content_type": "..."}, each field optional. This is the format of the mocks.json files of the
 // reference validator's test scenarios. A URL must match a key exactly.
+//
+// The map file is read and checked when the map is loaded; a file it names is read the first time
+// its URL is asked for, and kept (at most maxBodyBytes+1 bytes of it: more is a body the client
+// refuses as too large anyway). A map of thousands of entries costs only the entries used, and a
+// file that is absent is an error for the request that needs it.
 type OfflineMap struct {
 	path    string
-	answers map[string]offlineAnswer
+	dir     string // the map file's directory, which file names are relative to
+	answers map[string]*offlineAnswer
+	// open opens a file the map names (os.Open; tests count the calls).
+	open func(name string) (*os.File, error)
 }
 
 var _ http.RoundTripper = (*OfflineMap)(nil)
 
 type offlineAnswer struct {
+	key         string
 	status      int
 	contentType string
-	body        []byte
+	file        string // as the map names it, relative to its directory; "" for no body
+
+	once sync.Once
+	body []byte
+	err  error
 }
 
 // offlineSpec is one value of the map file: a file name, or an object.
@@ -47,7 +61,8 @@ func (s *offlineSpec) UnmarshalJSON(b []byte) error {
 	return dec.Decode((*plain)(s))
 }
 
-// LoadOfflineMap reads the map file at path and every file it names.
+// LoadOfflineMap reads and checks the map file at path; the files it names are read when first
+// asked for.
 func LoadOfflineMap(path string) (*OfflineMap, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -57,7 +72,7 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 	if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
-	m := &OfflineMap{path: path, answers: make(map[string]offlineAnswer, len(specs))}
+	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: os.Open}
 	for key, spec := range specs {
 		if err := m.add(key, spec); err != nil {
 			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)
@@ -71,23 +86,39 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 	if err != nil {
 		return err
 	}
-	a := offlineAnswer{status: spec.Status, contentType: spec.ContentType}
+	a := &offlineAnswer{key: key, status: spec.Status, contentType: spec.ContentType}
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}
 	if a.status < 100 || a.status > 599 {
 		return fmt.Errorf("status %d is not an HTTP status", a.status)
 	}
-	if spec.File != "" {
-		if a.body, err = os.ReadFile(filepath.Join(filepath.Dir(m.path), filepath.FromSlash(spec.File))); err != nil {
-			return err
-		}
-	}
+	a.file = spec.File
 	if a.contentType == "" {
 		a.contentType = contentTypeOf(spec.File)
 	}
 	m.answers[u.String()] = a
 	return nil
+}
+
+// bodyOf returns the body of a, reading its file the first time.
+func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
+	a.once.Do(func() {
+		if a.file == "" {
+			return
+		}
+		fh, err := m.open(filepath.Join(m.dir, filepath.FromSlash(a.file)))
+		if err != nil {
+			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
+			return
+		}
+		defer fh.Close()
+		a.body, err = io.ReadAll(io.LimitReader(fh, maxBodyBytes+1))
+		if err != nil {
+			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
+		}
+	})
+	return a.body, a.err
 }
 
 // contentTypeOf guesses a file's content type from its extension.
@@ -120,17 +151,25 @@ func (m *OfflineMap) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok {
 		return nil, fmt.Errorf("offline map %s: %w for %s", m.path, ErrNoOfflineEntry, req.URL)
 	}
+	data, err := m.bodyOf(a)
+	if err != nil {
+		return nil, err
+	}
 	body := io.ReadCloser(http.NoBody)
-	if req.Method != http.MethodHead && len(a.body) > 0 {
-		body = io.NopCloser(bytes.NewReader(a.body))
+	if req.Method != http.MethodHead && len(data) > 0 {
+		body = io.NopCloser(bytes.NewReader(data))
 	}
 	return &http.Response{
 		Status:     strconv.Itoa(a.status) + " " + http.StatusText(a.status),
 		StatusCode: a.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: http.Header{
-			"Content-Type":   {a.contentType},
-			"Content-Length": {strconv.Itoa(len(a.body))},
-		},
-		Body: body, ContentLength: int64(len(a.body)), Request: req,
+		Header: offlineHeader(a, len(data)),
+		Body:   body, ContentLength: int64(len(data)), Request: req,
 	}, nil
+}
+
+func offlineHeader(a *offlineAnswer, size int) http.Header {
+	return http.Header{
+		"Content-Type":   {a.contentType},
+		"Content-Length": {strconv.Itoa(size)},
+	}
 }

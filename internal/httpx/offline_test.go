@@ -120,7 +120,6 @@ func TestOfflineMapObjectEntries(t *testing.T) {
 func TestLoadOfflineMapErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range map[string]string{
-		"missing-file.json":  `{"https://example.org/a": "nowhere.json"}`,
 		"bad-status.json":    `{"https://example.org/a": {"status": 99}}`,
 		"unknown-field.json": `{"https://example.org/a": {"flie": "x.json"}}`,
 		"not-a-map.json":     `["https://example.org/a"]`,

@@ -39,6 +39,9 @@ type extension struct {
 // includes Extension plus the extension's type IRI. [...] The extension context MAY link a JSON
 // Schema through obi:validation / TypeValidation, and VAL runs that schema."
 func (p *Processor) ValidateExtensions(ctx context.Context, nodeID string, compacted map[string]any, loaded []string) []obcert.Finding {
+	if !mayHoldExtension(compacted) {
+		return nil
+	}
 	var findings []obcert.Finding
 	l := newCallLoader(ctx, p.remote, p.budget)
 	for _, en := range findExtensionNodes(compacted, nil, maxDepth) {
@@ -58,6 +61,33 @@ func extensionFinding(nodeID string, en extensionNode, msg string) obcert.Findin
 		Property:     strings.Join(en.path, "."),
 		Requirements: []string{"OBJ-37"},
 	}
+}
+
+// mayHoldExtension reports whether any object in v, at any depth and under any key, has a type that
+// includes "Extension": a superset of what findExtensionNodes finds, without building its paths.
+func mayHoldExtension(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if k == "type" {
+				for _, s := range ld.Arrayify(e) {
+					if s == "Extension" {
+						return true
+					}
+				}
+			}
+			if mayHoldExtension(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range t {
+			if mayHoldExtension(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findExtensionNodes walks v as the reference validator does: v itself, then every value but

@@ -45,9 +45,28 @@ func (p *Processor) Compact(ctx context.Context, doc any, contextURL string) (ma
 	return out, l.loaded, nil
 }
 
+// CompactOwn is Compact into V2 that also reports whether the result depends on doc alone: the
+// document is in compact OB v2 form (the fast path, fastpath.go, answered), so nothing was loaded,
+// nothing was counted against the budget, and the same document always compacts to the same
+// result. A caller may then keep what it derives from the document for the next time it meets it.
+func (p *Processor) CompactOwn(ctx context.Context, doc any) (out map[string]any, loaded []string, own bool, err error) {
+	if precheck(ctx, doc) == nil {
+		if out, ok := compactFast(doc, V2); ok {
+			return out, nil, true, nil
+		}
+	}
+	out, loaded, err = p.Compact(ctx, doc, V2)
+	return out, loaded, false, err
+}
+
 // compactTo compacts doc into the context at contextURL, using the shared parsed context when
 // there is one.
 func (p *Processor) compactTo(l *callLoader, doc any, contextURL string) (map[string]any, error) {
+	if precheck(l.ctx, doc) == nil {
+		if out, ok := compactFast(doc, contextURL); ok {
+			return out, nil
+		}
+	}
 	if active, ok, err := parsedContext(contextURL); ok && err == nil {
 		return p.compactShared(l, doc, active, contextURL)
 	}

@@ -37,27 +37,43 @@ func capDocument(doc map[string]any) (revoked []any, refused string) {
 
 // longArray returns the path and length of the first array longer than maxArrayValues in v.
 func longArray(v any, path string, depth int) (string, int) {
+	var keys []string
+	n := longArrayIn(v, &keys, depth)
+	if n == 0 {
+		return "", 0
+	}
+	for _, k := range keys {
+		path = strings.TrimPrefix(path+"."+k, ".")
+	}
+	return path, n
+}
+
+// longArrayIn finds an array over maxArrayValues in v, leaving in keys the object keys that lead to
+// it (the path is only written out for the one found).
+func longArrayIn(v any, keys *[]string, depth int) int {
 	if depth > 64 {
-		return "", 0 // the JSON-LD depth check refuses this
+		return 0 // the JSON-LD depth check refuses this
 	}
 	switch t := v.(type) {
 	case []any:
 		if len(t) > maxArrayValues {
-			return path, len(t)
+			return len(t)
 		}
 		for _, e := range t {
-			if p, n := longArray(e, path, depth+1); n > 0 {
-				return p, n
+			if n := longArrayIn(e, keys, depth+1); n > 0 {
+				return n
 			}
 		}
 	case map[string]any:
 		for k, e := range t {
-			if p, n := longArray(e, strings.TrimPrefix(path+"."+k, "."), depth+1); n > 0 {
-				return p, n
+			*keys = append(*keys, k)
+			if n := longArrayIn(e, keys, depth+1); n > 0 {
+				return n
 			}
+			*keys = (*keys)[:len(*keys)-1]
 		}
 	}
-	return "", 0
+	return 0
 }
 
 // revocationEntries are every entry of a RevocationList node, also those not validated.

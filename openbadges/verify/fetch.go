@@ -7,6 +7,8 @@ import (
 	"mime"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/bake"
@@ -130,12 +132,28 @@ func isImage(doc *Fetched) bool {
 }
 
 func isHTTPURL(s string) bool {
-	if !strings.HasPrefix(strings.ToLower(s), "http://") && !strings.HasPrefix(strings.ToLower(s), "https://") {
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
 		return false
 	}
+	if v, ok := httpURLVerdicts.Load(s); ok {
+		return v.(bool)
+	}
 	u, err := url.Parse(s)
-	return err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	ok := err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	if len(s) <= 2048 && httpURLVerdictCount.Add(1) <= maxHTTPURLVerdicts {
+		httpURLVerdicts.Store(s, ok)
+	}
+	return ok
 }
+
+// httpURLVerdicts remembers isHTTPURL's answers for the URLs that come back in every badge of a
+// batch (a pure function of the string; bounded, past which it parses each time).
+var (
+	httpURLVerdicts     sync.Map // string -> bool
+	httpURLVerdictCount atomic.Int64
+)
+
+const maxHTTPURLVerdicts = 1 << 14
 
 // loadRemote fetches a JSON-LD context or schema that is not embedded.
 func (s *session) loadRemote(ctx context.Context, u string) ([]byte, error) {
@@ -157,4 +175,10 @@ type statusError struct {
 
 func (e *statusError) Error() string {
 	return fmt.Sprintf("GET %s answered HTTP %d", e.url, e.status)
+}
+
+// hasPrefixFold is strings.HasPrefix(strings.ToLower(s), prefix) for a lower-case ASCII prefix,
+// without lowering all of s.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

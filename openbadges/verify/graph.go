@@ -14,7 +14,7 @@ func (s *session) validate(n *Node, class openbadges.Class, depth int) {
 	}
 	s.checked[n.ID] = true
 	n.Class = class
-	fs := openbadges.ValidateNode(class, n.Data, openbadges.Options{Legacy: legacyOf(n)})
+	fs := validateNode(n, class)
 	explainMissing(n, fs)
 	s.add(fs...)
 	if depth >= s.v.maxDepth {

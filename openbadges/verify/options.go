@@ -17,6 +17,7 @@ type Verifier struct {
 	algorithms []jose.SignatureAlgorithm
 	maxNodes   int
 	maxDepth   int
+	memo       *docMemo // memo.go
 }
 
 // Option configures a Verifier.
@@ -38,11 +39,23 @@ func New(opts ...Option) *Verifier {
 		algorithms: DefaultAlgorithms,
 		maxNodes:   64,
 		maxDepth:   8,
+		memo:       newDocMemo(),
 	}
 	for _, o := range opts {
 		o(v)
 	}
 	return v
+}
+
+// With returns a Verifier configured as v with opts applied on top. It shares v's memory of the
+// documents it met (memo.go), which depends on no option: a batch that names a recipient per
+// badge still reads its issuer's documents once.
+func (v *Verifier) With(opts ...Option) *Verifier {
+	c := *v
+	for _, o := range opts {
+		o(&c)
+	}
+	return &c
 }
 
 // WithFetcher sets how documents are fetched (normally the hardened HTTP client).

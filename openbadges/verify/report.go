@@ -51,15 +51,9 @@ type Message struct {
 // ValidatorReport renders the result in the reference validator's shape.
 func (r *Result) ValidatorReport() ValidatorReport {
 	out := ValidatorReport{
-		Graph: make([]map[string]any, 0, len(r.Graph)),
-		Input: ValidatorInput{Value: r.InputValue, InputType: r.InputType},
-		Report: ValidatorBody{
-			ValidationSubject: r.Subject, OpenBadgesVersion: r.Version, RecipientProfile: r.RecipientProfile,
-			Messages:   make([]Message, 0, len(r.Findings)),
-			ErrorCount: r.Count(obcert.Error), WarningCount: r.Count(obcert.Warning),
-			Valid: r.Valid, Revoked: r.Revoked, RevocationReason: r.RevocationReason,
-			Incomplete: r.Incomplete, IncompleteReason: r.IncompleteReason,
-		},
+		Graph:  make([]map[string]any, 0, len(r.Graph)),
+		Input:  ValidatorInput{Value: r.InputValue, InputType: r.InputType},
+		Report: r.ValidatorBody(),
 	}
 	for _, n := range r.Graph {
 		node := make(map[string]any, len(n.Data)+2)
@@ -72,8 +66,21 @@ func (r *Result) ValidatorReport() ValidatorReport {
 		}
 		out.Graph = append(out.Graph, node)
 	}
+	return out
+}
+
+// ValidatorBody is the report part of ValidatorReport alone (verdict, counts and messages), for a
+// caller that writes no graph.
+func (r *Result) ValidatorBody() ValidatorBody {
+	out := ValidatorBody{
+		ValidationSubject: r.Subject, OpenBadgesVersion: r.Version, RecipientProfile: r.RecipientProfile,
+		Messages:   make([]Message, 0, len(r.Findings)),
+		ErrorCount: r.Count(obcert.Error), WarningCount: r.Count(obcert.Warning),
+		Valid: r.Valid, Revoked: r.Revoked, RevocationReason: r.RevocationReason,
+		Incomplete: r.Incomplete, IncompleteReason: r.IncompleteReason,
+	}
 	for _, f := range r.Findings {
-		out.Report.Messages = append(out.Report.Messages, Message{
+		out.Messages = append(out.Messages, Message{
 			Name: f.Check, Result: f.Message, MessageLevel: f.Severity, NodeID: f.Node,
 			PropName: f.Property, Requirements: f.Requirements, Hint: f.Hint,
 		})

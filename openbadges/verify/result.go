@@ -28,6 +28,7 @@ type Node struct {
 	dropped  []string // properties JSON-LD compaction dropped (dotted paths)
 	revoked  []any    // every revokedAssertions entry, when the list was truncated (caps.go)
 	ob3Proof bool     // the document carries an OB 3.0 / VC proof
+	memo     *memoDoc // the Verifier's memory of the document's content (memo.go), or nil
 }
 
 // Result is the outcome of one verification.

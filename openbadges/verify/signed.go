@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	jose "github.com/go-jose/go-jose/v4"
 
@@ -235,7 +237,33 @@ func (s *session) trustedKey(id string, raw any, issuer *Node) any {
 // maxKeyBytes caps the DER of a public key: an RSA 16384-bit key is about 2 KiB.
 const maxKeyBytes = 8 << 10
 
+// parsedKeys remembers parsePublicKey's answers, a pure function of the PEM text: the key of one
+// issuer signs every badge of a batch. The keys are only read. Bounded: past maxParsedKeys texts
+// it parses each time.
+var (
+	parsedKeys     sync.Map // PEM text -> parsedKey
+	parsedKeyCount atomic.Int64
+)
+
+type parsedKey struct {
+	key any
+	err error
+}
+
+const maxParsedKeys = 1024
+
 func parsePublicKey(p string) (any, error) {
+	if v, ok := parsedKeys.Load(p); ok {
+		return v.(parsedKey).key, v.(parsedKey).err
+	}
+	key, err := parsePEMKey(p)
+	if len(p) <= 4*maxKeyBytes && parsedKeyCount.Add(1) <= maxParsedKeys {
+		parsedKeys.Store(p, parsedKey{key, err})
+	}
+	return key, err
+}
+
+func parsePEMKey(p string) (any, error) {
 	block, _ := pem.Decode([]byte(p))
 	if block == nil {
 		return nil, errors.New("no PEM block")

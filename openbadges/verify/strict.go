@@ -116,6 +116,9 @@ func strictJSON(b []byte) string {
 	if t := textTrouble(b); t != "" {
 		return t
 	}
+	if noDuplicateKeys(b) {
+		return ""
+	}
 	if k, where := duplicateKey(b); k != "" {
 		return fmt.Sprintf("the key %q appears twice in %s; the keys of a JSON object must be unique", k, where)
 	}

@@ -3,10 +3,10 @@ package verify
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -78,9 +78,31 @@ func (s *session) infof(check, node string, reqs []string, hint, format string, 
 		Hint: hint, Message: fmt.Sprintf(format, a...)})
 }
 
-var (
-	jwsPattern = regexp.MustCompile(`^[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*$`)
-)
+// isCompactJWS reports whether t has the shape of a compact JWS: three runs of base64url
+// characters (padding '=' allowed) separated by two dots, the first two runs not empty, the
+// signature run possibly empty. It accepts exactly what the regular expression
+// ^[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*$ accepts (TestCompactJWSShapeMatchesRegexp),
+// without running one on every input.
+func isCompactJWS(t string) bool {
+	dots := 0
+	run := 0 // characters since the last dot
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '.':
+			if run == 0 || dots == 2 {
+				return false
+			}
+			dots++
+			run = 0
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '=', c == '-':
+			run++
+		default:
+			return false
+		}
+	}
+	return dots == 2
+}
 
 // intake detects the input type from content, not from a file name (VERIFY-24).
 func (s *session) intake(in Input) {
@@ -160,7 +182,7 @@ func (s *session) text(t string) {
 	case strings.HasPrefix(t, "{"):
 		s.setInputType("json")
 		s.subjectJSON([]byte(t))
-	case jwsPattern.MatchString(t):
+	case isCompactJWS(t):
 		s.setInputType("jws")
 		s.subjectJWS(t)
 	case otherSchemeURL(t) != "":
@@ -323,7 +345,17 @@ func (s *session) subject(n *Node, via string) {
 
 // load parses, detects the version of, compacts (or upgrades) a document and checks its extensions.
 func (s *session) load(b []byte, source string, expected openbadges.Class) *Node {
-	if trouble := strictJSON(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))); trouble != "" {
+	body := bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	var key [sha256.Size]byte
+	memoable := len(body) <= maxMemoBytes
+	if memoable {
+		key = sha256.Sum256(body)
+		// A cancelled verification takes the whole way, which says so where compaction stops.
+		if d := s.v.memo.get(key); d != nil && s.ctx.Err() == nil {
+			return s.remembered(d, source)
+		}
+	}
+	if trouble := strictJSON(body); trouble != "" {
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
 			"Could not read %s as JSON: %s", orInput(source), trouble)
 		return nil
@@ -348,8 +380,9 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	var compacted map[string]any
 	var loaded []string
 	var err error
+	own := false
 	if version == "2.0" {
-		compacted, loaded, err = s.ld.Compact(s.ctx, doc, jsonld.V2)
+		compacted, loaded, own, err = s.ld.CompactOwn(s.ctx, doc)
 	} else {
 		compacted, err = s.upgrade(doc, version, source, expected)
 	}
@@ -370,10 +403,33 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		id = s.blankID()
 	}
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
+	// An Assertion is one badge's own document: remembering it would fill the memory with
+	// documents met once and crowd out the issuers' documents that every badge links.
+	if class, _ := openbadges.ClassOf(compacted); own && memoable && revoked == nil && class != openbadges.ClassAssertion {
+		n.memo = &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}
+		s.v.memo.put(key, len(body), n.memo)
+	}
 	if version == "2.0" {
 		s.termNotes(n, doc)
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
 	}
+	return n
+}
+
+// remembered is load for a document the Verifier remembers (memo.go): what its bytes alone decide
+// is as it was; the node is new.
+func (s *session) remembered(d *memoDoc, source string) *Node {
+	data := cloneJSON(d.data).(map[string]any)
+	id, _ := data["id"].(string)
+	if id == "" {
+		id = source
+	}
+	if id == "" {
+		id = s.blankID()
+	}
+	n := &Node{ID: id, Data: data, Source: source, Version: "2.0", memo: d}
+	s.termNotes(n, d.raw)
+	s.add(s.ld.ValidateExtensions(s.ctx, id, data, nil)...)
 	return n
 }
 

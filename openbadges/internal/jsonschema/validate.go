@@ -2,9 +2,13 @@ package jsonschema
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xeipuuv/gojsonschema"
 )
@@ -48,7 +52,13 @@ func (e Error) Combinator() bool {
 // Validate validates a decoded JSON value and returns its errors sorted by location, then by
 // keyword and message; none when it is valid. The error is for an instance that cannot be read.
 func (s *Schema) Validate(instance any) ([]Error, error) {
-	res, err := s.s.Validate(gojsonschema.NewGoLoader(instance))
+	var l gojsonschema.JSONLoader
+	if doc, ok := asDecoded(instance); ok {
+		l = gojsonschema.NewRawLoader(doc)
+	} else {
+		l = gojsonschema.NewGoLoader(instance)
+	}
+	res, err := s.s.Validate(l)
 	if err != nil {
 		return nil, fmt.Errorf("validating against JSON Schema: %w", err)
 	}
@@ -107,4 +117,61 @@ func keyword(errorType string) string {
 		return k
 	}
 	return errorType
+}
+
+// asDecoded returns a copy of instance as gojsonschema's Go loader would see it after its round
+// trip through JSON text (json.Marshal, then a decoder with UseNumber): numbers as json.Number in
+// encoding/json's own format, objects and arrays as such. It declines (ok false) any value that
+// round trip would change or refuse (a string that is not valid UTF-8, NaN, a Go type other than
+// those of decoded JSON without UseNumber), and then Validate takes the round trip itself.
+func asDecoded(v any) (any, bool) {
+	switch t := v.(type) {
+	case nil, bool:
+		return t, true
+	case string:
+		return t, utf8.ValidString(t)
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return nil, false
+		}
+		return json.Number(formatFloat(t)), true
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			c, ok := asDecoded(e)
+			if !ok || !utf8.ValidString(k) {
+				return nil, false
+			}
+			m[k] = c
+		}
+		return m, true
+	case []any:
+		l := make([]any, len(t))
+		for i, e := range t {
+			c, ok := asDecoded(e)
+			if !ok {
+				return nil, false
+			}
+			l[i] = c
+		}
+		return l, true
+	}
+	return nil, false
+}
+
+// formatFloat writes f as encoding/json writes a float64.
+func formatFloat(f float64) string {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b := strconv.AppendFloat(nil, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9, as encoding/json does
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return string(b)
 }

@@ -1,0 +1,105 @@
+package verify
+
+import (
+	"crypto/sha256"
+	"slices"
+	"sync"
+
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges"
+)
+
+// A Verifier remembers what depends on a document's content alone, so that the 1,000 badges of
+// one issuer in a batch read, compact and schema-validate its BadgeClass and Profile once rather
+// than 1,000 times. Only documents in compact OB v2 form are remembered (jsonld's CompactOwn says
+// so: their compaction loaded nothing and spent no budget), keyed by the SHA-256 of their bytes:
+// a document that changed in any byte is a new document. What is remembered is what strict
+// parsing, compaction and the class's JSON Schema and rules say of those bytes (Assertions, each
+// met once, are not remembered, so that they do not crowd the memory): the same answer
+// whatever badge, session or order met the document first. Everything about where a document
+// came from (its fetch, status, content type, the id it declares against its URL, the links that
+// are followed from it, images, keys, revocation) is still checked in every verification.
+
+const (
+	// maxMemoDocs bounds the documents a Verifier remembers; past it, it remembers no more.
+	maxMemoDocs = 4096
+	// maxMemoBytes is the largest document a Verifier remembers.
+	maxMemoBytes = 256 << 10
+	// maxMemoTotal bounds the bytes of all the documents a Verifier remembers.
+	maxMemoTotal = 32 << 20
+)
+
+type docMemo struct {
+	mu    sync.Mutex
+	docs  map[[sha256.Size]byte]*memoDoc
+	bytes int
+}
+
+// memoDoc is one remembered document. raw and data are never changed: a node gets a copy.
+type memoDoc struct {
+	raw  map[string]any // as decoded
+	data map[string]any // compacted into the OB v2 context
+
+	mu       sync.Mutex
+	findings map[string][]obcert.Finding // class and legacy mode -> ValidateNode's findings
+}
+
+func newDocMemo() *docMemo { return &docMemo{docs: map[[sha256.Size]byte]*memoDoc{}} }
+
+func (m *docMemo) get(key [sha256.Size]byte) *memoDoc {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.docs[key]
+}
+
+// put remembers d, the document of size bytes whose SHA-256 is key, while the bounds hold.
+func (m *docMemo) put(key [sha256.Size]byte, size int, d *memoDoc) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, known := m.docs[key]; !known && len(m.docs) < maxMemoDocs && m.bytes+size <= maxMemoTotal {
+		m.docs[key] = d
+		m.bytes += size
+	}
+}
+
+// validateNode is openbadges.ValidateNode for n, answered once per remembered document and class.
+func validateNode(n *Node, class openbadges.Class) []obcert.Finding {
+	opts := openbadges.Options{Legacy: legacyOf(n)}
+	if n.memo == nil {
+		return openbadges.ValidateNode(class, n.Data, opts)
+	}
+	key := string(class) + "\x00" + opts.Legacy
+	d := n.memo
+	d.mu.Lock()
+	fs, ok := d.findings[key]
+	d.mu.Unlock()
+	if !ok {
+		fs = openbadges.ValidateNode(class, n.Data, opts)
+		d.mu.Lock()
+		if d.findings == nil {
+			d.findings = map[string][]obcert.Finding{}
+		}
+		d.findings[key] = fs
+		d.mu.Unlock()
+	}
+	return slices.Clone(fs)
+}
+
+// cloneJSON deep-copies a decoded JSON value.
+func cloneJSON(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[k] = cloneJSON(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(t))
+		for i, e := range t {
+			l[i] = cloneJSON(e)
+		}
+		return l
+	}
+	return v
+}

@@ -1,0 +1,108 @@
+package verify
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// memoWebs are badge webs on the same URLs whose documents differ: a Verifier that remembered the
+// documents of one must still judge each of the others by its own bytes.
+func memoWebs() map[string]fakeWeb {
+	valid := newHosted()
+	noName := newHosted()
+	delete(noName.badge, "name")
+	badEmail := newHosted()
+	badEmail.issuer["email"] = "not an email"
+	otherAssertion := newHosted()
+	otherAssertion.assertion["issuedOn"] = "yesterday"
+	return map[string]fakeWeb{
+		"valid": valid.web(), "badge without name": noName.web(), "issuer with a bad email": badEmail.web(),
+		"assertion with a bad date": otherAssertion.web(),
+	}
+}
+
+func verifyOnce(t *testing.T, v *Verifier, in Input) *Result {
+	t.Helper()
+	res, err := v.Verify(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestRememberedDocumentsGiveTheSameVerdicts: with one Verifier (its memory of documents shared)
+// each web, in any order and again, gets exactly the findings and verdict a fresh Verifier gives it.
+func TestRememberedDocumentsGiveTheSameVerdicts(t *testing.T) {
+	clock := WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) })
+	in := Input{Value: "https://example.org/a.json"}
+	webs := memoWebs()
+	fresh := map[string]*Result{}
+	for name, w := range webs {
+		fresh[name] = verifyOnce(t, New(WithFetcher(w), clock), in)
+	}
+	if !fresh["valid"].Valid || fresh["badge without name"].Valid || fresh["issuer with a bad email"].Valid ||
+		fresh["assertion with a bad date"].Valid {
+		t.Fatal("the webs do not have the verdicts this test is built on")
+	}
+	var current fakeWeb
+	shared := New(WithFetcher(fetcherFunc(func(ctx context.Context, u, accept string) (*Fetched, error) {
+		return current.Fetch(ctx, u, accept)
+	})), clock)
+	order := []string{"valid", "badge without name", "valid", "issuer with a bad email", "assertion with a bad date",
+		"issuer with a bad email", "badge without name", "valid"}
+	for _, name := range order {
+		current = webs[name]
+		got := verifyOnce(t, shared, in)
+		want := fresh[name]
+		if got.Valid != want.Valid || !reflect.DeepEqual(got.Findings, want.Findings) || len(got.Fetches) != len(want.Fetches) {
+			t.Errorf("%s with remembered documents: valid %v, %d fetches, findings:\n%swant valid %v, %d fetches, findings:\n%s",
+				name, got.Valid, len(got.Fetches), dump(got), want.Valid, len(want.Fetches), dump(want))
+		}
+	}
+	if n := len(shared.memo.docs); n < 4 {
+		t.Errorf("the Verifier remembers %d documents: the memory was not used", n)
+	}
+}
+
+// TestRememberedNodesAreCopies: a change to a node of one result does not reach the next.
+func TestRememberedNodesAreCopies(t *testing.T) {
+	w := newHosted().web()
+	v := New(WithFetcher(w), WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	in := Input{Value: "https://example.org/a.json"}
+	first := verifyOnce(t, v, in)
+	for _, n := range first.Graph {
+		n.Data["name"] = "changed"
+		delete(n.Data, "type")
+	}
+	second := verifyOnce(t, v, in)
+	if !second.Valid {
+		t.Errorf("a change to the first result's nodes changed the second verification:\n%s", dump(second))
+	}
+}
+
+// TestWithSharesTheMemory: a Verifier derived by With (a recipient per badge) uses the memory of
+// the one it came from, and still judges by its own options.
+func TestWithSharesTheMemory(t *testing.T) {
+	clock := WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) })
+	in := Input{Value: "https://example.org/a.json"}
+	base := New(WithFetcher(newHosted().web()), clock)
+	verifyOnce(t, base, in)
+	known := len(base.memo.docs)
+	other := base.With(WithRecipient(RecipientProfile{"email": {"somebody@example.org"}}))
+	if other.memo != base.memo || known == 0 {
+		t.Fatalf("With made a Verifier with its own memory (base remembers %d documents)", known)
+	}
+	res := verifyOnce(t, other, in)
+	want := verifyOnce(t, New(WithFetcher(newHosted().web()), clock, WithRecipient(RecipientProfile{"email": {"somebody@example.org"}})), in)
+	if res.Valid || !reflect.DeepEqual(res.Findings, want.Findings) {
+		t.Errorf("the derived Verifier: valid %v, findings:\n%swant (a fresh one):\n%s", res.Valid, dump(res), dump(want))
+	}
+}
+
+type fetcherFunc func(ctx context.Context, u, accept string) (*Fetched, error)
+
+func (f fetcherFunc) Fetch(ctx context.Context, u, accept string) (*Fetched, error) {
+	return f(ctx, u, accept)
+}
