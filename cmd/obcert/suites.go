@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/obcert/obcert/suites"
+	"github.com/obcert/obcert/suites/connect"
 	"github.com/obcert/obcert/suites/displayer"
 	"github.com/obcert/obcert/suites/host"
 	"github.com/obcert/obcert/suites/issuer"
@@ -13,5 +14,6 @@ func registered() []suites.Suite {
 		issuer.Suite(),
 		displayer.Suite(),
 		host.Suite(),
+		connect.Suite(),
 	}
 }

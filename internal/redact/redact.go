@@ -183,6 +183,15 @@ func EnvNames(v any) []string {
 					out = append(out, v.Field(i).String())
 					continue
 				}
+				// A map of field → variable name (a consent step's FieldsEnv).
+				if strings.HasSuffix(f.Name, "Env") && f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.String {
+					for _, k := range v.Field(i).MapKeys() {
+						if name := v.Field(i).MapIndex(k).String(); name != "" {
+							out = append(out, name)
+						}
+					}
+					continue
+				}
 				walk(v.Field(i), depth+1)
 			}
 		case reflect.Slice, reflect.Array:

@@ -47,3 +47,16 @@ func TestRedactorValuesAndEnvNames(t *testing.T) {
 		t.Errorf("writer: %q", b.String())
 	}
 }
+
+// A map whose field name ends in Env holds variable names as values (a consent step's
+// fieldsEnv: field → variable): EnvNames returns them.
+func TestEnvNamesOfAMap(t *testing.T) {
+	type step struct {
+		Fields    map[string]string
+		FieldsEnv map[string]string
+	}
+	v := struct{ Steps []step }{Steps: []step{{Fields: map[string]string{"user": "NOT_A_VAR"}, FieldsEnv: map[string]string{"password": "OBCERT_PW"}}}}
+	if got := EnvNames(&v); len(got) != 1 || got[0] != "OBCERT_PW" {
+		t.Errorf("EnvNames: %v, want [OBCERT_PW]", got)
+	}
+}

@@ -20,7 +20,8 @@ import (
 type Authorization struct {
 	// State and Verifier are those obcert sent (the verifier's S256 challenge went in the URL).
 	State, Verifier string
-	// Redirect is the redirect_uri URL the provider redirected to, with its query.
+	// Redirect is the redirect_uri URL the provider redirected to, with its query: the one of the
+	// options, or the grant's (the flow stops at either, never fetching them).
 	Redirect *url.URL
 	// Code, ReturnedState and Error are read from the redirect's query.
 	Code, ReturnedState, Error string
@@ -113,7 +114,7 @@ func (c *Consumer) Authorize(ctx context.Context, g Grant, steps []obcert.Consen
 			if err != nil {
 				return nil, c.stop(a, where, fmt.Sprintf("the redirect's Location %q is not a URL", stripQuery(loc)))
 			}
-			if sameEndpoint(u, redirect) {
+			if sameEndpoint(u, redirect) || sameEndpoint(u, g.RedirectURI) {
 				a.Redirect = u
 				q := u.Query()
 				a.Code, a.ReturnedState, a.Error = q.Get("code"), q.Get("state"), q.Get("error")

@@ -226,3 +226,12 @@ func CheckSameDomain(manifestURL string, api API) []obcert.Finding {
 	}
 	return out
 }
+
+// Finding is the vocabulary's finding, as the checks return it.
+type Finding = obcert.Finding
+
+// CheckSchema validates a decoded body against b's patched schema; every error is a finding
+// under reqs.
+func CheckSchema(b Body, doc map[string]any, reqs []string) []obcert.Finding {
+	return schemaFindings(b, doc, reqs, hintEnvelope)
+}

@@ -39,6 +39,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// TLSVersion is the TLS version of the connection (tls.VersionTLS12, ...), 0 over plain HTTP.
+	TLSVersion uint16
 }
 
 // ContentType is the answer's media type, lower case, without parameters.
@@ -113,7 +115,11 @@ func (c *Consumer) do(ctx context.Context, hc *http.Client, req Request) (*Respo
 	if int64(len(b)) > c.maxBody() {
 		return nil, fmt.Errorf("%s %s: %w (%d bytes)", method, req.URL, ErrBodyTooLarge, c.maxBody())
 	}
-	return &Response{Method: method, URL: req.URL, Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
+	out := &Response{Method: method, URL: req.URL, Status: resp.StatusCode, Header: resp.Header, Body: b}
+	if resp.TLS != nil {
+		out.TLSVersion = resp.TLS.Version
+	}
+	return out, nil
 }
 
 func unwrapURLError(err error) error {

@@ -95,3 +95,6 @@ func (c Client) GrantedScopes() []string { return strings.Fields(c.Scope) }
 
 // String names the client in messages, without its secret.
 func (c Client) String() string { return fmt.Sprintf("client %s", c.ID) }
+
+// ScopeList is the request's scope as a list.
+func (r Registration) ScopeList() []string { return strings.Fields(r.Scope) }

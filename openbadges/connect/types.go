@@ -83,10 +83,10 @@ var RequiredRegistrationFields = []string{"client_name", "client_uri", "logo_uri
 
 // Client is what a provider answered a registration: the credentials and the metadata echoed.
 type Client struct {
-	ID               string `json:"client_id"`
-	Secret           string `json:"client_secret"`
-	IDIssuedAt       *int64 `json:"client_id_issued_at"`
-	SecretExpiresAt  *int64 `json:"client_secret_expires_at"`
+	ID              string `json:"client_id"`
+	Secret          string `json:"client_secret"`
+	IDIssuedAt      *int64 `json:"client_id_issued_at"`
+	SecretExpiresAt *int64 `json:"client_secret_expires_at"`
 	Registration
 }
 
