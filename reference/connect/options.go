@@ -34,7 +34,7 @@ type config struct {
 type switches struct {
 	manifestPath                                                      string // served at another path
 	apiPath                                                           string // the REST API under another path
-	manifestNoPrivacy, wrongVersion, otherHost, plainManifest         bool
+	manifestNoPrivacy, wrongVersion, otherHost                        bool
 	regNoEcho, regCacheable, regAcceptsMissing, regAcceptsHTTP        bool
 	regSameClientID                                                   bool
 	stateNotEchoed, redirectUnknown                                   bool

@@ -98,9 +98,6 @@ func New(opts ...Option) *Provider {
 // ManifestPath is the path the manifest is served at.
 func (p *Provider) ManifestPath() string { return p.c.f.manifestPath }
 
-// PlainManifest reports whether the manifest is also to be served over plain HTTP (a fault).
-func (p *Provider) PlainManifest() bool { return p.c.f.plainManifest }
-
 // Account is the test account's identity.
 func (p *Provider) Account() string { return p.c.account }
 
@@ -122,14 +119,11 @@ func (p *Provider) apiBase(r *http.Request) string { return p.origin(r) + p.c.f.
 
 // manifest answers the Badge Connect manifest (CONNECT-11..16), over TLS only.
 func (p *Provider) manifest(w http.ResponseWriter, r *http.Request) {
-	if r.TLS == nil && !p.c.f.plainManifest {
+	if r.TLS == nil {
 		http.Error(w, "the Badge Connect manifest is served over TLS only", http.StatusMisdirectedRequest)
 		return
 	}
 	o := p.origin(r)
-	if r.TLS == nil && p.c.base != "" {
-		o = p.c.base // the plain listener of a fault still names the TLS origin
-	}
 	other := o
 	if p.c.f.otherHost {
 		other = strings.Replace(o, "127.0.0.1", "localhost", 1)
