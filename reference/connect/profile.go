@@ -21,8 +21,11 @@ func (p *Provider) profileDoc(r *http.Request) map[string]any {
 	p.mu.Lock()
 	st := p.profile
 	p.mu.Unlock()
+	// OBJ-20: a Profile has id, type, name, url and email. Its url is the account's page here
+	// until POST /profile names another.
+	page := p.origin(r) + pathProfiles + "conformance"
 	d := map[string]any{"@context": "https://w3id.org/openbadges/v2", "type": "Profile",
-		"id": p.origin(r) + pathProfiles + "conformance", "name": "Conformance Test Account", "email": p.c.account}
+		"id": page, "name": "Conformance Test Account", "url": page, "email": p.c.account}
 	if st.url != "" {
 		d["url"] = st.url
 	}

@@ -83,6 +83,7 @@ func New(opts ...Option) *Provider {
 	mux.HandleFunc("GET "+pathTerms, p.page("Terms of service", "The reference Badge Connect provider keeps the badges posted to its test account for the length of a conformance run."))
 	mux.HandleFunc("GET "+pathPrivacy, p.page("Privacy policy", "The reference Badge Connect provider stores nothing about anyone but its test account, and only in memory."))
 	mux.HandleFunc("GET "+pathLogo, p.serveLogo)
+	mux.HandleFunc("GET "+pathProfiles+"conformance", p.page("Conformance Test Account", "The test account of the reference Badge Connect provider."))
 	mux.HandleFunc("POST "+pathRegister, p.register)
 	mux.HandleFunc(pathAuthorize, p.authorize)
 	mux.HandleFunc("POST "+pathLogin, p.login)

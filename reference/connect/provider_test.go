@@ -393,12 +393,15 @@ func TestProfile(t *testing.T) {
 	got := e.call(http.MethodGet, "/profile", tok, nil)
 	p, _ := got.body["profile"].(map[string]any)
 	if got.code != http.StatusOK || len(got.body) != 2 || p["type"] != "Profile" || p["email"] != refconnect.DefaultAccount ||
-		p["@context"] != "https://w3id.org/openbadges/v2" || !strings.HasPrefix(p["id"].(string), "https://") || len(p) != 5 {
+		p["@context"] != "https://w3id.org/openbadges/v2" || !strings.HasPrefix(p["id"].(string), "https://") || p["url"] != p["id"] || len(p) != 6 {
 		t.Errorf("GET /profile: %s", got.raw)
 	}
-	got = e.call(http.MethodPost, "/profile", tok, map[string]any{"telephone": "+15555550100"})
+	if resp := e.do(http.MethodGet, p["url"].(string), "", nil, nil); resp.StatusCode != http.StatusOK {
+		t.Errorf("the profile's url %s: HTTP %d", p["url"], resp.StatusCode)
+	}
+	got = e.call(http.MethodPost, "/profile", tok, map[string]any{"telephone": "+15555550100", "url": "https://example.org/me"})
 	p, _ = got.body["profile"].(map[string]any)
-	if got.code != http.StatusOK || got.text() != "OK" || p["telephone"] != "+15555550100" {
+	if got.code != http.StatusOK || got.text() != "OK" || p["telephone"] != "+15555550100" || p["url"] != "https://example.org/me" {
 		t.Errorf("POST /profile: %s", got.raw)
 	}
 	for body, want := range map[string]string{`{"telephone": "555"}`: "BAD_REQUEST", `{"url": "ftp://x"}`: "BAD_REQUEST", `[1]`: "REQUEST_VALIDATION_ERROR"} {
