@@ -8,6 +8,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
+	refconnect "github.com/obcert/obcert/reference/connect"
 	refdisplayer "github.com/obcert/obcert/reference/displayer"
 	refhost "github.com/obcert/obcert/reference/host"
 )
@@ -47,6 +48,8 @@ type hook struct {
 	displayer refdisplayer.Option
 	// host breaks the reference host's adapter.
 	host refhost.Option
+	// connect breaks the reference Badge Connect provider.
+	connect refconnect.Option
 }
 
 // editDoc edits the documents at paths with fn.
