@@ -205,9 +205,7 @@ func useReference(cfg *runner.Config, fault string) (func(), error) {
 	cf := srv.CandidateFile()
 	cfg.Candidate = &cf
 	// The reference's Badge Connect provider is served over TLS from its own in-memory CA.
-	if c, ok := any(srv).(interface{ ConnectCAPEM() []byte }); ok {
-		cfg.RootCAsPEM = append(cfg.RootCAsPEM, c.ConnectCAPEM()...)
-	}
+	cfg.RootCAsPEM = append(cfg.RootCAsPEM, srv.ConnectCAPEM()...)
 	return func() { _ = srv.Close() }, nil
 }
 

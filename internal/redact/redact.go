@@ -40,7 +40,9 @@ func init() {
 	for i, h := range Headers {
 		hs[i] = regexp.QuoteMeta(h)
 	}
-	headerRE = regexp.MustCompile(`(?im)\b(` + strings.Join(hs, "|") + `)(\s*:\s*)[^\r\n"]+`)
+	// A header value ends at a line break, a quote or a backslash: in JSON text (a recorded body
+	// quoting "Authorization: Bearer …") the escaped quote that ends the string must survive.
+	headerRE = regexp.MustCompile(`(?im)\b(` + strings.Join(hs, "|") + `)(\s*:\s*)[^\r\n"\\]+`)
 }
 
 // IsSecretField reports whether a query parameter, form or JSON field holds a secret.

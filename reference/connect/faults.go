@@ -81,9 +81,10 @@ func Faults() []Fault {
 		// A refresh token is issued, but grant_type=refresh_token answers invalid_grant.
 		fault("connect-refresh-broken", "issues refresh tokens that never renew an access token", must,
 			"CONNECT-37", []string{"connect/refresh"}, func(s *switches) { s.noRefresh = true }),
-		// No token (or a garbage one) gets 403 instead of 401 (statusText still UNAUTHENTICATED).
+		// No token (or a garbage one, or a revoked one) gets 403 instead of 401 (statusText still UNAUTHENTICATED):
+		// connect/token-revocation (CONNECT-39, a revoked token gets 401) warns too.
 		fault("connect-403-no-token", "answers 403 where a request without a live token must get 401", must,
-			"CONNECT-46", []string{"connect/bearer-required"}, func(s *switches) { s.forbiddenNoToken = true }),
+			"CONNECT-46", []string{"connect/bearer-required", "connect/token-revocation"}, func(s *switches) { s.forbiddenNoToken = true }),
 		// Any live token reaches every endpoint, whatever its scopes.
 		fault("connect-no-scope-check", "never checks the scopes of an access token", must,
 			"CONNECT-45", []string{"connect/scope-enforced"}, func(s *switches) { s.noScopeCheck = true }),

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -93,6 +94,9 @@ func problem(o *suites.Outcome, subject string, reqs []string, format string, a 
 var manifestSpec = withManifest(func(_ context.Context, p *provider, m *manifestStage, o *suites.Outcome) {
 	r := m.call.Resp
 	o.Check("the manifest")
+	if u, err := url.Parse(p.cfg.Manifest); err == nil && u.Path != bc.WellKnownPath {
+		problem(o, "the manifest", []string{"CONNECT-11"}, "the manifest is served at %s, not at %s", u.Path, bc.WellKnownPath)
+	}
 	switch {
 	case r.TLSVersion == 0:
 		problem(o, "the manifest", []string{"CONNECT-11"}, "the manifest was served over plain HTTP, not TLS")

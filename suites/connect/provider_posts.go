@@ -232,25 +232,64 @@ func (s *postsStage) accepted() []*post {
 type page struct {
 	call   *call
 	offset int
-	body   bc.AssertionsPage
+	list   []item // the page's items, read leniently (connect/get-assertions-shape judges their form)
 	doc    map[string]any
 	links  []bc.Link
 	err    string // why the page could not be read
 }
 
-// items are the page's items by Assertion id ("" for an item without one), unsigned then signed.
-func (pg *page) items() []item {
+// items are the page's items: unsigned, then signed.
+func (pg *page) items() []item { return pg.list }
+
+// listOf reads the items of a GET /assertions body: each object of assertions, and each
+// compact JWS of signedAssertions (an entry that is not a string is kept by the id of the JWS
+// it wraps, with neither JWS nor Assertion, so that walks still count it and the round trip
+// fails it).
+func listOf(doc map[string]any) []item {
 	var out []item
-	for _, a := range pg.body.Assertions {
-		id, _ := a["id"].(string)
-		out = append(out, item{ID: id, Assertion: a})
+	as, _ := doc["assertions"].([]any)
+	for _, v := range as {
+		if a, ok := v.(map[string]any); ok {
+			id, _ := a["id"].(string)
+			out = append(out, item{ID: id, Assertion: a})
+		}
 	}
-	for _, s := range pg.body.SignedAssertions {
-		pl, _ := jwsPayload(s)
-		id, _ := pl["id"].(string)
-		out = append(out, item{ID: id, JWS: s, Assertion: pl})
+	ss, _ := doc["signedAssertions"].([]any)
+	for _, v := range ss {
+		switch t := v.(type) {
+		case string:
+			pl, _ := jwsPayload(t)
+			id, _ := pl["id"].(string)
+			out = append(out, item{ID: id, JWS: t, Assertion: pl})
+		case map[string]any:
+			out = append(out, item{ID: wrappedID(t)})
+		}
 	}
 	return out
+}
+
+// wrappedID is the id of the Assertion of the first compact JWS among obj's members, or its id.
+func wrappedID(obj map[string]any) string {
+	for _, v := range obj {
+		if s, ok := v.(string); ok && isCompactJWS(s) {
+			if pl, err := jwsPayload(s); err == nil {
+				if id, ok := pl["id"].(string); ok {
+					return id
+				}
+			}
+		}
+	}
+	id, _ := obj["id"].(string)
+	return id
+}
+
+// key identifies an item's content, to compare lists as multisets.
+func (it item) key() string {
+	if it.JWS != "" {
+		return "jws " + it.JWS
+	}
+	b, _ := json.Marshal(it.Assertion)
+	return it.ID + " " + string(b)
 }
 
 type item struct {
@@ -321,10 +360,7 @@ func (p *provider) readPage(ctx context.Context, what, u, token string) *page {
 		pg.err = what + ": " + err.Error()
 		return pg
 	}
-	if err := json.Unmarshal(r.Body, &pg.body); err != nil {
-		pg.err = fmt.Sprintf("%s: the body's members have the wrong JSON types: %v", what, err)
-		return pg
-	}
+	pg.list = listOf(pg.doc)
 	base, _ := url.Parse(u)
 	if pg.links, err = bc.ParseLinks(base, r.Header.Values("Link")); err != nil {
 		pg.err = fmt.Sprintf("%s: the Link header could not be read: %v", what, err)

@@ -3,11 +3,9 @@ package connect
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/obcert/obcert"
-	bc "github.com/obcert/obcert/openbadges/connect"
 	"github.com/obcert/obcert/suites"
 )
 
@@ -114,14 +112,13 @@ func providerSpecs() []suites.Spec {
 	}
 }
 
-// checkProvider checks the connect.provider section: the manifest URL (https, at the well-known
-// path), how consent is given (form steps that name their fields, or the token's variable).
+// checkProvider checks the connect.provider section: the manifest URL (absolute https), how consent is given (form steps that name their fields, or the token's variable).
 func checkProvider(p obcert.ConnectProvider, _ string) error {
 	var errs []error
+	// A manifest elsewhere than the well-known path is the candidate's failure of connect/manifest
+	// (CONNECT-11), not a mistake in the candidate file.
 	if err := checkHTTPS("connect.provider.manifest", p.Manifest); err != nil {
 		errs = append(errs, err)
-	} else if u, _ := url.Parse(p.Manifest); u.Path != bc.WellKnownPath {
-		errs = append(errs, fmt.Errorf("connect.provider.manifest: %q is not at %s, where every provider serves its manifest (CONNECT-11)", p.Manifest, bc.WellKnownPath))
 	}
 	switch p.Consent.Mode {
 	case "form":
