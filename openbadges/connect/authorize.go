@@ -103,7 +103,7 @@ func (c *Consumer) Authorize(ctx context.Context, g Grant, steps []obcert.Consen
 		seen[key] = true
 		resp, err := c.do(ctx, hc, req)
 		if err != nil {
-			return nil, c.stop(a, where, err.Error())
+			return nil, c.stop(a, where, strings.TrimPrefix(err.Error(), orGet(req.Method)+" "+req.URL+": "))
 		}
 		a.Trail = append(a.Trail, fmt.Sprintf("%s answered HTTP %d", where, resp.Status))
 		if loc := resp.Header.Get("Location"); resp.Status >= 300 && resp.Status < 400 && loc != "" {

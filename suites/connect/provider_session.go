@@ -302,6 +302,13 @@ func tokenError(err error) string {
 		}
 		return s
 	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if ue.Timeout() {
+			return "the token endpoint did not answer within the request timeout"
+		}
+		return "the token endpoint could not be reached: " + ue.Err.Error()
+	}
 	return err.Error()
 }
 

@@ -38,7 +38,7 @@ func providerSpecs() []suites.Spec {
 			Title: "gives two registrations different client_ids", Hint: "Issue a new client_id for every registration.", Body: registrationUnique},
 		{ID: "connect/authorize", Requirements: []string{"CONNECT-31", "CONNECT-33"}, Level: obcert.MUST,
 			Title: "after consent, redirects to the redirect_uri with a code and the state sent (authorization code, PKCE S256)",
-			Hint:  "Take response_type=code, client_id, redirect_uri, scope, state and the S256 code_challenge; after consent redirect to redirect_uri?code=...&state=(the state sent).", Body: authorizeSpec},
+			Hint:  "Take response_type=code, client_id, redirect_uri, scope, state and the S256 code_challenge; after consent redirect to the redirect_uri with the code and the state sent as its query parameters.", Body: authorizeSpec},
 		{ID: "connect/authorize-unknown-redirect", Requirements: []string{"CONNECT-32"}, Level: obcert.SHOULD,
 			Title: "does not redirect to a redirect_uri the client did not register",
 			Hint:  "Compare redirect_uri with the registered ones before anything else; show an error (registration needed) instead of redirecting.", Body: authorizeUnknownRedirect},
