@@ -66,12 +66,10 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	total := len(all)
 	size := limit
 	if p.c.f.ignoresLimit {
-		size = total
+		size = max(total, 1) // the whole list on one page: a complete list, linked as such
 	}
 	page := all[min(offset, total):min(offset+size, total)]
-	if !p.c.f.ignoresLimit {
-		p.links(w, r, q, limit, offset, total)
-	}
+	p.links(w, r, q, size, offset, total)
 	count := total
 	if p.c.f.wrongTotal {
 		count = len(page)
@@ -82,12 +80,10 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	var signed []any
 	for _, b := range page {
 		switch {
-		case b.jws != "" && p.c.f.badAssertionsShape:
-			signed = append(signed, map[string]string{"signedAssertion": b.jws})
 		case b.jws != "":
 			signed = append(signed, b.jws)
 		default:
-			unsigned = append(unsigned, b.raw)
+			unsigned = append(unsigned, p.listed(b.raw))
 		}
 	}
 	if len(unsigned) > 0 {
@@ -115,17 +111,42 @@ func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, l
 	}
 	var l []string
 	incomplete := offset+limit < total
-	if incomplete && p.c.f.noLinkOnPartial {
+	switch {
+	case incomplete && p.c.f.noLinkOnPartial:
 		return
-	}
-	if incomplete || (p.c.f.nextOnLast && offset < total) {
+	case incomplete:
 		l = append(l, at(offset+limit)+`; rel="next"`)
+	case p.c.f.nextOnLast && total > limit && offset < total:
+		l = append(l, at(min(offset+limit, last))+`; rel="next"`) // clamped to the last page: itself
 	}
 	l = append(l, at(last)+`; rel="last"`, at(0)+`; rel="first"`)
 	if offset > 0 {
 		l = append(l, at(max(0, min(offset-limit, last)))+`; rel="prev"`)
 	}
 	w.Header().Set("Link", strings.Join(l, ", "))
+}
+
+// listed is an unsigned Assertion as GET /assertions lists it: as posted, but under the
+// faults that change it, with an internal member beside its terms, or its type as an array.
+func (p *Provider) listed(raw json.RawMessage) json.RawMessage {
+	if !p.c.f.extensionField && !p.c.f.typeAsArray {
+		return raw
+	}
+	var d map[string]any
+	if json.Unmarshal(raw, &d) != nil {
+		return raw
+	}
+	if p.c.f.extensionField {
+		d["importedAt"] = p.now().UTC().Format(time.RFC3339)
+	}
+	if t, ok := d["type"].(string); ok && p.c.f.typeAsArray {
+		d["type"] = []any{t}
+	}
+	out, err := json.Marshal(d)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // payload is an Assertion Payload (CONNECT-73).
@@ -241,9 +262,6 @@ func (p *Provider) store(b *badge) bool {
 		switch {
 		case p.c.f.refusesUpsert:
 			return false
-		case p.c.f.duplicates:
-			p.badges = append(p.badges, b)
-			return true
 		case p.c.f.dropsOnUpsert:
 			b = dropped(b)
 		}
