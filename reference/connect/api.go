@@ -57,11 +57,11 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	t := p.bearer(r)
+	t, known := p.bearer(r)
 	if t == nil {
 		code := http.StatusUnauthorized
-		if p.c.f.forbiddenNoToken {
-			code = http.StatusForbidden
+		if p.c.f.forbiddenNoToken && !known {
+			code = http.StatusForbidden // no token, or one never issued; a revoked or expired one still gets 401
 		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="badgeconnect"`)
 		p.status(w, code, textUnauthenticated, "this request needs a live access token: Authorization: Bearer <token>", nil)

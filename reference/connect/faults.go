@@ -26,10 +26,12 @@ func Faults() []Fault {
 	must, should := obcert.MUST, obcert.SHOULD
 	return []Fault{
 		// The well-known manifest answers 404: obcert can read nothing else of the provider, so every
-		// provider spec fails (the manifest spec itself checks only TLS of a manifest it could read;
-		// with a Content-Type check there, a manifest served as text/plain would be a narrower fault).
+		// provider spec fails but token-error-shape, skipped for want of a refused token request (the
+		// manifest spec itself checks only TLS of a manifest it could read; with a Content-Type check
+		// there, a manifest served as text/plain would be a narrower fault).
 		fault("connect-no-manifest", "serves no manifest: /.well-known/badgeconnect.json answers 404", must,
-			"CONNECT-11", providerSpecs, func(s *switches) { s.noManifest = true }),
+			"CONNECT-11", slices.DeleteFunc(slices.Clone(providerSpecs), func(s string) bool { return s == "connect/token-error-shape" }),
+			func(s *switches) { s.noManifest = true }),
 		// The manifest's badgeConnectAPI entry has no privacyPolicyUrl (a required field).
 		fault("connect-manifest-no-privacy-policy", "leaves the required privacyPolicyUrl out of its manifest", must,
 			"CONNECT-13", []string{"connect/manifest-shape"}, func(s *switches) { s.manifestNoPrivacy = true }),
@@ -87,7 +89,7 @@ func Faults() []Fault {
 		// A refresh token is issued, but grant_type=refresh_token answers invalid_grant.
 		fault("connect-refresh-broken", "issues refresh tokens that never renew an access token", must,
 			"CONNECT-37", []string{"connect/refresh"}, func(s *switches) { s.noRefresh = true }),
-		// No token (or a garbage one) gets 403 instead of 401 (statusText still UNAUTHENTICATED).
+		// No token (or a garbage one) gets 403 instead of 401 (statusText still UNAUTHENTICATED); a revoked one still 401.
 		fault("connect-403-no-token", "answers 403 where a request without a live token must get 401", must,
 			"CONNECT-46", []string{"connect/bearer-required"}, func(s *switches) { s.forbiddenNoToken = true }),
 		// Any live token reaches every endpoint, whatever its scopes.

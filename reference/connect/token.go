@@ -230,17 +230,21 @@ func (p *Provider) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// bearer is the live access token of the request, or nil.
-func (p *Provider) bearer(r *http.Request) *token {
+// bearer is the live access token of the request, or nil; known says whether the request
+// carried a token this provider issued (live or not).
+func (p *Provider) bearer(r *http.Request) (t *token, known bool) {
 	h := r.Header.Get("Authorization")
 	if len(h) < 7 || !strings.EqualFold(h[:7], "Bearer ") {
-		return nil
+		return nil, false
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	t := p.tokens[strings.TrimSpace(h[7:])]
-	if t == nil || t.refresh || t.revoked || p.now().After(t.expires) {
-		return nil
+	t = p.tokens[strings.TrimSpace(h[7:])]
+	if t == nil {
+		return nil, false
 	}
-	return t
+	if t.refresh || t.revoked || p.now().After(t.expires) {
+		return nil, true
+	}
+	return t, true
 }
