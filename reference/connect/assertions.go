@@ -174,7 +174,11 @@ func (p *Provider) postAssertion(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !p.store(b) {
+	switch stored := p.store(b); {
+	case stored == errFull:
+		p.status(w, http.StatusBadRequest, textBadRequest, "this account holds as many Assertions as it keeps", nil)
+		return
+	case stored != nil:
 		p.status(w, http.StatusBadRequest, textBadRequest, "an Assertion with this id is already stored", nil)
 		return
 	}
@@ -249,8 +253,15 @@ func (p *Provider) verify(ctx context.Context, doc, in map[string]any) (text, ms
 	return "", ""
 }
 
-// store creates or updates the badge by its Assertion id; false when an update is refused (a fault).
-func (p *Provider) store(b *badge) bool {
+// errFull and errUpdate are why a badge was not stored: the account is full, or an update was
+// refused (a fault).
+var (
+	errFull   = errors.New("full")
+	errUpdate = errors.New("update refused")
+)
+
+// store creates or updates the badge by its Assertion id.
+func (p *Provider) store(b *badge) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
@@ -261,15 +272,18 @@ func (p *Provider) store(b *badge) bool {
 		}
 		switch {
 		case p.c.f.refusesUpsert:
-			return false
+			return errUpdate
 		case p.c.f.dropsOnUpsert:
 			b = dropped(b)
 		}
 		p.badges[i] = b
-		return true
+		return nil
+	}
+	if len(p.badges) >= maxBadges {
+		return errFull
 	}
 	p.badges = append(p.badges, b)
-	return true
+	return nil
 }
 
 // dropped is the badge as a lossy update stores it: a signed one as its bare payload, an

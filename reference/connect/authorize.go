@@ -91,6 +91,11 @@ func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
 	id := random(24)
 	p.mu.Lock()
 	p.expirePending()
+	if len(p.pending) >= maxPending {
+		p.mu.Unlock()
+		errorPage(w, http.StatusServiceUnavailable, "Too many authorizations are waiting for a login: try again later.")
+		return
+	}
 	p.pending[id] = &pending{clientID: c.id, redirect: redirect, state: q.Get("state"), challenge: q.Get("code_challenge"),
 		scopes: scopes, expires: p.now().Add(10 * time.Minute)}
 	p.mu.Unlock()

@@ -50,6 +50,14 @@ const (
 	maxPayloadBody = 8 << 20  // an Assertion Payload
 )
 
+// Limits on what the provider keeps in memory: a client that registers or authorizes without end
+// is refused, not stored.
+const (
+	maxClients = 10000
+	maxPending = 10000
+	maxBadges  = 10000
+)
+
 // Provider is the reference Badge Connect provider, an http.Handler. It is safe for concurrent use.
 type Provider struct {
 	c        config

@@ -52,6 +52,11 @@ func (p *Provider) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.mu.Lock()
+	if len(p.clients) >= maxClients {
+		p.mu.Unlock()
+		oauthError(w, http.StatusServiceUnavailable, "temporarily_unavailable", "this provider holds as many clients as it keeps")
+		return
+	}
 	if p.c.f.regSameClientID {
 		for _, old := range p.clients {
 			if old.softwareID == c.softwareID {
