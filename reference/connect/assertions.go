@@ -27,8 +27,11 @@ type badge struct {
 	seq     int
 }
 
-// defaultLimit is the page size when the request names none.
-const defaultLimit = 50
+// defaultLimit is the page size when the request names none; maxOffset the largest offset read.
+const (
+	defaultLimit = 50
+	maxOffset    = 1 << 30
+)
 
 // getAssertions answers a page of the account's Assertions, newest update first (CONNECT-60..72).
 func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
@@ -41,10 +44,11 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 			p.status(w, http.StatusBadRequest, textValidation, "limit must be an integer of at least 1", nil)
 			return
 		}
+		limit = min(limit, maxBadges) // CONNECT-63: the provider MAY use a smaller limit; the links say which
 	}
 	if s := q.Get("offset"); s != "" {
-		if offset, err = strconv.Atoi(s); err != nil || offset < 0 {
-			p.status(w, http.StatusBadRequest, textValidation, "offset must be an integer of at least 0", nil)
+		if offset, err = strconv.Atoi(s); err != nil || offset < 0 || offset > maxOffset {
+			p.status(w, http.StatusBadRequest, textValidation, "offset must be an integer from 0 to "+strconv.Itoa(maxOffset), nil)
 			return
 		}
 	}
