@@ -146,6 +146,18 @@ func (s *Server) ConnectCAPEM() []byte {
 	return nil
 }
 
+// ConnectSecrets returns every secret the Badge Connect provider handed out so far (client
+// secrets, codes, tokens, session cookies) and its test account's password: a test looks for
+// them in obcert's outputs.
+func (s *Server) ConnectSecrets() []string {
+	for _, lp := range s.listeners {
+		if p, ok := lp.(*connectPart); ok {
+			return append(p.provider.Secrets(), processConnectPassword())
+		}
+	}
+	return nil
+}
+
 // connectFaults are the reference provider's faults, each one value as every part's are.
 func connectFaults() []Fault {
 	var out []Fault

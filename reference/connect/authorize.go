@@ -142,7 +142,7 @@ func (p *Provider) login(w http.ResponseWriter, r *http.Request) {
 			Error: "The user name or password is wrong."})
 		return
 	}
-	session := random(24)
+	session := p.secret(24)
 	p.mu.Lock()
 	pd.session = session
 	p.mu.Unlock()
@@ -182,7 +182,7 @@ func (p *Provider) consent(w http.ResponseWriter, r *http.Request) {
 		back(w, r, pd.redirect, state)
 		return
 	}
-	code := random(24)
+	code := p.secret(24)
 	p.mu.Lock()
 	p.codes[code] = &grant{clientID: pd.clientID, redirect: pd.redirect, challenge: pd.challenge, scopes: pd.scopes,
 		expires: p.now().Add(p.c.codeTTL)}

@@ -74,6 +74,9 @@ type Provider struct {
 	profile  profileState
 	logoOnce sync.Once
 	logo     []byte
+
+	issuedMu sync.Mutex
+	issued   []string // every secret handed out (Secrets)
 }
 
 // New returns the provider.
@@ -193,6 +196,24 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_, _ = w.Write(append(b, '\n'))
+}
+
+// secret is random(n), remembered as a secret the provider handed out (Secrets).
+func (p *Provider) secret(n int) string {
+	v := random(n)
+	p.issuedMu.Lock()
+	p.issued = append(p.issued, v)
+	p.issuedMu.Unlock()
+	return v
+}
+
+// Secrets returns every secret the provider handed out so far: client secrets, session
+// cookies, authorization codes, access and refresh tokens. Tests look for them in what obcert
+// wrote (none may appear).
+func (p *Provider) Secrets() []string {
+	p.issuedMu.Lock()
+	defer p.issuedMu.Unlock()
+	return append([]string(nil), p.issued...)
 }
 
 // random is n random bytes, base64url.

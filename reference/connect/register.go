@@ -117,7 +117,7 @@ func (p *Provider) readClient(meta map[string]any) (*client, error) {
 			return nil, err
 		}
 	}
-	c := &client{id: "BADGECONNECT_" + random(12), secret: random(32), softwareID: str("software_id"), redirectURIs: redirects, meta: meta}
+	c := &client{id: "BADGECONNECT_" + random(12), secret: p.secret(32), softwareID: str("software_id"), redirectURIs: redirects, meta: meta}
 	if m := str("token_endpoint_auth_method"); m != "" && m != "client_secret_basic" {
 		return nil, metadataError("token_endpoint_auth_method %q is not supported: Badge Connect clients authenticate with client_secret_basic", m)
 	}

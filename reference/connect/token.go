@@ -162,18 +162,18 @@ func (p *Provider) exchangeRefresh(w http.ResponseWriter, c *client, f url.Value
 		}
 		scopes = s
 	}
-	access := random(32)
+	access := p.secret(32)
 	p.tokens[access] = &token{clientID: c.id, grantID: rt.grantID, scopes: scopes, expires: p.now().Add(p.c.tokenTTL)}
 	p.answerToken(w, tokenAnswer{AccessToken: access, ExpiresIn: int64(p.c.tokenTTL / time.Second), Scope: strings.Join(scopes, " ")})
 }
 
 // issue makes an access token (and a refresh token) for a grant and answers them. p.mu is held.
 func (p *Provider) issue(w http.ResponseWriter, c *client, grantID string, scopes []string, refresh bool) {
-	access := random(32)
+	access := p.secret(32)
 	p.tokens[access] = &token{clientID: c.id, grantID: grantID, scopes: scopes, expires: p.now().Add(p.c.tokenTTL)}
 	a := tokenAnswer{AccessToken: access, ExpiresIn: int64(p.c.tokenTTL / time.Second), Scope: strings.Join(scopes, " ")}
 	if refresh {
-		a.RefreshToken = random(32)
+		a.RefreshToken = p.secret(32)
 		p.tokens[a.RefreshToken] = &token{clientID: c.id, grantID: grantID, scopes: scopes, refresh: true}
 	}
 	p.answerToken(w, a)
