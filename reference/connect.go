@@ -128,7 +128,7 @@ func (p *connectPart) describe(cf *obcert.CandidateFile) {
 		cf.Connect = &obcert.ConnectRole{}
 	}
 	account := p.provider.Account()
-	cf.Connect.Provider = &obcert.ConnectProvider{Manifest: p.origin + refconnect.ManifestPath, Account: account,
+	cf.Connect.Provider = &obcert.ConnectProvider{Manifest: p.origin + p.provider.ManifestPath(), Account: account,
 		Consent: obcert.ConnectConsent{Mode: "form", Steps: []obcert.ConsentStep{
 			{Form: "login", Fields: map[string]string{"username": account}, FieldsEnv: map[string]string{"password": ConnectPasswordEnv}, Submit: "login"},
 			{Form: "consent", Submit: "approve"},

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,6 +85,8 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	var signed []any
 	for _, b := range page {
 		switch {
+		case b.jws != "" && p.c.f.signedAsObjects:
+			signed = append(signed, map[string]string{"signedAssertion": b.jws})
 		case b.jws != "":
 			signed = append(signed, b.jws)
 		default:
@@ -120,8 +123,8 @@ func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, l
 		return
 	case incomplete:
 		l = append(l, at(offset+limit)+`; rel="next"`)
-	case p.c.f.nextOnLast && total > limit && offset < total:
-		l = append(l, at(min(offset+limit, last))+`; rel="next"`) // clamped to the last page: itself
+	case p.c.f.nextOnLast && offset < total:
+		l = append(l, at(offset+limit)+`; rel="next"`) // past the end: an empty page
 	}
 	l = append(l, at(last)+`; rel="last"`, at(0)+`; rel="first"`)
 	if offset > 0 {
@@ -133,14 +136,14 @@ func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, l
 // listed is an unsigned Assertion as GET /assertions lists it: as posted, but under the
 // faults that change it, with an internal member beside its terms, or its type as an array.
 func (p *Provider) listed(raw json.RawMessage) json.RawMessage {
-	if !p.c.f.extensionField && !p.c.f.typeAsArray {
+	if !p.c.f.internalMember && !p.c.f.typeAsArray {
 		return raw
 	}
 	var d map[string]any
 	if json.Unmarshal(raw, &d) != nil {
 		return raw
 	}
-	if p.c.f.extensionField {
+	if p.c.f.internalMember {
 		d["importedAt"] = p.now().UTC().Format(time.RFC3339)
 	}
 	if t, ok := d["type"].(string); ok && p.c.f.typeAsArray {
@@ -270,10 +273,7 @@ func (p *Provider) store(b *badge) error {
 	defer p.mu.Unlock()
 	p.seq++
 	b.seq, b.updated = p.seq, p.now()
-	for i, old := range p.badges {
-		if old.id != b.id {
-			continue
-		}
+	if i := slices.IndexFunc(p.badges, func(old *badge) bool { return old.id == b.id }); i >= 0 && !p.c.f.duplicates {
 		switch {
 		case p.c.f.refusesUpsert:
 			return errUpdate
@@ -286,7 +286,7 @@ func (p *Provider) store(b *badge) error {
 	if len(p.badges) >= maxBadges {
 		return errFull
 	}
-	p.badges = append(p.badges, b)
+	p.badges = append(p.badges, b) // a new Assertion, or under a fault an update beside the old entry
 	return nil
 }
 

@@ -25,13 +25,9 @@ func fault(name, desc string, level obcert.Level, req string, specs []string, ap
 func Faults() []Fault {
 	must, should := obcert.MUST, obcert.SHOULD
 	return []Fault{
-		// The well-known manifest answers 404: obcert can read nothing else of the provider, so every
-		// provider spec fails but token-error-shape, skipped for want of a refused token request (the
-		// manifest spec itself checks only TLS of a manifest it could read; with a Content-Type check
-		// there, a manifest served as text/plain would be a narrower fault).
-		fault("connect-no-manifest", "serves no manifest: /.well-known/badgeconnect.json answers 404", must,
-			"CONNECT-11", slices.DeleteFunc(slices.Clone(providerSpecs), func(s string) bool { return s == "connect/token-error-shape" }),
-			func(s *switches) { s.noManifest = true }),
+		// The manifest is at /badgeconnect.json (the candidate file names it there); the well-known path answers 404.
+		fault("connect-manifest-wrong-path", "serves its manifest at /badgeconnect.json, not at /.well-known/badgeconnect.json", must,
+			"CONNECT-11", []string{"connect/manifest"}, func(s *switches) { s.manifestPath = "/badgeconnect.json" }),
 		// The manifest's badgeConnectAPI entry has no privacyPolicyUrl (a required field).
 		fault("connect-manifest-no-privacy-policy", "leaves the required privacyPolicyUrl out of its manifest", must,
 			"CONNECT-13", []string{"connect/manifest-shape"}, func(s *switches) { s.manifestNoPrivacy = true }),
@@ -119,20 +115,25 @@ func Faults() []Fault {
 		// Tampered, revoked, expired and wrong-recipient badges are stored (200 OK).
 		fault("connect-accepts-invalid", "stores every posted badge without verifying it or its recipient", should,
 			"CONNECT-74", []string{"connect/post-verifies"}, func(s *switches) { s.acceptsInvalid = true }),
+		// GET /profile's envelope carries a top-level meta object.
+		fault("connect-extension-field", "adds a meta object beside status and profile in GET /profile answers", must,
+			"CONNECT-05", []string{"connect/no-extension-fields"}, func(s *switches) { s.extensionField = true }),
 		// Every unsigned Assertion GET /assertions lists carries importedAt, an internal member that is no
 		// Open Badges term nor a namespaced extension (an undefined term: the JSON-LD graph, so the round trip, is unchanged).
-		fault("connect-extension-field", "lists every unsigned Assertion with an importedAt member of its own, neither an Open Badges term nor an extension", must,
-			"CONNECT-05", []string{"connect/no-extension-fields"}, func(s *switches) { s.extensionField = true }),
+		fault("connect-internal-member", "lists every unsigned Assertion with an importedAt member of its own, neither an Open Badges term nor an extension", must,
+			"CONNECT-05", []string{"connect/no-extension-fields"}, func(s *switches) { s.internalMember = true }),
+		// signedAssertions items are objects {signedAssertion: JWS}, not JWS strings (the signed ones then do not round-trip either).
+		fault("connect-signed-as-objects", "lists signed Assertions as objects wrapping the JWS, not as compact JWS strings", must,
+			"CONNECT-71", []string{"connect/get-assertions-shape", "connect/post-round-trip"}, func(s *switches) { s.signedAsObjects = true }),
 		// Every unsigned Assertion GET /assertions lists has type ["Assertion"], where the schema wants a string
 		// (the same RDF graph: the round trip is unchanged).
 		fault("connect-type-as-array", "lists unsigned Assertions with their type as an array, where the Badge Connect schema wants a string", must,
 			"CONNECT-71", []string{"connect/get-assertions-shape"}, func(s *switches) { s.typeAsArray = true }),
-		// An incomplete page has no Link header. A walk that follows next stops after the first page, so
-		// X-Total-Count no longer equals the items walked: total-count warns too.
+		// An incomplete page has no Link header (a walk that follows next stops after the first page).
 		fault("connect-no-link-on-partial", "sends no Link header on an incomplete page", must,
-			"CONNECT-61", []string{"connect/pagination-links", "connect/total-count"}, func(s *switches) { s.noLinkOnPartial = true }),
-		// The last page of a list of several pages links next to itself (next clamped to the last offset).
-		fault("connect-next-on-last", "links a next page from the last page (to itself)", must,
+			"CONNECT-61", []string{"connect/pagination-links"}, func(s *switches) { s.noLinkOnPartial = true }),
+		// The last page has a next link, to an empty page past the end.
+		fault("connect-next-on-last", "links a next page from the last page", must,
 			"CONNECT-62", []string{"connect/pagination-links"}, func(s *switches) { s.nextOnLast = true }),
 		// limit is ignored: every Assertion on one page, linked as a complete list (first and last, no next).
 		fault("connect-ignores-limit", "answers every Assertion on one page whatever limit asks", should,
@@ -140,6 +141,9 @@ func Faults() []Fault {
 		// X-Total-Count is the number of items on the page.
 		fault("connect-wrong-total", "sends the page's item count as X-Total-Count", should,
 			"CONNECT-64", []string{"connect/total-count"}, func(s *switches) { s.wrongTotal = true }),
+		// An update adds a second entry with the same Assertion id.
+		fault("connect-duplicates-per-id", "keeps the old entry beside the new one when an Assertion is updated", should,
+			"CONNECT-72", []string{"connect/one-per-id"}, func(s *switches) { s.duplicates = true }),
 		// since is ignored: every Assertion comes back.
 		fault("connect-ignores-since", "ignores since: older Assertions come back too", should,
 			"CONNECT-72", []string{"connect/one-per-id"}, func(s *switches) { s.ignoresSince = true }),
@@ -154,19 +158,6 @@ func Faults() []Fault {
 			"CONNECT-39", []string{"connect/token-revocation"}, func(s *switches) { s.revocationIgnored = true }),
 	}
 }
-
-// providerSpecs are the IDs of every provider spec (suites/connect), which a provider without a
-// manifest fails.
-var providerSpecs = []string{"connect/authorize", "connect/authorize-unknown-redirect", "connect/bearer-required",
-	"connect/get-assertions-shape", "connect/manifest", "connect/manifest-api-base", "connect/manifest-same-domain",
-	"connect/manifest-shape", "connect/no-extension-fields", "connect/one-per-id", "connect/pagination-links",
-	"connect/pagination-params", "connect/post-assertion", "connect/post-round-trip", "connect/post-verifies",
-	"connect/profile", "connect/profile-update", "connect/refresh", "connect/registration",
-	"connect/registration-client-id-unique", "connect/registration-https-one-host", "connect/registration-no-store",
-	"connect/registration-required-fields", "connect/scope-enforced", "connect/status-envelope",
-	"connect/status-per-endpoint", "connect/token", "connect/token-code-reuse", "connect/token-error-shape",
-	"connect/token-no-verifier", "connect/token-redirect-mismatch", "connect/token-revocation",
-	"connect/token-wrong-verifier", "connect/total-count"}
 
 // LookupFault returns the fault with the given name.
 func LookupFault(name string) (Fault, bool) {

@@ -46,7 +46,7 @@ func refused(e *env, edit func(v url.Values)) error {
 
 // probes are the behaviours each fault breaks.
 var probes = map[string]probe{
-	"connect-no-manifest": func(t *testing.T, e *env) error {
+	"connect-manifest-wrong-path": func(t *testing.T, e *env) error {
 		if resp := e.do(http.MethodGet, e.srv.URL+refconnect.ManifestPath, "", nil, nil); resp.StatusCode != http.StatusOK {
 			return found("the well-known manifest answers HTTP %d", resp.StatusCode)
 		}
@@ -265,6 +265,40 @@ var probes = map[string]probe{
 		return nil
 	},
 	"connect-extension-field": func(t *testing.T, e *env) error {
+		got := e.call(http.MethodGet, "/profile", tokenFor(e), nil)
+		for k := range got.body {
+			if k != "status" && k != "profile" {
+				return found("GET /profile carries %s", k)
+			}
+		}
+		return nil
+	},
+	"connect-signed-as-objects": func(t *testing.T, e *env) error {
+		tok, err := postTwo(t, e)
+		if err != nil {
+			return err
+		}
+		for _, s := range anyList(e.call(http.MethodGet, "/assertions", tok, nil).body["signedAssertions"]) {
+			if _, ok := s.(string); !ok {
+				return found("a signedAssertions item is not a string")
+			}
+		}
+		return nil
+	},
+	"connect-duplicates-per-id": func(t *testing.T, e *env) error {
+		tok, err := postTwo(t, e)
+		if err != nil {
+			return err
+		}
+		if _, err := postTwo(t, e); err != nil {
+			return err
+		}
+		if n := e.call(http.MethodGet, "/assertions", tok, nil).header.Get("X-Total-Count"); n != "2" {
+			return found("two Assertions posted twice each make %s entries", n)
+		}
+		return nil
+	},
+	"connect-internal-member": func(t *testing.T, e *env) error {
 		tok, err := postTwo(t, e)
 		if err != nil {
 			return err

@@ -33,7 +33,8 @@ type config struct {
 // switches are the provider's faults: each one breaks one observable behaviour.
 type switches struct {
 	apiPath                                                           string // the REST API under another path
-	noManifest, manifestNoPrivacy, wrongVersion, otherHost            bool
+	manifestPath                                                      string // served at another path
+	manifestNoPrivacy, wrongVersion, otherHost                        bool
 	regNoEcho, regCacheable, regAcceptsMissing, regAcceptsHTTP        bool
 	regSameClientID                                                   bool
 	stateNotEchoed, redirectUnknown                                   bool
@@ -42,15 +43,15 @@ type switches struct {
 	forbiddenNoToken, noScopeCheck, writeIgnoresScope                 bool
 	wrongStatusText, statusCodeMismatch, plainErrors, no405           bool
 	refusesUpsert, dropsOnUpsert, acceptsInvalid                      bool
-	extensionField, typeAsArray                                       bool
-	noLinkOnPartial, nextOnLast, ignoresLimit, wrongTotal             bool
+	extensionField, internalMember, signedAsObjects, typeAsArray      bool
+	noLinkOnPartial, nextOnLast, ignoresLimit, wrongTotal, duplicates bool
 	ignoresSince, profileLeaks, profileUpdateFails, revocationIgnored bool
 }
 
 func defaultConfig() config {
 	return config{now: time.Now, client: &http.Client{Timeout: 10 * time.Second}, account: DefaultAccount,
 		codeTTL: 5 * time.Minute, tokenTTL: time.Hour,
-		f: switches{apiPath: DefaultAPIPath}}
+		f: switches{manifestPath: ManifestPath, apiPath: DefaultAPIPath}}
 }
 
 // WithClock sets the clock of codes, tokens, expiry and the update times of stored badges.

@@ -41,7 +41,11 @@ func (p *Provider) profileDoc(r *http.Request) map[string]any {
 }
 
 func (p *Provider) getProfile(w http.ResponseWriter, r *http.Request) {
-	p.status(w, http.StatusOK, textOK, "", map[string]any{"profile": p.profileDoc(r)})
+	fields := map[string]any{"profile": p.profileDoc(r)}
+	if p.c.f.extensionField {
+		fields["meta"] = map[string]any{"server": "obcert reference", "requestTime": p.now().UTC().Format("2006-01-02T15:04:05Z")}
+	}
+	p.status(w, http.StatusOK, textOK, "", fields)
 }
 
 // postProfile takes the identifier properties being added (CONNECT-76): a url and a telephone

@@ -90,7 +90,7 @@ func New(opts ...Option) *Provider {
 	vopts := []refdisplayer.Option{refdisplayer.WithClient(c.client), refdisplayer.WithClock(c.now)}
 	p.verifier = refdisplayer.New(vopts...)
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+ManifestPath, p.manifest)
+	mux.HandleFunc("GET "+c.f.manifestPath, p.manifest)
 	mux.HandleFunc("GET "+pathTerms, p.page("Terms of service", "The reference Badge Connect provider keeps the badges posted to its test account for the length of a conformance run."))
 	mux.HandleFunc("GET "+pathPrivacy, p.page("Privacy policy", "The reference Badge Connect provider stores nothing about anyone but its test account, and only in memory."))
 	mux.HandleFunc("GET "+pathLogo, p.serveLogo)
@@ -106,6 +106,9 @@ func New(opts ...Option) *Provider {
 	p.mux = mux
 	return p
 }
+
+// ManifestPath is the path the manifest is served at: ManifestPath, or another under a fault.
+func (p *Provider) ManifestPath() string { return p.c.f.manifestPath }
 
 // Account is the test account's identity.
 func (p *Provider) Account() string { return p.c.account }
@@ -130,10 +133,6 @@ func (p *Provider) apiBase(r *http.Request) string { return p.origin(r) + p.c.f.
 func (p *Provider) manifest(w http.ResponseWriter, r *http.Request) {
 	if r.TLS == nil {
 		http.Error(w, "the Badge Connect manifest is served over TLS only", http.StatusMisdirectedRequest)
-		return
-	}
-	if p.c.f.noManifest {
-		http.NotFound(w, r)
 		return
 	}
 	o := p.origin(r)
@@ -162,7 +161,7 @@ func (p *Provider) manifest(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"@context":        "https://purl.imsglobal.org/spec/ob/v2p1/ob_v2p1.jsonld",
-		"id":              o + ManifestPath,
+		"id":              o + p.c.f.manifestPath,
 		"badgeConnectAPI": []any{api},
 	})
 }
