@@ -50,8 +50,10 @@ func processConnectPassword() string {
 }
 
 // connectPart is the reference host's Badge Connect provider (reference/connect), served over
-// TLS (a CA of its own, from internal/memca) on a loopback listener of its own: the rest of the
-// reference may speak plain HTTP, Badge Connect is TLS only (CONNECT-11).
+// TLS on a loopback listener of its own: the rest of the reference may speak plain HTTP, Badge
+// Connect is TLS only (CONNECT-11). Its certificate is issued by the server's CA when the server
+// serves HTTPS (one CA to trust, the one `reference serve --tls-ca` writes), else by a CA of its
+// own (internal/memca).
 type connectPart struct {
 	provider *refconnect.Provider
 	ca       *memca.CA
@@ -68,9 +70,12 @@ var _ listenerPart = (*connectPart)(nil)
 // newConnect builds the Badge Connect provider part: its listener, its certificate and the
 // provider, broken by the faults that carry a connect option.
 func newConnect(base string, c *config, faults []Fault) (part, error) {
-	ca, err := memca.New("obcert reference Badge Connect CA")
-	if err != nil {
-		return nil, fmt.Errorf("making the Badge Connect provider's CA: %w", err)
+	ca := c.ca
+	if ca == nil {
+		var err error
+		if ca, err = memca.New("obcert reference Badge Connect CA"); err != nil {
+			return nil, fmt.Errorf("making the Badge Connect provider's CA: %w", err)
+		}
 	}
 	tc, err := ca.ServerConfig()
 	if err != nil {
@@ -136,7 +141,8 @@ func (p *connectPart) describe(cf *obcert.CandidateFile) {
 }
 
 // ConnectCAPEM returns the PEM certificate of the CA the Badge Connect provider's certificate
-// is issued by (it is served over TLS whether or not the rest of the server is).
+// is issued by (it is served over TLS whether or not the rest of the server is): CACertPEM's when
+// the server serves HTTPS.
 func (s *Server) ConnectCAPEM() []byte {
 	for _, lp := range s.listeners {
 		if p, ok := lp.(*connectPart); ok {

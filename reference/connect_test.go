@@ -82,6 +82,20 @@ func TestTwoServersShareThePassword(t *testing.T) {
 	}
 }
 
+// TestConnectProviderSharesTheServersCA issues the provider's certificate from the server's CA
+// when the server serves HTTPS: the one CA file a client is given reaches both.
+func TestConnectProviderSharesTheServersCA(t *testing.T) {
+	s := start(t, WithTLS())
+	if !slices.Equal(s.ConnectCAPEM(), s.CACertPEM()) {
+		t.Fatal("over HTTPS the provider's CA is not the server's")
+	}
+	resp, err := connectClient(t, s).Get(s.CandidateFile().Connect.Provider.Manifest)
+	if err != nil {
+		t.Fatalf("GET the manifest trusting the server's CA: %v", err)
+	}
+	resp.Body.Close()
+}
+
 // TestCloseStopsTheConnectProvider frees the provider's port on Close.
 func TestCloseStopsTheConnectProvider(t *testing.T) {
 	s := start(t)
