@@ -96,6 +96,19 @@ func TestConnectProviderSharesTheServersCA(t *testing.T) {
 	resp.Body.Close()
 }
 
+// TestConnectPasswordCanBeGiven logs in with a password given by option, which the process's
+// environment then holds.
+func TestConnectPasswordCanBeGiven(t *testing.T) {
+	defer os.Setenv(ConnectPasswordEnv, processConnectPassword())
+	s := start(t, WithConnectPassword("an operator's password"))
+	if got := os.Getenv(ConnectPasswordEnv); got != "an operator's password" {
+		t.Errorf("%s holds %d characters, not the password given", ConnectPasswordEnv, len(got))
+	}
+	if secrets := s.ConnectSecrets(); !slices.Contains(secrets, "an operator's password") {
+		t.Error("ConnectSecrets does not list the password given")
+	}
+}
+
 // TestCloseStopsTheConnectProvider frees the provider's port on Close.
 func TestCloseStopsTheConnectProvider(t *testing.T) {
 	s := start(t)

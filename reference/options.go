@@ -28,6 +28,9 @@ type config struct {
 	keys      [2]*rsa.PrivateKey
 	faults    []Fault
 	errs      []error
+
+	// connectPassword is the Badge Connect test account's password; empty, one made per process.
+	connectPassword string
 }
 
 func defaultConfig() *config {

@@ -102,6 +102,10 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	p.status(w, http.StatusOK, textOK, "", fields)
 }
 
+// CONNECT-61: "An HTTP Link header MUST appear when a list is incomplete; it MAY appear on
+// complete lists." CONNECT-62: "next (MUST when the list is incomplete), last (MUST always), first
+// (MUST always), prev (MUST when offset > 0)."
+//
 // links writes the Link header: first and last always, next when the list goes on, prev when
 // offset > 0 (CONNECT-61, -62), each an absolute URL keeping limit and since.
 func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, limit, offset, total int) {
@@ -163,6 +167,12 @@ type payload struct {
 }
 
 // postAssertion verifies the posted badge and stores it, creating or updating it (CONNECT-73, -74).
+//
+// CONNECT-73: "POST /assertions is create-or-update (upsert). The body MUST be an Assertion
+// Payload {assertion?: object, signedAssertion?: compact JWS}. If both are present, the unsigned
+// one MUST be ignored. [...] The 200 response is {status} only."
+// CONNECT-74: "On every POSTed Assertion (new or update), the Provider verifies it (VERIFY-*) and
+// does not implicitly trust the posted data."
 func (p *Provider) postAssertion(w http.ResponseWriter, r *http.Request) {
 	var in payload
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPayloadBody))

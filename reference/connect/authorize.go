@@ -34,6 +34,12 @@ var challengeRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
 
 // authorize starts the authorization code grant (CONNECT-31..33): it checks the request and
 // shows the login page.
+//
+// CONNECT-31: "Required authorize parameters: response_type=code; client_id (the one
+// registered); redirect_uri (required by this spec and MUST match a registered redirect_uris
+// value); scope (space-delimited); state; code_challenge [...]; and code_challenge_method=S256."
+// CONNECT-32: "If the redirect_uri is unknown, the Provider returns an error saying registration
+// is needed."
 func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
