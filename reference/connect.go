@@ -30,17 +30,13 @@ var (
 	connectPassword     string
 )
 
-// processConnectPassword is the test account's password: the one the process's environment
-// already holds in ConnectPasswordEnv, or else a random one made at the first Start, which
-// Start puts into this process's own environment (os.Setenv) so that obcert, driving the login
-// page in this same process, reads it from there. It is made once per process, so that every
-// Server of the process (tests start several) shares it and none overwrites another's.
+// processConnectPassword is the test account's default password: a random one made at the
+// first Start, which Start puts into this process's own environment (os.Setenv) so that obcert,
+// driving the login page in this same process, reads it from there as the candidate file says
+// (fieldsEnv). It is made once per process, so that every Server of the process (tests start
+// several) shares it and none overwrites another's.
 func processConnectPassword() string {
 	connectPasswordOnce.Do(func() {
-		if pw := os.Getenv(ConnectPasswordEnv); pw != "" {
-			connectPassword = pw
-			return
-		}
 		b := make([]byte, 18)
 		_, _ = rand.Read(b)
 		connectPassword = base64.RawURLEncoding.EncodeToString(b)
@@ -49,11 +45,20 @@ func processConnectPassword() string {
 	return connectPassword
 }
 
+// WithConnectPassword sets the password of the Badge Connect provider's test account instead of
+// the random one of the process: for a reference served to obcert running in another process,
+// whose environment the operator gives the same ConnectPasswordEnv. Start also puts it in this
+// process's ConnectPasswordEnv.
+func WithConnectPassword(pw string) Option { return func(c *config) { c.connectPassword = pw } }
+
 // connectPart is the reference host's Badge Connect provider (reference/connect), served over
-// TLS (a CA of its own, from internal/memca) on a loopback listener of its own: the rest of the
-// reference may speak plain HTTP, Badge Connect is TLS only (CONNECT-11).
+// TLS on a loopback listener of its own: the rest of the reference may speak plain HTTP, Badge
+// Connect is TLS only (CONNECT-11). Its certificate is issued by the server's CA when the server
+// serves HTTPS (one CA to trust, the one `reference serve --tls-ca` writes), else by a CA of its
+// own (internal/memca).
 type connectPart struct {
 	provider *refconnect.Provider
+	password string
 	ca       *memca.CA
 	origin   string
 	ln       net.Listener
@@ -68,9 +73,12 @@ var _ listenerPart = (*connectPart)(nil)
 // newConnect builds the Badge Connect provider part: its listener, its certificate and the
 // provider, broken by the faults that carry a connect option.
 func newConnect(base string, c *config, faults []Fault) (part, error) {
-	ca, err := memca.New("obcert reference Badge Connect CA")
-	if err != nil {
-		return nil, fmt.Errorf("making the Badge Connect provider's CA: %w", err)
+	ca := c.ca
+	if ca == nil {
+		var err error
+		if ca, err = memca.New("obcert reference Badge Connect CA"); err != nil {
+			return nil, fmt.Errorf("making the Badge Connect provider's CA: %w", err)
+		}
 	}
 	tc, err := ca.ServerConfig()
 	if err != nil {
@@ -81,8 +89,14 @@ func newConnect(base string, c *config, faults []Fault) (part, error) {
 		return nil, err
 	}
 	origin := "https://" + ln.Addr().String()
+	pw := c.connectPassword
+	if pw == "" {
+		pw = processConnectPassword()
+	} else {
+		_ = os.Setenv(ConnectPasswordEnv, pw)
+	}
 	opts := []refconnect.Option{refconnect.WithClock(c.now), refconnect.WithAccount(c.recipient),
-		refconnect.WithPassword(processConnectPassword()), refconnect.WithBaseURL(origin)}
+		refconnect.WithPassword(pw), refconnect.WithBaseURL(origin)}
 	for _, f := range faults {
 		for _, h := range f.effect {
 			if h.connect != nil {
@@ -90,7 +104,7 @@ func newConnect(base string, c *config, faults []Fault) (part, error) {
 			}
 		}
 	}
-	p := &connectPart{provider: refconnect.New(opts...), ca: ca, origin: origin, ln: tls.NewListener(ln, tc), served: make(chan struct{})}
+	p := &connectPart{provider: refconnect.New(opts...), password: pw, ca: ca, origin: origin, ln: tls.NewListener(ln, tc), served: make(chan struct{})}
 	p.srv = &http.Server{Handler: p.provider, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: time.Minute, MaxHeaderBytes: 64 << 10,
 		ErrorLog: log.New(io.Discard, "", 0)} // TLS handshakes a test client aborts are not news
@@ -136,7 +150,8 @@ func (p *connectPart) describe(cf *obcert.CandidateFile) {
 }
 
 // ConnectCAPEM returns the PEM certificate of the CA the Badge Connect provider's certificate
-// is issued by (it is served over TLS whether or not the rest of the server is).
+// is issued by (it is served over TLS whether or not the rest of the server is): CACertPEM's when
+// the server serves HTTPS.
 func (s *Server) ConnectCAPEM() []byte {
 	for _, lp := range s.listeners {
 		if p, ok := lp.(*connectPart); ok {
@@ -152,7 +167,7 @@ func (s *Server) ConnectCAPEM() []byte {
 func (s *Server) ConnectSecrets() []string {
 	for _, lp := range s.listeners {
 		if p, ok := lp.(*connectPart); ok {
-			return append(p.provider.Secrets(), processConnectPassword())
+			return append(p.provider.Secrets(), p.password)
 		}
 	}
 	return nil

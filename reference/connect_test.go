@@ -82,6 +82,33 @@ func TestTwoServersShareThePassword(t *testing.T) {
 	}
 }
 
+// TestConnectProviderSharesTheServersCA issues the provider's certificate from the server's CA
+// when the server serves HTTPS: the one CA file a client is given reaches both.
+func TestConnectProviderSharesTheServersCA(t *testing.T) {
+	s := start(t, WithTLS())
+	if !slices.Equal(s.ConnectCAPEM(), s.CACertPEM()) {
+		t.Fatal("over HTTPS the provider's CA is not the server's")
+	}
+	resp, err := connectClient(t, s).Get(s.CandidateFile().Connect.Provider.Manifest)
+	if err != nil {
+		t.Fatalf("GET the manifest trusting the server's CA: %v", err)
+	}
+	resp.Body.Close()
+}
+
+// TestConnectPasswordCanBeGiven logs in with a password given by option, which the process's
+// environment then holds.
+func TestConnectPasswordCanBeGiven(t *testing.T) {
+	defer os.Setenv(ConnectPasswordEnv, processConnectPassword())
+	s := start(t, WithConnectPassword("an operator's password"))
+	if got := os.Getenv(ConnectPasswordEnv); got != "an operator's password" {
+		t.Errorf("%s holds %d characters, not the password given", ConnectPasswordEnv, len(got))
+	}
+	if secrets := s.ConnectSecrets(); !slices.Contains(secrets, "an operator's password") {
+		t.Error("ConnectSecrets does not list the password given")
+	}
+}
+
 // TestCloseStopsTheConnectProvider frees the provider's port on Close.
 func TestCloseStopsTheConnectProvider(t *testing.T) {
 	s := start(t)

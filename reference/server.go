@@ -87,7 +87,7 @@ func (s *Server) build() error {
 			return fmt.Errorf("making the reference's certificate: %w", err)
 		}
 		s.ca, s.ln, s.url = ca, tls.NewListener(s.ln, tc), "https://"+s.ln.Addr().String()
-		s.cfg.roots = ca.Pool()
+		s.cfg.roots, s.cfg.ca = ca.Pool(), ca
 	}
 	ps, err := buildParts(s.url, s.cfg)
 	if err != nil {

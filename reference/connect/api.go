@@ -28,6 +28,11 @@ type endpoint struct {
 }
 
 // api serves the REST API under apiBase (CONNECT-45..76).
+//
+// CONNECT-46: "An unauthorized call gets 401 with statusText UNAUTHENTICATED. If the caller is
+// authenticated but the scope does not cover the resource, PERMISSION_DENIED is "another
+// acceptable value" under 401."
+// CONNECT-54: "404 gives NOT_FOUND [...]; 405 gives METHOD_NOT_ALLOWED."
 func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	endpoints := map[string]endpoint{
 		pathAssertions: {scopes: map[string]string{http.MethodGet: ScopeAssertionRead, http.MethodPost: ScopeAssertionPost},
@@ -57,11 +62,11 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	if method == http.MethodHead {
 		method = http.MethodGet
 	}
-	t := p.bearer(r)
+	t, known := p.bearer(r)
 	if t == nil {
 		code := http.StatusUnauthorized
-		if p.c.f.forbiddenNoToken {
-			code = http.StatusForbidden
+		if p.c.f.forbiddenNoToken && !known {
+			code = http.StatusForbidden // no token, or one never issued; a revoked or expired one still gets 401
 		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="badgeconnect"`)
 		p.status(w, code, textUnauthenticated, "this request needs a live access token: Authorization: Bearer <token>", nil)
@@ -77,6 +82,9 @@ func (p *Provider) api(w http.ResponseWriter, r *http.Request) {
 	h(w, r)
 }
 
+// CONNECT-51: "status is on every response, with error (nullable string), statusCode (integer,
+// equal to the HTTP status) and statusText (a value allowed for that endpoint)."
+//
 // status answers the Badge Connect envelope (CONNECT-50, -51): status{error, statusCode,
 // statusText}, and the result fields.
 func (p *Provider) status(w http.ResponseWriter, code int, text, msg string, fields map[string]any) {

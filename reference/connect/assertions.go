@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,8 +28,11 @@ type badge struct {
 	seq     int
 }
 
-// defaultLimit is the page size when the request names none.
-const defaultLimit = 50
+// defaultLimit is the page size when the request names none; maxOffset the largest offset read.
+const (
+	defaultLimit = 50
+	maxOffset    = 1 << 30
+)
 
 // getAssertions answers a page of the account's Assertions, newest update first (CONNECT-60..72).
 func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
@@ -41,10 +45,11 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 			p.status(w, http.StatusBadRequest, textValidation, "limit must be an integer of at least 1", nil)
 			return
 		}
+		limit = min(limit, maxBadges) // CONNECT-63: the provider MAY use a smaller limit; the links say which
 	}
 	if s := q.Get("offset"); s != "" {
-		if offset, err = strconv.Atoi(s); err != nil || offset < 0 {
-			p.status(w, http.StatusBadRequest, textValidation, "offset must be an integer of at least 0", nil)
+		if offset, err = strconv.Atoi(s); err != nil || offset < 0 || offset > maxOffset {
+			p.status(w, http.StatusBadRequest, textValidation, "offset must be an integer from 0 to "+strconv.Itoa(maxOffset), nil)
 			return
 		}
 	}
@@ -66,12 +71,10 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	total := len(all)
 	size := limit
 	if p.c.f.ignoresLimit {
-		size = total
+		size = max(total, 1) // the whole list on one page: a complete list, linked as such
 	}
 	page := all[min(offset, total):min(offset+size, total)]
-	if !p.c.f.ignoresLimit {
-		p.links(w, r, q, limit, offset, total)
-	}
+	p.links(w, r, q, size, offset, total)
 	count := total
 	if p.c.f.wrongTotal {
 		count = len(page)
@@ -82,12 +85,12 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	var signed []any
 	for _, b := range page {
 		switch {
-		case b.jws != "" && p.c.f.badAssertionsShape:
+		case b.jws != "" && p.c.f.signedAsObjects:
 			signed = append(signed, map[string]string{"signedAssertion": b.jws})
 		case b.jws != "":
 			signed = append(signed, b.jws)
 		default:
-			unsigned = append(unsigned, b.raw)
+			unsigned = append(unsigned, p.listed(b.raw))
 		}
 	}
 	if len(unsigned) > 0 {
@@ -99,6 +102,10 @@ func (p *Provider) getAssertions(w http.ResponseWriter, r *http.Request) {
 	p.status(w, http.StatusOK, textOK, "", fields)
 }
 
+// CONNECT-61: "An HTTP Link header MUST appear when a list is incomplete; it MAY appear on
+// complete lists." CONNECT-62: "next (MUST when the list is incomplete), last (MUST always), first
+// (MUST always), prev (MUST when offset > 0)."
+//
 // links writes the Link header: first and last always, next when the list goes on, prev when
 // offset > 0 (CONNECT-61, -62), each an absolute URL keeping limit and since.
 func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, limit, offset, total int) {
@@ -115,17 +122,42 @@ func (p *Provider) links(w http.ResponseWriter, r *http.Request, q url.Values, l
 	}
 	var l []string
 	incomplete := offset+limit < total
-	if incomplete && p.c.f.noLinkOnPartial {
+	switch {
+	case incomplete && p.c.f.noLinkOnPartial:
 		return
-	}
-	if incomplete || (p.c.f.nextOnLast && offset < total) {
+	case incomplete:
 		l = append(l, at(offset+limit)+`; rel="next"`)
+	case p.c.f.nextOnLast && offset < total:
+		l = append(l, at(offset+limit)+`; rel="next"`) // past the end: an empty page
 	}
 	l = append(l, at(last)+`; rel="last"`, at(0)+`; rel="first"`)
 	if offset > 0 {
 		l = append(l, at(max(0, min(offset-limit, last)))+`; rel="prev"`)
 	}
 	w.Header().Set("Link", strings.Join(l, ", "))
+}
+
+// listed is an unsigned Assertion as GET /assertions lists it: as posted, but under the
+// faults that change it, with an internal member beside its terms, or its type as an array.
+func (p *Provider) listed(raw json.RawMessage) json.RawMessage {
+	if !p.c.f.internalMember && !p.c.f.typeAsArray {
+		return raw
+	}
+	var d map[string]any
+	if json.Unmarshal(raw, &d) != nil {
+		return raw
+	}
+	if p.c.f.internalMember {
+		d["importedAt"] = p.now().UTC().Format(time.RFC3339)
+	}
+	if t, ok := d["type"].(string); ok && p.c.f.typeAsArray {
+		d["type"] = []any{t}
+	}
+	out, err := json.Marshal(d)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // payload is an Assertion Payload (CONNECT-73).
@@ -135,6 +167,12 @@ type payload struct {
 }
 
 // postAssertion verifies the posted badge and stores it, creating or updating it (CONNECT-73, -74).
+//
+// CONNECT-73: "POST /assertions is create-or-update (upsert). The body MUST be an Assertion
+// Payload {assertion?: object, signedAssertion?: compact JWS}. If both are present, the unsigned
+// one MUST be ignored. [...] The 200 response is {status} only."
+// CONNECT-74: "On every POSTed Assertion (new or update), the Provider verifies it (VERIFY-*) and
+// does not implicitly trust the posted data."
 func (p *Provider) postAssertion(w http.ResponseWriter, r *http.Request) {
 	var in payload
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPayloadBody))
@@ -153,7 +191,11 @@ func (p *Provider) postAssertion(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !p.store(b) {
+	switch stored := p.store(b); {
+	case stored == errFull:
+		p.status(w, http.StatusBadRequest, textBadRequest, "this account holds as many Assertions as it keeps", nil)
+		return
+	case stored != nil:
 		p.status(w, http.StatusBadRequest, textBadRequest, "an Assertion with this id is already stored", nil)
 		return
 	}
@@ -228,30 +270,34 @@ func (p *Provider) verify(ctx context.Context, doc, in map[string]any) (text, ms
 	return "", ""
 }
 
-// store creates or updates the badge by its Assertion id; false when an update is refused (a fault).
-func (p *Provider) store(b *badge) bool {
+// errFull and errUpdate are why a badge was not stored: the account is full, or an update was
+// refused (a fault).
+var (
+	errFull   = errors.New("full")
+	errUpdate = errors.New("update refused")
+)
+
+// store creates or updates the badge by its Assertion id.
+func (p *Provider) store(b *badge) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
 	b.seq, b.updated = p.seq, p.now()
-	for i, old := range p.badges {
-		if old.id != b.id {
-			continue
-		}
+	if i := slices.IndexFunc(p.badges, func(old *badge) bool { return old.id == b.id }); i >= 0 && !p.c.f.duplicates {
 		switch {
 		case p.c.f.refusesUpsert:
-			return false
-		case p.c.f.duplicates:
-			p.badges = append(p.badges, b)
-			return true
+			return errUpdate
 		case p.c.f.dropsOnUpsert:
 			b = dropped(b)
 		}
 		p.badges[i] = b
-		return true
+		return nil
 	}
-	p.badges = append(p.badges, b)
-	return true
+	if len(p.badges) >= maxBadges {
+		return errFull
+	}
+	p.badges = append(p.badges, b) // a new Assertion, or under a fault an update beside the old entry
+	return nil
 }
 
 // dropped is the badge as a lossy update stores it: a signed one as its bare payload, an

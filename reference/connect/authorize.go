@@ -34,6 +34,12 @@ var challengeRE = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
 
 // authorize starts the authorization code grant (CONNECT-31..33): it checks the request and
 // shows the login page.
+//
+// CONNECT-31: "Required authorize parameters: response_type=code; client_id (the one
+// registered); redirect_uri (required by this spec and MUST match a registered redirect_uris
+// value); scope (space-delimited); state; code_challenge [...]; and code_challenge_method=S256."
+// CONNECT-32: "If the redirect_uri is unknown, the Provider returns an error saying registration
+// is needed."
 func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
@@ -91,6 +97,11 @@ func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
 	id := random(24)
 	p.mu.Lock()
 	p.expirePending()
+	if len(p.pending) >= maxPending {
+		p.mu.Unlock()
+		errorPage(w, http.StatusServiceUnavailable, "Too many authorizations are waiting for a login: try again later.")
+		return
+	}
 	p.pending[id] = &pending{clientID: c.id, redirect: redirect, state: q.Get("state"), challenge: q.Get("code_challenge"),
 		scopes: scopes, expires: p.now().Add(10 * time.Minute)}
 	p.mu.Unlock()

@@ -1,6 +1,10 @@
 package connect
 
-import "github.com/obcert/obcert"
+import (
+	"slices"
+
+	"github.com/obcert/obcert"
+)
 
 // Fault is one named way to break the reference provider, and exactly the connect specs it
 // makes fail (or warn, for a SHOULD). Each comment says which observable behaviour changes.
@@ -13,7 +17,7 @@ type Fault struct {
 }
 
 func fault(name, desc string, level obcert.Level, req string, specs []string, apply func(*switches)) Fault {
-	return Fault{Name: name, Description: desc, Requirements: []string{req}, Level: level, Specs: specs,
+	return Fault{Name: name, Description: desc, Requirements: []string{req}, Level: level, Specs: slices.Clone(specs),
 		Option: func(c *config) { apply(&c.f) }}
 }
 
@@ -83,10 +87,9 @@ func Faults() []Fault {
 		// A refresh token is issued, but grant_type=refresh_token answers invalid_grant.
 		fault("connect-refresh-broken", "issues refresh tokens that never renew an access token", must,
 			"CONNECT-37", []string{"connect/refresh"}, func(s *switches) { s.noRefresh = true }),
-		// No token (or a garbage one, or a revoked one) gets 403 instead of 401 (statusText still UNAUTHENTICATED):
-		// connect/token-revocation (CONNECT-39, a revoked token gets 401) warns too.
+		// No token (or a garbage one) gets 403 instead of 401 (statusText still UNAUTHENTICATED); a revoked one still 401.
 		fault("connect-403-no-token", "answers 403 where a request without a live token must get 401", must,
-			"CONNECT-46", []string{"connect/bearer-required", "connect/token-revocation"}, func(s *switches) { s.forbiddenNoToken = true }),
+			"CONNECT-46", []string{"connect/bearer-required"}, func(s *switches) { s.forbiddenNoToken = true }),
 		// Any live token reaches every endpoint, whatever its scopes.
 		fault("connect-no-scope-check", "never checks the scopes of an access token", must,
 			"CONNECT-45", []string{"connect/scope-enforced"}, func(s *switches) { s.noScopeCheck = true }),
@@ -117,16 +120,24 @@ func Faults() []Fault {
 		// GET /profile's envelope carries a top-level meta object.
 		fault("connect-extension-field", "adds a meta object beside status and profile in GET /profile answers", must,
 			"CONNECT-05", []string{"connect/no-extension-fields"}, func(s *switches) { s.extensionField = true }),
+		// Every unsigned Assertion GET /assertions lists carries importedAt, an internal member that is no
+		// Open Badges term nor a namespaced extension (an undefined term: the JSON-LD graph, so the round trip, is unchanged).
+		fault("connect-internal-member", "lists every unsigned Assertion with an importedAt member of its own, neither an Open Badges term nor an extension", must,
+			"CONNECT-05", []string{"connect/no-extension-fields"}, func(s *switches) { s.internalMember = true }),
 		// signedAssertions items are objects {signedAssertion: JWS}, not JWS strings (the signed ones then do not round-trip either).
 		fault("connect-signed-as-objects", "lists signed Assertions as objects wrapping the JWS, not as compact JWS strings", must,
-			"CONNECT-71", []string{"connect/get-assertions-shape", "connect/post-round-trip"}, func(s *switches) { s.badAssertionsShape = true }),
-		// An incomplete page has no Link header. (Walks that follow next stop early: total-count may warn too.)
+			"CONNECT-71", []string{"connect/get-assertions-shape", "connect/post-round-trip"}, func(s *switches) { s.signedAsObjects = true }),
+		// Every unsigned Assertion GET /assertions lists has type ["Assertion"], where the schema wants a string
+		// (the same RDF graph: the round trip is unchanged).
+		fault("connect-type-as-array", "lists unsigned Assertions with their type as an array, where the Badge Connect schema wants a string", must,
+			"CONNECT-71", []string{"connect/get-assertions-shape"}, func(s *switches) { s.typeAsArray = true }),
+		// An incomplete page has no Link header (a walk that follows next stops after the first page).
 		fault("connect-no-link-on-partial", "sends no Link header on an incomplete page", must,
 			"CONNECT-61", []string{"connect/pagination-links"}, func(s *switches) { s.noLinkOnPartial = true }),
-		// The last page has a next link (to an empty page past the end).
+		// The last page has a next link, to an empty page past the end.
 		fault("connect-next-on-last", "links a next page from the last page", must,
 			"CONNECT-62", []string{"connect/pagination-links"}, func(s *switches) { s.nextOnLast = true }),
-		// limit is ignored: every Assertion on one page, no Link header.
+		// limit is ignored: every Assertion on one page, linked as a complete list (first and last, no next).
 		fault("connect-ignores-limit", "answers every Assertion on one page whatever limit asks", should,
 			"CONNECT-63", []string{"connect/pagination-params"}, func(s *switches) { s.ignoresLimit = true }),
 		// X-Total-Count is the number of items on the page.

@@ -285,6 +285,41 @@ var probes = map[string]probe{
 		}
 		return nil
 	},
+	"connect-duplicates-per-id": func(t *testing.T, e *env) error {
+		tok, err := postTwo(t, e)
+		if err != nil {
+			return err
+		}
+		if _, err := postTwo(t, e); err != nil {
+			return err
+		}
+		if n := e.call(http.MethodGet, "/assertions", tok, nil).header.Get("X-Total-Count"); n != "2" {
+			return found("two Assertions posted twice each make %s entries", n)
+		}
+		return nil
+	},
+	"connect-internal-member": func(t *testing.T, e *env) error {
+		tok, err := postTwo(t, e)
+		if err != nil {
+			return err
+		}
+		listed, _ := anyList(e.call(http.MethodGet, "/assertions", tok, nil).body["assertions"])[0].(map[string]any)
+		if posted := hosted(t, fixtures.ValidHosted); len(listed) != len(posted) {
+			return found("the Assertion listed has %d members, the one posted %d", len(listed), len(posted))
+		}
+		return nil
+	},
+	"connect-type-as-array": func(t *testing.T, e *env) error {
+		tok, err := postTwo(t, e)
+		if err != nil {
+			return err
+		}
+		listed, _ := anyList(e.call(http.MethodGet, "/assertions", tok, nil).body["assertions"])[0].(map[string]any)
+		if _, ok := listed["type"].(string); !ok {
+			return found("the Assertion listed has type %v", listed["type"])
+		}
+		return nil
+	},
 	"connect-no-link-on-partial": func(t *testing.T, e *env) error {
 		tok, err := postTwo(t, e)
 		if err != nil {
@@ -312,6 +347,9 @@ var probes = map[string]probe{
 		}
 		got := e.call(http.MethodGet, "/assertions?limit=1", tok, nil)
 		if n := len(anyList(got.body["assertions"])) + len(anyList(got.body["signedAssertions"])); n != 1 {
+			if l := parseLinks(got.header.Get("Link")); l["first"] == "" || l["last"] == "" || l["next"] != "" {
+				t.Errorf("the whole list on one page is not linked as a complete list: %s", got.header.Get("Link"))
+			}
 			return found("limit=1 answered %d items", n)
 		}
 		return nil
@@ -323,19 +361,6 @@ var probes = map[string]probe{
 		}
 		if n := e.call(http.MethodGet, "/assertions?limit=1", tok, nil).header.Get("X-Total-Count"); n != "2" {
 			return found("X-Total-Count %q of 2", n)
-		}
-		return nil
-	},
-	"connect-duplicates-per-id": func(t *testing.T, e *env) error {
-		tok, err := postTwo(t, e)
-		if err != nil {
-			return err
-		}
-		if _, err := postTwo(t, e); err != nil {
-			return err
-		}
-		if n := e.call(http.MethodGet, "/assertions", tok, nil).header.Get("X-Total-Count"); n != "2" {
-			return found("two Assertions posted twice each make %s entries", n)
 		}
 		return nil
 	},

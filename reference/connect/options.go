@@ -32,8 +32,8 @@ type config struct {
 
 // switches are the provider's faults: each one breaks one observable behaviour.
 type switches struct {
-	manifestPath                                                      string // served at another path
 	apiPath                                                           string // the REST API under another path
+	manifestPath                                                      string // served at another path
 	manifestNoPrivacy, wrongVersion, otherHost                        bool
 	regNoEcho, regCacheable, regAcceptsMissing, regAcceptsHTTP        bool
 	regSameClientID                                                   bool
@@ -43,7 +43,7 @@ type switches struct {
 	forbiddenNoToken, noScopeCheck, writeIgnoresScope                 bool
 	wrongStatusText, statusCodeMismatch, plainErrors, no405           bool
 	refusesUpsert, dropsOnUpsert, acceptsInvalid                      bool
-	extensionField, badAssertionsShape                                bool
+	extensionField, internalMember, signedAsObjects, typeAsArray      bool
 	noLinkOnPartial, nextOnLast, ignoresLimit, wrongTotal, duplicates bool
 	ignoresSince, profileLeaks, profileUpdateFails, revocationIgnored bool
 }

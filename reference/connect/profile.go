@@ -16,7 +16,9 @@ type profileState struct {
 // telephoneRE is an E.164 telephone number, the form OB 2.0 gives telephone identities.
 var telephoneRE = regexp.MustCompile(`^\+[1-9][0-9]{3,14}$`)
 
-// profileDoc is the account's OB Profile (CONNECT-75).
+// profileDoc is the account's OB Profile.
+//
+// CONNECT-75: "GET /profile returns {status, profile}, where profile is a valid OB Profile."
 func (p *Provider) profileDoc(r *http.Request) map[string]any {
 	p.mu.Lock()
 	st := p.profile

@@ -50,6 +50,14 @@ const (
 	maxPayloadBody = 8 << 20  // an Assertion Payload
 )
 
+// Limits on what the provider keeps in memory: a client that registers or authorizes without end
+// is refused, not stored.
+const (
+	maxClients = 10000
+	maxPending = 10000
+	maxBadges  = 10000
+)
+
 // Provider is the reference Badge Connect provider, an http.Handler. It is safe for concurrent use.
 type Provider struct {
 	c        config
@@ -99,7 +107,7 @@ func New(opts ...Option) *Provider {
 	return p
 }
 
-// ManifestPath is the path the manifest is served at.
+// ManifestPath is the path the manifest is served at: ManifestPath, or another under a fault.
 func (p *Provider) ManifestPath() string { return p.c.f.manifestPath }
 
 // Account is the test account's identity.

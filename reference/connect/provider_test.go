@@ -323,7 +323,11 @@ func TestAssertionsArePostedVerifiedAndPaged(t *testing.T) {
 	if !slices.Equal(ids, want) {
 		t.Errorf("walked %v, want %v", ids, want)
 	}
-	for _, q := range []string{"limit=0", "limit=x", "offset=-1", "since=yesterday"} {
+	if got := e.call(http.MethodGet, "/assertions?limit=9223372036854775807&offset=1073741824", tok, nil); got.code != http.StatusOK ||
+		got.header.Get("X-Total-Count") != "5" || got.body["assertions"] != nil || !strings.Contains(got.header.Get("Link"), "limit=10000") {
+		t.Errorf("the largest limit and offset: HTTP %d %s, Link %s", got.code, got.raw, got.header.Get("Link"))
+	}
+	for _, q := range []string{"limit=0", "limit=x", "offset=-1", "offset=1073741825", "limit=99999999999999999999", "since=yesterday"} {
 		if got := e.call(http.MethodGet, "/assertions?"+q, tok, nil); got.code != http.StatusBadRequest || got.text() != "REQUEST_VALIDATION_ERROR" {
 			t.Errorf("GET /assertions?%s: HTTP %d %s", q, got.code, got.raw)
 		}

@@ -37,6 +37,11 @@ func metadataError(format string, a ...any) *regError {
 }
 
 // register is the RFC 7591 registration endpoint (CONNECT-20..28).
+//
+// CONNECT-26: "The response (example: 201 Created, Cache-Control: no-store, Pragma: no-cache)
+// includes the required client_id, client_secret, client_id_issued_at and
+// client_secret_expires_at (0 = never expires), and returns all the metadata the Consumer sent,
+// with any changes the Provider made (for example, fewer scopes)."
 func (p *Provider) register(w http.ResponseWriter, r *http.Request) {
 	var meta map[string]any
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
@@ -52,6 +57,11 @@ func (p *Provider) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.mu.Lock()
+	if len(p.clients) >= maxClients {
+		p.mu.Unlock()
+		oauthError(w, http.StatusServiceUnavailable, "temporarily_unavailable", "this provider holds as many clients as it keeps")
+		return
+	}
 	if p.c.f.regSameClientID {
 		for _, old := range p.clients {
 			if old.softwareID == c.softwareID {
@@ -81,6 +91,14 @@ func (p *Provider) register(w http.ResponseWriter, r *http.Request) {
 
 // readClient checks the metadata and makes the client, with the defaults and narrowed scope
 // written back into its metadata.
+//
+// CONNECT-22: "Required body fields: client_name, client_uri, logo_uri, tos_uri, policy_uri,
+// software_id, software_version, redirect_uris[]. The Provider accepts the request only if all of
+// them are present."
+// CONNECT-24: "token_endpoint_auth_method may only be client_secret_basic (the default).
+// grant_types may only contain authorization_code and refresh_token (default
+// authorization_code). response_types may only contain code. [...] if [scope] is missing, the
+// Provider MAY register a default set."
 func (p *Provider) readClient(meta map[string]any) (*client, error) {
 	str := func(k string) string { s, _ := meta[k].(string); return strings.TrimSpace(s) }
 	if !p.c.f.regAcceptsMissing {
@@ -142,6 +160,8 @@ func (p *Provider) readClient(meta map[string]any) (*client, error) {
 }
 
 // oneHTTPSHost checks that every URL of the registration is https and on one hostname.
+//
+// CONNECT-23: "Every URL in the request is HTTPS, and all of them share one hostname."
 func oneHTTPSHost(str func(string) string, redirects []string) error {
 	host := ""
 	check := func(field, raw string, code string) error {

@@ -67,6 +67,12 @@ func (p *Provider) tokenError(w http.ResponseWriter, code int, errCode, descript
 
 // tokenEndpoint exchanges a code (with its PKCE verifier) or a refresh token for an access
 // token (CONNECT-35..37).
+//
+// CONNECT-35: "The token request is a POST with HTTP Basic client_id:client_secret and a
+// form-urlencoded body containing grant_type=authorization_code, code, redirect_uri, scope and
+// code_verifier."
+// CONNECT-36: "A valid request returns an access token and, optionally, a refresh token. A failed
+// request SHOULD return an RFC 6749 error response."
 func (p *Provider) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
@@ -188,6 +194,10 @@ func (p *Provider) answerToken(w http.ResponseWriter, a tokenAnswer) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+// CONNECT-40: "If it does [offer tokenRevocationUrl], it MUST revoke refresh tokens and SHOULD
+// revoke access tokens." CONNECT-41: "Revocation request: POST form-urlencoded with token;
+// token_type_hint (access_token or refresh_token) is optional."
+//
 // revoke is the RFC 7009 revocation endpoint (CONNECT-40, -41): it answers 200 for any token
 // of an authenticated client, and revokes the token when it is that client's.
 func (p *Provider) revoke(w http.ResponseWriter, r *http.Request) {
@@ -230,17 +240,21 @@ func (p *Provider) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// bearer is the live access token of the request, or nil.
-func (p *Provider) bearer(r *http.Request) *token {
+// bearer is the live access token of the request, or nil; known says whether the request
+// carried a token this provider issued (live or not).
+func (p *Provider) bearer(r *http.Request) (t *token, known bool) {
 	h := r.Header.Get("Authorization")
 	if len(h) < 7 || !strings.EqualFold(h[:7], "Bearer ") {
-		return nil
+		return nil, false
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	t := p.tokens[strings.TrimSpace(h[7:])]
-	if t == nil || t.refresh || t.revoked || p.now().After(t.expires) {
-		return nil
+	t = p.tokens[strings.TrimSpace(h[7:])]
+	if t == nil {
+		return nil, false
 	}
-	return t
+	if t.refresh || t.revoked || p.now().After(t.expires) {
+		return nil, true
+	}
+	return t, true
 }
