@@ -2,14 +2,20 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/obcert/obcert"
+	bc "github.com/obcert/obcert/openbadges/connect"
 	"github.com/obcert/obcert/reference"
 )
 
@@ -106,4 +112,91 @@ func TestConnectProfileRunsOnlyConnectSpecs(t *testing.T) {
 			t.Errorf("%s of role %s ran under connect-2.1", res.ID, res.Role)
 		}
 	}
+}
+
+// preissuedToken gets an access token with every Badge Connect scope from the reference
+// provider, as a vendor would hand one to obcert for token mode.
+func preissuedToken(t *testing.T, srv *reference.Server, p *obcert.ConnectProvider) string {
+	t.Helper()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(srv.ConnectCAPEM())
+	hc := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	c := &bc.Consumer{HTTP: hc, LookupEnv: os.LookupEnv}
+	ctx := context.Background()
+	resp, err := c.GetManifest(ctx, p.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := bc.ParseManifest(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := m.APIs[0]
+	reg := bc.NewRegistration("https://vendor.example/cb", "1", bc.Scopes)
+	resp, err = c.Register(ctx, api.RegistrationURL, reg.Fields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, fs := bc.CheckRegistrationAnswer(reg, resp.Status, resp.Body)
+	if len(fs) > 0 {
+		t.Fatalf("registration: %v", fs)
+	}
+	g := bc.Grant{ClientID: client.ID, ClientSecret: client.Secret, AuthorizationURL: api.AuthorizationURL, TokenURL: api.TokenURL,
+		RedirectURI: "https://vendor.example/cb", Scopes: bc.Scopes}
+	a, err := c.Authorize(ctx, g, p.Consent.Steps, bc.AuthorizeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := c.Exchange(ctx, g, a.Code, a.Verifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok.AccessToken
+}
+
+// TestConnectTokenMode: with consent.mode token, obcert uses the pre-issued token from the
+// variable tokenEnv names; the specs that need the authorization flow are skipped saying so, the
+// others pass, and the token appears in no output.
+func TestConnectTokenMode(t *testing.T) {
+	dir, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	srv, _ := startedConnectReference(t, dir)
+	cf := srv.CandidateFile()
+	token := preissuedToken(t, srv, cf.Connect.Provider)
+	t.Setenv("OBCERT_TEST_CONNECT_TOKEN", token)
+	p := *cf.Connect.Provider
+	p.Consent = obcert.ConnectConsent{Mode: "token", TokenEnv: "OBCERT_TEST_CONNECT_TOKEN"}
+	b, err := yaml.Marshal(obcert.CandidateFile{Candidate: cf.Candidate, Connect: &obcert.ConnectRole{Provider: &p},
+		TLS: obcert.TLSSettings{CAFile: "connect-ca.pem"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	candidate := writeCandidate(t, dir, string(b))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"run", "--candidate", candidate, "--role", "connect", "--out", out}, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, want 0\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	skipped := 0
+	for _, res := range readReport(t, out).Results {
+		switch res.State {
+		case obcert.StateSkipped:
+			skipped++
+			if !strings.Contains(res.Message, "mode is token") {
+				t.Errorf("%s skipped saying %q", res.ID, res.Message)
+			}
+		case obcert.StatePassed:
+		default:
+			t.Errorf("%s is %s: %s", res.ID, res.State, res.Message)
+		}
+	}
+	if skipped < 10 {
+		t.Errorf("%d specs skipped in token mode, want every one that needs the flow", skipped)
+	}
+	_ = filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			if b, _ := os.ReadFile(path); bytes.Contains(b, []byte(token)) {
+				t.Errorf("%s holds the pre-issued token", filepath.Base(path))
+			}
+		}
+		return err
+	})
 }
