@@ -22,9 +22,9 @@ import (
 // startedConnectReference starts the reference candidate apart from obcert and writes a
 // candidate file naming its Badge Connect provider by the manifest URL, and its CA as tls.caFile:
 // obcert reaches it as it would a provider elsewhere (issue 14, "done when" 5).
-func startedConnectReference(t *testing.T, dir string) (*reference.Server, string) {
+func startedConnectReference(t *testing.T, dir string, opts ...reference.Option) (*reference.Server, string) {
 	t.Helper()
-	srv, err := reference.Start()
+	srv, err := reference.Start(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,4 +199,60 @@ func TestConnectTokenMode(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// TestHostConnectMode: host.mode connect imports the host fixtures by POST /assertions and
+// exports them by GET /assertions through the reference provider; every host spec passes but the
+// two Badge Connect cannot serve (a baked export, a stored badge's standing), skipped saying so.
+// A provider that stores every badge unverified fails host/refuses-invalid.
+func TestHostConnectMode(t *testing.T) {
+	accepts, ok := reference.LookupFault("connect-accepts-invalid")
+	if !ok {
+		t.Fatal("no fault connect-accepts-invalid")
+	}
+	for _, c := range []struct {
+		name   string
+		opts   []reference.Option
+		code   int
+		failed []string
+	}{
+		{"clean", nil, 0, nil},
+		{"accepts invalid", []reference.Option{reference.WithFault(accepts)}, 1, []string{"host/refuses-invalid", "(skipped) host/refusal-reason"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+			srv, _ := startedConnectReference(t, dir, c.opts...)
+			cf := srv.CandidateFile()
+			b, err := yaml.Marshal(obcert.CandidateFile{Candidate: cf.Candidate, Connect: &obcert.ConnectRole{Provider: cf.Connect.Provider},
+				Host: &obcert.HostRole{Mode: "connect", Account: cf.Connect.Provider.Account}, TLS: obcert.TLSSettings{CAFile: "connect-ca.pem"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			candidate := writeCandidate(t, dir, string(b))
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"run", "--candidate", candidate, "--role", "host", "--out", out}, strings.NewReader(""), &stdout, &stderr); code != c.code {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, c.code, stdout.String(), stderr.String())
+			}
+			var passed, failed []string
+			for _, res := range readReport(t, out).Results {
+				switch {
+				case res.ID == "host/baked-export" || res.ID == "host/reverification":
+					if res.State != obcert.StateSkipped || !strings.Contains(res.Message, "host.mode is connect") {
+						t.Errorf("%s is %s: %s", res.ID, res.State, res.Message)
+					}
+				case res.State == obcert.StatePassed:
+					passed = append(passed, res.ID)
+				case res.State == obcert.StateFailed:
+					failed = append(failed, res.ID)
+				case res.ID == "host/refusal-reason" && res.State == obcert.StateSkipped && c.failed != nil:
+					failed = append(failed, "(skipped) "+res.ID) // nothing was refused: no reason to read
+				default:
+					t.Errorf("%s is %s: %s", res.ID, res.State, res.Message)
+				}
+			}
+			if strings.Join(failed, " ") != strings.Join(c.failed, " ") || len(passed)+len(failed) != 8 {
+				t.Errorf("failed %v (want %v), passed %v", failed, c.failed, passed)
+			}
+		})
+	}
 }
