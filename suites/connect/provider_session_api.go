@@ -63,4 +63,3 @@ func (s *Session) Find(ctx context.Context, id string) (json.RawMessage, []strin
 	}
 	return nil, ev, fmt.Errorf("GET /assertions does not list %s", id)
 }
-
