@@ -200,7 +200,7 @@ func TestCleanShowsNoFaultEffect(t *testing.T) {
 // reference displayer's or host's), not an edit of what the reference serves.
 func drivesAPart(f Fault) bool {
 	for _, h := range f.effect {
-		if h.displayer == nil && h.host == nil && h.consumer == nil {
+		if h.displayer == nil && h.host == nil && h.connect == nil && h.consumer == nil {
 			return false
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/go-jose/go-jose/v4"
 
 	"github.com/obcert/obcert"
+	refconnect "github.com/obcert/obcert/reference/connect"
 	refconnectconsumer "github.com/obcert/obcert/reference/connectconsumer"
 	refdisplayer "github.com/obcert/obcert/reference/displayer"
 	refhost "github.com/obcert/obcert/reference/host"
@@ -48,6 +49,8 @@ type hook struct {
 	displayer refdisplayer.Option
 	// host breaks the reference host's adapter.
 	host refhost.Option
+	// connect breaks the reference Badge Connect provider.
+	connect refconnect.Option
 	// consumer breaks the reference's Badge Connect consumer.
 	consumer refconnectconsumer.Option
 }

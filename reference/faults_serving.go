@@ -47,4 +47,4 @@ var servingFaults = withRole(obcert.RoleIssuer,
 )
 
 // catalogue is every fault of every part.
-var catalogue = slices.Concat(documentFaults, shouldFaults, servingFaults, displayerFaults(), hostFaults(), connectConsumerFaults())
+var catalogue = slices.Concat(documentFaults, shouldFaults, servingFaults, displayerFaults(), hostFaults(), connectFaults(), connectConsumerFaults())

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/internal/memca"
 )
 
 // DefaultRecipient is the identity the conformance badges are issued to (ISSUER-02).
@@ -22,10 +23,14 @@ type config struct {
 	addr      string
 	tls       bool
 	roots     *x509.CertPool // the server's own CA, when it serves TLS: what its parts trust
+	ca        *memca.CA      // that CA, which a part serving on its own listener issues its certificate from
 	random    io.Reader
 	keys      [2]*rsa.PrivateKey
 	faults    []Fault
 	errs      []error
+
+	// connectPassword is the Badge Connect test account's password; empty, one made per process.
+	connectPassword string
 }
 
 func defaultConfig() *config {

@@ -26,6 +26,7 @@ type Server struct {
 	ln        net.Listener
 	srv       *http.Server
 	served    chan struct{}
+	listeners []listenerPart // the parts that serve on listeners of their own
 	requests  atomic.Int64
 	close     sync.Once
 	closeErr  error
@@ -57,7 +58,17 @@ func Start(opts ...Option) (*Server, error) {
 		defer close(s.served)
 		_ = s.srv.Serve(s.ln) // returns http.ErrServerClosed once Close is called
 	}()
+	for _, lp := range s.listeners {
+		lp.serve()
+	}
 	return s, nil
+}
+
+// listenerPart is a part that serves on a listener of its own (the Badge Connect provider, over
+// TLS): the Server starts it with itself and shuts it down on Close.
+type listenerPart interface {
+	serve()
+	shutdown(ctx context.Context) error
 }
 
 // build makes the keys and the CA, and mounts every part on one mux.
@@ -76,7 +87,7 @@ func (s *Server) build() error {
 			return fmt.Errorf("making the reference's certificate: %w", err)
 		}
 		s.ca, s.ln, s.url = ca, tls.NewListener(s.ln, tc), "https://"+s.ln.Addr().String()
-		s.cfg.roots = ca.Pool()
+		s.cfg.roots, s.cfg.ca = ca.Pool(), ca
 	}
 	ps, err := buildParts(s.url, s.cfg)
 	if err != nil {
@@ -88,6 +99,9 @@ func (s *Server) build() error {
 	for _, p := range ps {
 		p.mount(mux)
 		p.describe(&s.candidate)
+		if lp, ok := p.(listenerPart); ok {
+			s.listeners = append(s.listeners, lp)
+		}
 	}
 	s.handler = mux
 	return nil
@@ -161,6 +175,9 @@ func (s *Server) Close() error {
 			s.closeErr = errors.Join(err, s.srv.Close())
 		}
 		<-s.served
+		for _, lp := range s.listeners {
+			s.closeErr = errors.Join(s.closeErr, lp.shutdown(ctx))
+		}
 	})
 	return s.closeErr
 }

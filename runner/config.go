@@ -80,6 +80,9 @@ type Config struct {
 	Answers obcert.Answers
 	// Waivers mark known, tracked failures as waived (LoadWaivers reads them from a file).
 	Waivers []obcert.Waiver
+	// LookupEnv reads the environment variables the candidate file names for secrets (nil: the
+	// specs read none, and say so).
+	LookupEnv func(string) (string, bool)
 	// Version is the harness version written in the report (default "dev").
 	Version string
 	// Certify makes the run a certification run: it refuses filters, a pinned clock and a

@@ -82,7 +82,7 @@ func newEnv(cfg Config, t *target, rec *httpx.Recorder) *suites.Env {
 		now = time.Now
 	}
 	return &suites.Env{Candidate: t.cf, BaseDir: t.baseDir, Client: httpx.New(opts...), Now: now,
-		RequestTimeout: t.set.requestTimeout, Answers: cfg.Answers, Out: firstNonEmpty(cfg.Out, DefaultOut)}
+		RequestTimeout: t.set.requestTimeout, Answers: cfg.Answers, Out: firstNonEmpty(cfg.Out, DefaultOut), LookupEnv: cfg.LookupEnv}
 }
 
 // runLogged runs the session with Ginkgo's console output in the log file at path.

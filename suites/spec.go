@@ -77,6 +77,9 @@ type Env struct {
 	// Out is the report folder, where a driver writes the artifacts its evidence references
 	// (screenshots under evidence/); "" writes none.
 	Out string
+	// LookupEnv reads the environment variables the candidate file names for secrets (a consent
+	// step's fieldsEnv, a tokenEnv); nil reads none. cmd hands os.LookupEnv.
+	LookupEnv func(string) (string, bool)
 
 	memo sync.Map // key → *memoEntry
 

@@ -27,6 +27,15 @@ func addCandidateSecrets(rd *redact.Redactor, path string, ss []suites.Suite) {
 	if err != nil {
 		return
 	}
+	addValueSecrets(rd, &cf)
+}
+
+// addValueSecrets adds to rd the values of the environment variables cf names (the running
+// reference candidate's own, say its test account's password).
+func addValueSecrets(rd *redact.Redactor, cf *obcert.CandidateFile) {
+	if cf == nil {
+		return
+	}
 	for _, name := range redact.EnvNames(cf) {
 		rd.Add(os.Getenv(name))
 	}

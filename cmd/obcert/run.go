@@ -106,6 +106,7 @@ func runRun(cmd *cobra.Command, f runFlags, ss []suites.Suite, rd *redact.Redact
 			return err
 		}
 		defer closeRef()
+		addValueSecrets(rd, cfg.Candidate)
 	}
 	if err := useAnswers(&cfg, f); err != nil {
 		return err
@@ -203,6 +204,8 @@ func useReference(cfg *runner.Config, fault string) (func(), error) {
 	}
 	cf := srv.CandidateFile()
 	cfg.Candidate = &cf
+	// The reference's Badge Connect provider is served over TLS from its own in-memory CA.
+	cfg.RootCAsPEM = append(cfg.RootCAsPEM, srv.ConnectCAPEM()...)
 	return func() { _ = srv.Close() }, nil
 }
 
@@ -246,7 +249,7 @@ func runConfig(f runFlags, stderr io.Writer, ss []suites.Suite) runner.Config {
 		Suites: ss, CandidateFile: f.candidate, Recorder: runRecorder(f), Out: f.out, Profile: f.profile,
 		LabelFilter: f.labelFilter, Focus: f.focus, Skip: f.skip, Retries: f.retries, Requirements: f.requirements, Roles: roles,
 		DryRun: f.dryRun, DenyPrivate: f.denyPrivate, SpecTimeout: f.specTimeout, RunTimeout: f.runTimeout, RequestTimeout: f.requestTimeout,
-		Progress: stderr, Version: version, Certify: f.certify,
+		Progress: stderr, Version: version, Certify: f.certify, LookupEnv: os.LookupEnv,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
@@ -205,3 +206,17 @@ type discardLogger struct{}
 func (discardLogger) Errorf(string, ...any) {}
 func (discardLogger) Warnf(string, ...any)  {}
 func (discardLogger) Debugf(string, ...any) {}
+
+// HTTPClient returns a standard client over the same recording transport, limits and roots,
+// for libraries that take an *http.Client (golang.org/x/oauth2, a cookie-jar user agent): every
+// exchange it makes is recorded like the Client's own. Its timeout bounds each request; it
+// follows at most 5 redirects unless the caller sets CheckRedirect.
+func (c *Client) HTTPClient() *http.Client {
+	return &http.Client{Transport: c.rc.GetClient().Transport, Timeout: c.cfg.timeout,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return fmt.Errorf("%w (limit %d): %s", ErrTooManyRedirects, maxRedirects, hopList(via, req))
+			}
+			return checkTarget(req.URL)
+		}}
+}

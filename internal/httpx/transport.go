@@ -114,3 +114,20 @@ func (t *trace) lastReceived() int64 {
 	}
 	return t.hops[len(t.hops)-1].received
 }
+
+// TraceEntries returns a context under which every exchange made by a client of this package
+// (Client or HTTPClient) notes its recorder index, and a function returning those indexes in
+// order: a caller that goes through a library (x/oauth2) still cites the exchanges it made.
+// One goroutine at a time may use the context.
+func TraceEntries(ctx context.Context) (context.Context, func() []int) {
+	tr := &trace{}
+	return withTrace(ctx, tr), func() []int {
+		out := make([]int, 0, len(tr.hops))
+		for _, h := range tr.hops {
+			if h.entry >= 0 {
+				out = append(out, h.entry)
+			}
+		}
+		return out
+	}
+}

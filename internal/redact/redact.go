@@ -40,7 +40,9 @@ func init() {
 	for i, h := range Headers {
 		hs[i] = regexp.QuoteMeta(h)
 	}
-	headerRE = regexp.MustCompile(`(?im)\b(` + strings.Join(hs, "|") + `)(\s*:\s*)[^\r\n"]+`)
+	// A header value ends at a line break, a quote or a backslash: in JSON text (a recorded body
+	// quoting "Authorization: Bearer …") the escaped quote that ends the string must survive.
+	headerRE = regexp.MustCompile(`(?im)\b(` + strings.Join(hs, "|") + `)(\s*:\s*)[^\r\n"\\]+`)
 }
 
 // IsSecretField reports whether a query parameter, form or JSON field holds a secret.
@@ -181,6 +183,15 @@ func EnvNames(v any) []string {
 				}
 				if strings.HasSuffix(f.Name, "Env") && f.Type.Kind() == reflect.String && v.Field(i).String() != "" {
 					out = append(out, v.Field(i).String())
+					continue
+				}
+				// A map of field → variable name (a consent step's FieldsEnv).
+				if strings.HasSuffix(f.Name, "Env") && f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.String {
+					for _, k := range v.Field(i).MapKeys() {
+						if name := v.Field(i).MapIndex(k).String(); name != "" {
+							out = append(out, name)
+						}
+					}
 					continue
 				}
 				walk(v.Field(i), depth+1)

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,28 @@ func TestRedactorValuesAndEnvNames(t *testing.T) {
 	_, _ = r.Writer(&b).Write([]byte("progress: " + secret + " ab\n"))
 	if b.String() != "progress: REDACTED ab\n" {
 		t.Errorf("writer: %q", b.String())
+	}
+}
+
+// A map whose field name ends in Env holds variable names as values (a consent step's
+// fieldsEnv: field → variable): EnvNames returns them.
+func TestEnvNamesOfAMap(t *testing.T) {
+	type step struct {
+		Fields    map[string]string
+		FieldsEnv map[string]string
+	}
+	v := struct{ Steps []step }{Steps: []step{{Fields: map[string]string{"user": "NOT_A_VAR"}, FieldsEnv: map[string]string{"password": "OBCERT_PW"}}}}
+	if got := EnvNames(&v); len(got) != 1 || got[0] != "OBCERT_PW" {
+		t.Errorf("EnvNames: %v, want [OBCERT_PW]", got)
+	}
+}
+
+// A credential header quoted inside a JSON string stays valid JSON once redacted.
+func TestTextKeepsJSONValid(t *testing.T) {
+	in := `{"text": "{\"error\":\"needs a token: Authorization: Bearer abc.def\",\"statusCode\":401}"}`
+	out := Text(in)
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil || strings.Contains(out, "abc.def") {
+		t.Errorf("Text(%s) = %s: %v", in, out, err)
 	}
 }

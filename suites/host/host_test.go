@@ -21,12 +21,16 @@ import (
 )
 
 func TestCheckSectionNamesTheField(t *testing.T) {
-	cf := obcert.CandidateFile{Host: &obcert.HostRole{Mode: "connect", Adapter: "ftp://x"}}
+	cf := obcert.CandidateFile{Host: &obcert.HostRole{Mode: "manual", Adapter: "ftp://x"}}
 	err := checkSection(cf, t.TempDir())
-	for _, want := range []string{`host.mode: "connect"`, `host.adapter: "ftp://x"`, "host.account: name the recipient identity"} {
+	for _, want := range []string{`host.mode: "manual"`, `host.adapter: "ftp://x"`, "host.account: name the recipient identity"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("check said %v; want %q", err, want)
 		}
+	}
+	noProvider := obcert.CandidateFile{Host: &obcert.HostRole{Mode: ModeConnect, Account: fixtures.Recipient}}
+	if err := checkSection(noProvider, ""); err == nil || !strings.Contains(err.Error(), "connect.provider") {
+		t.Errorf("host.mode connect without connect.provider: %v", err)
 	}
 	ok := obcert.CandidateFile{Host: &obcert.HostRole{Mode: ModeAdapter, Adapter: "http://127.0.0.1:1/h", Account: fixtures.Recipient}}
 	if err := checkSection(ok, ""); err != nil || origins(ok)[0] != "http://127.0.0.1:1" {

@@ -18,6 +18,8 @@ func driverFor(env *suites.Env) (Driver, error) {
 		return newBrowser(env, *h.Browser)
 	case h.Mode == ModeAdapter:
 		return &adapter{base: h.Adapter, client: env.Client}, nil
+	case h.Mode == ModeConnect:
+		return &connectDriver{env: env}, nil
 	}
 	return nil, fmt.Errorf("host.mode %q is not a mode obcert drives", h.Mode)
 }

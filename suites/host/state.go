@@ -73,6 +73,11 @@ func sessionOf(ctx context.Context, env *suites.Env) *session {
 				id, account = fixtures.ValidHosted, otherAccount
 			}
 			f, _ := s.iss.Fixture(id)
+			if _, one := s.driver.(interface{ oneAccount() }); one && key == WrongRecipient {
+				if f, s.err = wrongRecipientBadge(s); s.err != nil {
+					return s
+				}
+			}
 			if b, ok := s.driver.(interface{ bind(string) }); ok {
 				b.bind(key)
 			}

@@ -31,13 +31,17 @@ func checkSection(cf obcert.CandidateFile, _ string) error {
 	switch h.Mode {
 	case ModeBrowser:
 		errs = append(errs, checkBrowser(h.Browser))
+	case ModeConnect:
+		if cf.Connect == nil || cf.Connect.Provider == nil {
+			errs = append(errs, fmt.Errorf("host.mode %s drives the host through its Badge Connect API: give it in connect.provider (manifest and consent)", ModeConnect))
+		}
 	default:
 		switch h.Mode {
 		case ModeAdapter:
-		case "connect", "manual":
-			errs = append(errs, fmt.Errorf("host.mode: %q is not built yet (connect comes with the Badge Connect client; manual needs fixtures that stay the same between serving and checking): use %s or %s", h.Mode, ModeAdapter, ModeBrowser))
+		case "manual":
+			errs = append(errs, fmt.Errorf("host.mode: %q is not built yet (manual needs fixtures that stay the same between serving and checking): use %s, %s or %s", h.Mode, ModeAdapter, ModeBrowser, ModeConnect))
 		default:
-			errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s or %s", h.Mode, ModeAdapter, ModeBrowser))
+			errs = append(errs, fmt.Errorf("host.mode: %q is not a mode obcert drives; use %s, %s or %s", h.Mode, ModeAdapter, ModeBrowser, ModeConnect))
 		}
 		if err := suites.CheckURL("host.adapter", h.Adapter); err != nil {
 			errs = append(errs, err)
@@ -56,6 +60,9 @@ func origins(cf obcert.CandidateFile) []string {
 	}
 	if cf.Host.Mode == ModeBrowser && cf.Host.Browser != nil {
 		return browserOrigins(cf.Host.Browser)
+	}
+	if cf.Host.Mode == ModeConnect {
+		return nil // the connect role's origins (connect.provider.manifest)
 	}
 	u, err := url.Parse(cf.Host.Adapter)
 	if err != nil || u.Host == "" {
