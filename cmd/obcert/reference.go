@@ -90,6 +90,9 @@ type serveFlags struct {
 	displayerMode, candidateOut string
 	// hostMode is the host.mode of the candidate file printed (adapter or browser).
 	hostMode string
+	// connectPassword: the environment held the Badge Connect test account's password before
+	// serving, so the process that runs against the reference can hold the same.
+	connectPassword bool
 }
 
 func newReferenceServeCmd() *cobra.Command {
@@ -139,6 +142,7 @@ func referenceOptions(f serveFlags) ([]reference.Option, error) {
 func serveReference(cmd *cobra.Command, opts []reference.Option, f serveFlags) error {
 	ctx, stop := interruptible(cmd)
 	defer stop()
+	_, f.connectPassword = os.LookupEnv(reference.ConnectPasswordEnv)
 	s, err := reference.Start(opts...)
 	if err != nil {
 		return usageErr("%v", err)
@@ -170,6 +174,7 @@ func writeCandidateOut(w io.Writer, s *reference.Server, f serveFlags) error {
 		h.Mode, h.Adapter, h.Browser = host.ModeBrowser, "", &b
 		cf.Host = &h
 	}
+	cf = servedConnect(cf, f)
 	if f.candidateOut == "" {
 		return writeCandidateYAML(w, cf, s, f.tlsCA)
 	}
@@ -182,6 +187,23 @@ func writeCandidateOut(w io.Writer, s *reference.Server, f serveFlags) error {
 		return err
 	}
 	return out.Close()
+}
+
+// servedConnect keeps connect.provider in the candidate file of a reference served to another
+// process only when that process can pass its login: it trusts the provider's certificate (--tls-ca
+// names the CA that issues it) and knows the test account's password (ConnectPasswordEnv set
+// before serving, so that both processes share it). Otherwise the section is left out.
+func servedConnect(cf obcert.CandidateFile, f serveFlags) obcert.CandidateFile {
+	if cf.Connect == nil || cf.Connect.Provider == nil || (f.tlsCA != "" && f.connectPassword) {
+		return cf
+	}
+	c := *cf.Connect
+	c.Provider = nil
+	cf.Connect = &c
+	if c.Consumer == nil {
+		cf.Connect = nil
+	}
+	return cf
 }
 
 // writeCandidateYAML prints cf as YAML, after writing the certificate of the CA of s to tlsCA

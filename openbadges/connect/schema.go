@@ -30,9 +30,6 @@ const (
 	PostProfileRequest     Body = "postprofile-requestpayload"
 )
 
-// SchemaPatches says, for evidence, how the published schemas were patched (schemas/README.md).
-const SchemaPatches = "the published Badge Connect JSON Schemas are patched to allow the manifest's @context (CONNECT-19) and \"error\": null in the status object (CONNECT-51)"
-
 var schemas struct {
 	once sync.Once
 	byID map[Body]*jsonschema.Schema

@@ -361,7 +361,7 @@ var onePerID = withPosts(func(ctx context.Context, p *provider, s *postsStage, o
 		}
 	}
 	if r.since == nil {
-		o.AddEvidence("note: since was not checked: the run's clock does not move (pinned)")
+		o.Check("since: not checked, the run's clock does not move (pinned)")
 		return
 	}
 	o.AddEvidence(r.since.evidence()...)
