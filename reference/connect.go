@@ -175,10 +175,5 @@ func (s *Server) ConnectSecrets() []string {
 
 // connectFaults are the reference provider's faults, each one value as every part's are.
 func connectFaults() []Fault {
-	var out []Fault
-	for _, f := range refconnect.Faults() {
-		out = append(out, Fault{Name: f.Name, Description: f.Description, Role: obcert.RoleConnect,
-			Requirements: f.Requirements, Level: f.Level, Specs: f.Specs, effect: []hook{{connect: f.Option}}})
-	}
-	return out
+	return partFaults(obcert.RoleConnect, refconnect.Faults(), func(o refconnect.Option) hook { return hook{connect: o} })
 }

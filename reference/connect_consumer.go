@@ -47,10 +47,5 @@ func (p *connectConsumerPart) describe(cf *obcert.CandidateFile) {
 
 // connectConsumerFaults are the reference consumer's faults, each one value as every part's are.
 func connectConsumerFaults() []Fault {
-	var out []Fault
-	for _, f := range refconnectconsumer.Faults() {
-		out = append(out, Fault{Name: f.Name, Description: f.Description, Role: obcert.RoleConnect,
-			Requirements: f.Requirements, Level: f.Level, Specs: f.Specs, effect: []hook{{consumer: f.Option}}})
-	}
-	return out
+	return partFaults(obcert.RoleConnect, refconnectconsumer.Faults(), func(o refconnectconsumer.Option) hook { return hook{consumer: o} })
 }

@@ -75,12 +75,7 @@ func (p *displayerPart) describe(cf *obcert.CandidateFile) {
 
 // displayerFaults are the reference displayer's faults, each one value as every part's are.
 func displayerFaults() []Fault {
-	var out []Fault
-	for _, f := range refdisplayer.Faults() {
-		out = append(out, Fault{Name: f.Name, Description: f.Description, Role: obcert.RoleDisplayer,
-			Requirements: f.Requirements, Level: f.Level, Specs: f.Specs, effect: []hook{{displayer: f.Option}}})
-	}
-	return out
+	return partFaults(obcert.RoleDisplayer, refdisplayer.Faults(), func(o refdisplayer.Option) hook { return hook{displayer: o} })
 }
 
 // BrowserDisplayer is the displayer section's browser part for the reference displayer's page

@@ -12,6 +12,7 @@ import (
 	refconnectconsumer "github.com/obcert/obcert/reference/connectconsumer"
 	refdisplayer "github.com/obcert/obcert/reference/displayer"
 	refhost "github.com/obcert/obcert/reference/host"
+	"github.com/obcert/obcert/reference/internal/partfault"
 )
 
 // Fault is one named way to break the reference candidate, declared in one place: what it breaks,
@@ -78,6 +79,17 @@ func whileSigning(path string, fn func(jws string) (string, error)) hook {
 
 // signWith signs the documents at paths with alg instead of RS256.
 func signWith(alg jose.SignatureAlgorithm, paths ...string) hook { return hook{paths: paths, alg: alg} }
+
+// partFaults are the faults of one part's own package as faults of the reference: each breaks
+// the part of role by its option, which as applies.
+func partFaults[O any](role obcert.Role, fs []partfault.Fault[O], as func(O) hook) []Fault {
+	out := make([]Fault, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, Fault{Name: f.Name, Description: f.Description, Role: role,
+			Requirements: f.Requirements, Level: f.Level, Specs: f.Specs, effect: []hook{as(f.Option)}})
+	}
+	return out
+}
 
 // Faults returns every fault, sorted by name.
 func Faults() []Fault {

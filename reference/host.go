@@ -51,9 +51,6 @@ func hostFaults() []Fault {
 			err := duplicateChunk(f)
 			return f.body, err
 		})}}}}
-	for _, f := range refhost.Faults() {
-		out = append(out, Fault{Name: f.Name, Description: f.Description, Role: obcert.RoleHost,
-			Requirements: f.Requirements, Level: f.Level, Specs: f.Specs, effect: []hook{{host: f.Option}}})
-	}
+	out = append(out, partFaults(obcert.RoleHost, refhost.Faults(), func(o refhost.Option) hook { return hook{host: o} })...)
 	return out
 }

@@ -1,24 +1,16 @@
 package connect
 
 import (
-	"slices"
-
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference/internal/partfault"
 )
 
 // Fault is one named way to break the reference provider, and exactly the connect specs it
 // makes fail (or warn, for a SHOULD). Each comment says which observable behaviour changes.
-type Fault struct {
-	Name, Description string
-	Requirements      []string
-	Level             obcert.Level
-	Specs             []string
-	Option            Option
-}
+type Fault = partfault.Fault[Option]
 
 func fault(name, desc string, level obcert.Level, req string, specs []string, apply func(*switches)) Fault {
-	return Fault{Name: name, Description: desc, Requirements: []string{req}, Level: level, Specs: slices.Clone(specs),
-		Option: func(c *config) { apply(&c.f) }}
+	return partfault.New(name, desc, level, req, specs, Option(func(c *config) { apply(&c.f) }))
 }
 
 // Faults returns every fault of the reference provider.
@@ -162,11 +154,4 @@ func Faults() []Fault {
 }
 
 // LookupFault returns the fault with the given name.
-func LookupFault(name string) (Fault, bool) {
-	for _, f := range Faults() {
-		if f.Name == name {
-			return f, true
-		}
-	}
-	return Fault{}, false
-}
+func LookupFault(name string) (Fault, bool) { return partfault.Lookup(Faults(), name) }

@@ -1,19 +1,16 @@
 package host
 
-import "github.com/obcert/obcert"
+import (
+	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/reference/internal/partfault"
+)
 
 // Fault is one named way to break the reference host, and exactly the host specs it makes fail
 // (or warn, for a SHOULD).
-type Fault struct {
-	Name, Description string
-	Requirements      []string
-	Level             obcert.Level
-	Specs             []string
-	Option            Option
-}
+type Fault = partfault.Fault[Option]
 
 func fault(name, desc string, level obcert.Level, req string, specs []string, apply func(*config)) Fault {
-	return Fault{Name: name, Description: desc, Requirements: []string{req}, Level: level, Specs: specs, Option: Option(apply)}
+	return partfault.New(name, desc, level, req, specs, Option(apply))
 }
 
 // Faults returns every fault of the reference host.
