@@ -116,4 +116,3 @@ func checkNoConnectSecret(t *testing.T, dir string) {
 		return nil
 	})
 }
-

@@ -11,10 +11,15 @@ import (
 // During runs f and returns the peak live heap above the starting one, sampled with
 // runtime.ReadMemStats every 2 ms, and the bytes allocated in all, both in MB.
 func During(f func()) (peakMB, totalMB uint64) {
+	peak, total := DuringBytes(f)
+	return peak >> 20, total >> 20
+}
+
+// DuringBytes is During in bytes.
+func DuringBytes(f func()) (peak, total uint64) {
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	var peak uint64
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -35,5 +40,5 @@ func During(f func()) (peakMB, totalMB uint64) {
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	peak = max(peak, after.HeapAlloc, before.HeapAlloc)
-	return (peak - before.HeapAlloc) >> 20, (after.TotalAlloc - before.TotalAlloc) >> 20
+	return peak - before.HeapAlloc, after.TotalAlloc - before.TotalAlloc
 }
