@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -360,8 +359,8 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 			"Could not read %s as JSON: %s", orInput(source), trouble)
 		return nil
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc); err != nil || doc == nil {
+	doc, err := unmarshalObject(body)
+	if err != nil || doc == nil {
 		where := source
 		if where == "" {
 			where = "the input"
@@ -379,7 +378,6 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	version := jsonld.DetectVersion(doc)
 	var compacted map[string]any
 	var loaded []string
-	var err error
 	own := false
 	if version == "2.0" {
 		compacted, loaded, own, err = s.ld.CompactOwn(s.ctx, doc)
