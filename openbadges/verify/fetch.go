@@ -116,10 +116,33 @@ func isJSONType(ct string) bool {
 }
 
 func mediaType(ct string) string {
+	if plainMediaType(ct) {
+		return ct // what mime.ParseMediaType and ToLower give it (TestPlainMediaType)
+	}
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		return strings.ToLower(mt)
 	}
 	return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+}
+
+// plainMediaType reports a content type that is a lowercase type/subtype and nothing else: two
+// non-empty runs of MIME token characters (RFC 2045, no upper case) joined by one slash, no
+// parameters, no space. mime.ParseMediaType returns such a type as it is.
+func plainMediaType(ct string) bool {
+	slash := strings.IndexByte(ct, '/')
+	if slash <= 0 || slash == len(ct)-1 {
+		return false
+	}
+	for i := 0; i < len(ct); i++ {
+		c := ct[i]
+		if i == slash {
+			continue
+		}
+		if c <= 0x20 || c >= 0x7f || c >= 'A' && c <= 'Z' || strings.IndexByte(`()<>@,;:\"/[]?=`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isImage tells a baked image answer from a JSON one: by content type, then by content.
