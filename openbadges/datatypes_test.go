@@ -294,3 +294,24 @@ func TestCompactIRIAndRDFType(t *testing.T) {
 		}
 	}
 }
+
+// TestDateTimeSplit: IsDateTime (its common form read without the regular expression) says what
+// the regular expression alone says, on texts near the common form.
+func TestDateTimeSplit(t *testing.T) {
+	bases := []string{"2016-12-31T23:59:59Z", "2016-02-29T24:00:00.5+01:00", "2015-02-29T23:59:59-00:00",
+		"2016-13-01T00:00:00Z", "2016-12-31T23:60:59+2359", "2016-12-31T23:59:60+24", "0000-01-01T00:00:00-00"}
+	alphabet := "0123456789-:T.,Z+"
+	for _, b := range bases {
+		if IsDateTime(b) != isDateTimeRE(b) {
+			t.Fatalf("%q: IsDateTime %v, the expression %v", b, IsDateTime(b), isDateTimeRE(b))
+		}
+		for i := range len(b) {
+			for _, c := range []byte(alphabet) {
+				s := b[:i] + string(c) + b[i+1:]
+				if IsDateTime(s) != isDateTimeRE(s) {
+					t.Fatalf("%q: IsDateTime %v, the expression %v", s, IsDateTime(s), isDateTimeRE(s))
+				}
+			}
+		}
+	}
+}
