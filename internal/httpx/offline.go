@@ -40,6 +40,7 @@ type offlineAnswer struct {
 	key         string
 	status      int
 	contentType string
+	mediaType   string // mediaType(contentType), worked out once
 	file        string // as the map names it, relative to its directory; "" for no body
 
 	once sync.Once
@@ -100,6 +101,7 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 	if a.contentType == "" {
 		a.contentType = contentTypeOf(spec.File)
 	}
+	a.mediaType = mediaType(a.contentType)
 	m.answers[u.String()] = a
 	return nil
 }

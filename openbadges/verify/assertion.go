@@ -313,10 +313,21 @@ func httpURL(s string) (*url.URL, bool) {
 func origin(u *url.URL) string {
 	scheme := strings.ToLower(u.Scheme)
 	o := scheme + "://" + strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" && p != map[string]string{"http": "80", "https": "443"}[scheme] {
+	if p := u.Port(); p != "" && p != defaultPort(scheme) {
 		o += ":" + p
 	}
 	return o
+}
+
+// defaultPort is the port a scheme's URLs leave out.
+func defaultPort(scheme string) string {
+	switch scheme {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
 }
 
 func stringsOf(v any) []string {
