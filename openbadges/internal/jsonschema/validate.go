@@ -52,6 +52,18 @@ func (e Error) Combinator() bool {
 // Validate validates a decoded JSON value and returns its errors sorted by location, then by
 // keyword and message; none when it is valid. The error is for an instance that cannot be read.
 func (s *Schema) Validate(instance any) ([]Error, error) {
+	if s.cond != nil && s.cond.fails(instance) {
+		errs, err := (&Schema{s: s.cond.merged}).validate(instance)
+		if err != nil {
+			return nil, err
+		}
+		return s.cond.fromMerged(errs), nil
+	}
+	return s.validate(instance)
+}
+
+// validate is Validate by the library's schema alone.
+func (s *Schema) validate(instance any) ([]Error, error) {
 	var l gojsonschema.JSONLoader
 	if doc, ok := asDecoded(instance); ok {
 		l = gojsonschema.NewRawLoader(doc)
