@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges"
@@ -219,9 +221,10 @@ func (s *session) hostedScope(n, issuer, badge *Node) {
 			"Issuer %s sets verificationProperty %q; only id is supported", issuer.ID, vp)
 	}
 	sc := scope{issuer: issuer.ID, origins: stringsOf(policy["allowedOrigins"]), prefixes: stringsOf(policy["startsWith"])}
-	s.scopeFinding(n.ID, string(n.Class), sc)
+	s.scopeFinding(n.ID, string(n.Class), sc, sc.admits)
 	if badge != nil && len(sc.origins) == 0 && len(sc.prefixes) == 0 && isHTTPURL(badge.ID) {
-		s.scopeFinding(badge.ID, "BadgeClass", scope{issuer: issuer.ID})
+		// Every badge of a BadgeClass asks this again: its answer is remembered.
+		s.scopeFinding(badge.ID, "BadgeClass", scope{issuer: issuer.ID}, scope{issuer: issuer.ID}.admitsRemembered)
 	}
 }
 
@@ -232,8 +235,8 @@ type scope struct {
 	prefixes []string // startsWith
 }
 
-func (s *session) scopeFinding(id, what string, sc scope) {
-	rule, level := sc.admits(id)
+func (s *session) scopeFinding(id, what string, sc scope, admits func(string) (string, obcert.Severity)) {
+	rule, level := admits(id)
 	switch level {
 	case obcert.Info:
 		s.infof("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"}, "",
@@ -248,6 +251,37 @@ func (s *session) scopeFinding(id, what string, sc scope) {
 			"%s %s not hosted in allowed origins: outside issuer %s's hosted scope, refused by %s", what, id, sc.issuer, rule)
 	}
 }
+
+// admitsRemembered is admits for a scope of the issuer's origin alone (no allowedOrigins, no
+// startsWith), remembered by id and issuer: a pure function of the two, asked by every badge of a
+// BadgeClass. Bounded, past which it works each answer out.
+func (sc scope) admitsRemembered(id string) (string, obcert.Severity) {
+	if len(sc.origins) > 0 || len(sc.prefixes) > 0 || len(id)+len(sc.issuer) > 4096 {
+		return sc.admits(id)
+	}
+	key := id + "\x00" + sc.issuer
+	if v, ok := scopeVerdicts.Load(key); ok {
+		a := v.(scopeVerdict)
+		return a.rule, a.level
+	}
+	rule, level := sc.admits(id)
+	if scopeVerdictCount.Add(1) <= maxScopeVerdicts {
+		scopeVerdicts.Store(key, scopeVerdict{rule, level})
+	}
+	return rule, level
+}
+
+type scopeVerdict struct {
+	rule  string
+	level obcert.Severity
+}
+
+var (
+	scopeVerdicts     sync.Map // id + "\x00" + issuer -> scopeVerdict
+	scopeVerdictCount atomic.Int64
+)
+
+const maxScopeVerdicts = 1 << 12
 
 // admits applies the origin rule (allowedOrigins, or else the issuer id's origin), then startsWith.
 // It returns the rule that decided, as a phrase for the finding, and Info (admitted), Warning
