@@ -29,8 +29,8 @@ func TestConditionalIsTheSchema(t *testing.T) {
 		"id": "https://example.org/a", "type": "Assertion", "a": "x", "b": 1.0,
 		"recipient": map[string]any{"type": "email", "identity": "a@example.org", "hashed": false},
 		"badge":     "https://example.org/b", "verification": map[string]any{"type": "hosted"},
-		"issuedOn":  "2016-12-31T23:59:59Z", "claim": map[string]any{"id": "https://example.org/c"},
-		"issuer":    "https://example.org/i", "n": map[string]any{"x": 1.0},
+		"issuedOn": "2016-12-31T23:59:59Z", "claim": map[string]any{"id": "https://example.org/c"},
+		"issuer": "https://example.org/i", "n": map[string]any{"x": 1.0},
 	}
 	var instances []any
 	for _, revoked := range []any{nil, true, false, "true", 1.0, map[string]any{}, []any{true}} {
