@@ -148,9 +148,9 @@ func asDecoded(v any) (any, bool) {
 func decoded(v any) (out any, changed, ok bool) {
 	switch t := v.(type) {
 	case nil, bool:
-		return t, false, true
+		return v, false, true
 	case string:
-		return t, false, utf8.ValidString(t)
+		return v, false, utf8.ValidString(t) // v, not t: boxing t again would allocate
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
 			return nil, false, false
@@ -177,7 +177,7 @@ func decoded(v any) (out any, changed, ok bool) {
 			}
 		}
 		if m == nil {
-			return t, false, true
+			return v, false, true
 		}
 		return m, true, true
 	case []any:
@@ -195,7 +195,7 @@ func decoded(v any) (out any, changed, ok bool) {
 			}
 		}
 		if l == nil {
-			return t, false, true
+			return v, false, true
 		}
 		return l, true, true
 	}
