@@ -303,14 +303,15 @@ func (sc scope) admits(id string) (string, obcert.Severity) {
 		if !ok {
 			return "the default origin rule: the issuer Profile id is not an HTTP(S) URL, so it has no origin to host Assertions on", obcert.Error
 		}
+		ou, oi := origin(u), origin(iu)
 		switch {
-		case origin(u) == origin(iu):
-			rule = "the default origin rule (origin " + origin(iu) + ")"
+		case ou == oi:
+			rule = "the default origin rule (origin " + oi + ")"
 		case u.Port() == "" && iu.Port() == "" && strings.EqualFold(u.Hostname(), iu.Hostname()):
-			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), origin(u), origin(iu))
+			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), ou, oi)
 			level = obcert.Warning
 		default:
-			return fmt.Sprintf("the default origin rule: origin %s is not the issuer Profile id's origin %s", origin(u), origin(iu)), obcert.Error
+			return fmt.Sprintf("the default origin rule: origin %s is not the issuer Profile id's origin %s", ou, oi), obcert.Error
 		}
 	}
 	if len(sc.prefixes) == 0 {

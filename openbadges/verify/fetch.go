@@ -45,6 +45,10 @@ func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetch
 	}
 	s.fetches++
 	rec := &FetchRecord{URL: u, Purpose: purpose, Class: class}
+	if s.res.Fetches == nil {
+		// A hosted badge fetches four or five documents: room for them at once, not by doubling.
+		s.res.Fetches = make([]*FetchRecord, 0, 8)
+	}
 	s.res.Fetches = append(s.res.Fetches, rec)
 	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
 	if err != nil {
@@ -57,6 +61,9 @@ func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetch
 	}
 	rec.FinalURL, rec.Status, rec.Evidence = doc.FinalURL, doc.Status, doc.Evidence
 	s.records[doc] = rec
+	if s.res.Documents == nil {
+		s.res.Documents = make([]*Fetched, 0, 8)
+	}
 	s.res.Documents = append(s.res.Documents, doc)
 	return doc, nil
 }
