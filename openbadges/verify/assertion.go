@@ -239,8 +239,11 @@ func (s *session) scopeFinding(id, what string, sc scope, admits func(string) (s
 	rule, level := admits(id)
 	switch level {
 	case obcert.Info:
-		s.infof("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"}, "",
-			"%s %s is hosted inside issuer %s's hosted scope: admitted by %s", what, id, sc.issuer, rule)
+		// Every badge says this: the message by concatenation, as the format "%s %s is hosted
+		// inside issuer %s's hosted scope: admitted by %s" would write it, without boxing four strings.
+		s.add(obcert.Finding{Check: "HOSTED_ID_IN_VERIFICATION_SCOPE", Severity: obcert.Info, Node: id,
+			Requirements: []string{"VERIFY-11", "ISSUER-11"},
+			Message:      what + " " + id + " is hosted inside issuer " + sc.issuer + "'s hosted scope: admitted by " + rule})
 	case obcert.Warning:
 		s.warnf("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"},
 			"Host the badge on the issuer Profile id's exact origin; serve both over HTTPS.",
