@@ -41,7 +41,7 @@ type session struct {
 func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 	s := &session{
 		v: v, ctx: ctx, res: &Result{},
-		nodes: map[string]*Node{}, aliases: map[string]string{}, checked: map[string]bool{},
+		nodes: map[string]*Node{}, checked: map[string]bool{}, // aliases: made by alias, rarely needed
 		records: map[*Fetched]*FetchRecord{},
 	}
 	s.ld = jsonld.New(s.loadRemote)
@@ -254,6 +254,14 @@ func declaresOther(n *Node, u string, doc *Fetched) bool {
 func (s *session) rehomeWarning(u, id string) {
 	s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"}, "Serve each Badge Object at the URL its id names.",
 		"Node fetched from source %s declared its id as %s", u, id)
+	s.alias(u, id)
+}
+
+// alias records that the URL u stands for the node id.
+func (s *session) alias(u, id string) {
+	if s.aliases == nil {
+		s.aliases = map[string]string{}
+	}
 	s.aliases[u] = id
 }
 
