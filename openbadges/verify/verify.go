@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/obcert/obcert"
@@ -34,6 +35,17 @@ type session struct {
 	// delivered is the Assertion as delivered (JSON text, or baked) when it was then fetched from its id.
 	delivered *Node
 	nesting   int // image → payload → URL indirections at intake
+	// given is the hosted Assertion given as the input (load), remembered for its fetch.
+	given *givenDoc
+}
+
+// givenReuses counts the loads answered by a given document (TestGivenAssertionIsReadOnce).
+var givenReuses atomic.Int64
+
+// givenDoc is a document remembered for one verification, by the SHA-256 of its bytes.
+type givenDoc struct {
+	key [sha256.Size]byte
+	doc *memoDoc
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
@@ -361,6 +373,10 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		if d := s.v.memo.get(key); d != nil && s.ctx.Err() == nil {
 			return s.remembered(d, source)
 		}
+		if g := s.given; g != nil && g.key == key && s.ctx.Err() == nil {
+			givenReuses.Add(1)
+			return s.remembered(g.doc, source)
+		}
 	}
 	if trouble := strictJSON(body); trouble != "" {
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
@@ -411,9 +427,16 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
 	// An Assertion is one badge's own document: remembering it would fill the memory with
 	// documents met once and crowd out the issuers' documents that every badge links.
-	if class, _ := openbadges.ClassOf(compacted); own && memoable && revoked == nil && class != openbadges.ClassAssertion {
+	class, _ := openbadges.ClassOf(compacted)
+	switch {
+	case own && memoable && revoked == nil && class != openbadges.ClassAssertion:
 		n.memo = &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}
 		s.v.memo.put(key, len(body), n.memo)
+	case own && memoable && revoked == nil && source == "" && verificationMode(compacted) != "signed" && isHTTPURL(id):
+		// A hosted Assertion given as JSON, or baked, is verified as fetched from its id next
+		// (VERIFY-10): this verification remembers it, as the Verifier remembers the documents
+		// of issuers, so that the same bytes fetched there are not read twice.
+		s.given = &givenDoc{key: key, doc: &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}}
 	}
 	if version == "2.0" {
 		s.termNotes(n, doc)
