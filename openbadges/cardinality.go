@@ -63,7 +63,12 @@ func isNullList(vals []any) bool {
 // withoutNulls returns the node without the properties that hold no value (null, [] or a list of
 // nulls), which JSON-LD compaction would not keep as values either; the shape schemas then treat
 // them as absent.
+//
+// A node with nothing to drop is returned as it is (the callers only read it).
 func withoutNulls(node map[string]any) map[string]any {
+	if !holdsNulls(node) {
+		return node
+	}
 	out := make(map[string]any, len(node))
 	for k, v := range node {
 		if k == "@context" {
@@ -78,6 +83,19 @@ func withoutNulls(node map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// holdsNulls reports whether withoutNulls would drop a property of node.
+func holdsNulls(node map[string]any) bool {
+	for k, v := range node {
+		if k == "@context" || v == nil {
+			return true
+		}
+		if l, ok := v.([]any); ok && isNullList(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // abbreviate renders a value as the reference validator does in messages: lists joined by ", ",

@@ -51,7 +51,32 @@ func IsEmail(s string) bool {
 func IsTelephone(s string) bool { return telephoneRE.MatchString(s) }
 
 // IsIdentityHash reports whether s is md5$ plus 32 hex digits or sha256$ plus 64, in either case (OBJ-10).
-func IsIdentityHash(s string) bool { return hashRE.MatchString(s) }
+// It accepts exactly what hashRE accepts (TestIdentityHashIsTheExpression), without running it.
+func IsIdentityHash(s string) bool {
+	var digits string
+	switch {
+	case strings.HasPrefix(s, "md5$"):
+		digits = s[len("md5$"):]
+		if len(digits) != 32 {
+			return false
+		}
+	case strings.HasPrefix(s, "sha256$"):
+		digits = s[len("sha256$"):]
+		if len(digits) != 64 {
+			return false
+		}
+	default:
+		return false
+	}
+	for i := 0; i < len(digits); i++ {
+		switch c := digits[i]; {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // IsURLAuthority reports whether s is a bare host name with at least one dot and a
 // letters-only top-level label: no scheme, port, path or user, and not an IP address.

@@ -2,6 +2,7 @@ package openbadges
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -292,5 +293,63 @@ func TestCompactIRIAndRDFType(t *testing.T) {
 		if IsRDFType(v) {
 			t.Errorf("IsRDFType(%#v) = true", v)
 		}
+	}
+}
+
+// TestDateTimeSplit: IsDateTime (its common form read without the regular expression) says what
+// the regular expression alone says, on texts near the common form.
+func TestDateTimeSplit(t *testing.T) {
+	bases := []string{"2016-12-31T23:59:59Z", "2016-02-29T24:00:00.5+01:00", "2015-02-29T23:59:59-00:00",
+		"2016-13-01T00:00:00Z", "2016-12-31T23:60:59+2359", "2016-12-31T23:59:60+24", "0000-01-01T00:00:00-00"}
+	alphabet := "0123456789-:T.,Z+"
+	for _, b := range bases {
+		if IsDateTime(b) != isDateTimeRE(b) {
+			t.Fatalf("%q: IsDateTime %v, the expression %v", b, IsDateTime(b), isDateTimeRE(b))
+		}
+		for i := range len(b) {
+			for _, c := range []byte(alphabet) {
+				s := b[:i] + string(c) + b[i+1:]
+				if IsDateTime(s) != isDateTimeRE(s) {
+					t.Fatalf("%q: IsDateTime %v, the expression %v", s, IsDateTime(s), isDateTimeRE(s))
+				}
+			}
+		}
+	}
+}
+
+// TestIdentityHashIsTheExpression: IsIdentityHash accepts exactly what hashRE accepts, on a table
+// and on 100,000 random mutations of md5 and sha256 hashes.
+func TestIdentityHashIsTheExpression(t *testing.T) {
+	md5 := "md5$" + strings.Repeat("0aF9", 8)
+	sha := "sha256$" + strings.Repeat("c0ffeeBA", 8)
+	cases := []string{md5, sha, "", "md5$", "sha256$", md5 + "0", sha[:len(sha)-1], "MD5$" + md5[4:], "sha1$" + md5[4:],
+		" " + md5, md5 + "\n", "sha256$" + md5[4:], "md5$" + sha[7:], strings.Replace(md5, "0", "g", 1)}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := "0123456789abcdefABCDEFgG$m5dsha2\n é"
+	for range 100000 {
+		b := []byte(md5)
+		if r.IntN(2) == 0 {
+			b = []byte(sha)
+		}
+		switch i := r.IntN(len(b)); r.IntN(3) {
+		case 0:
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		case 1:
+			b = append(b[:i], append([]byte{alphabet[r.IntN(len(alphabet))]}, b[i:]...)...)
+		default:
+			b = append(b[:i], b[i+1:]...)
+		}
+		cases = append(cases, string(b))
+	}
+	accepted := 0
+	for _, c := range cases {
+		if got, want := IsIdentityHash(c), hashRE.MatchString(c); got != want {
+			t.Fatalf("%q: IsIdentityHash %v, hashRE %v", c, got, want)
+		} else if got {
+			accepted++
+		}
+	}
+	if accepted < 1000 {
+		t.Errorf("only %d of the texts are hashes: the test saw too little", accepted)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/obcert/obcert/openbadges/internal/datetime"
 )
 
 // OBJ-08: "DateTime is an ISO 8601 string that includes the time and a timezone (Z or ±offset).
@@ -19,6 +21,16 @@ var dateTimeRE = regexp.MustCompile(`^` +
 // ±hhmm or ±hh:mm. Fractional seconds are allowed; a date alone, a time without a zone, and numbers
 // are not (OBJ-08).
 func IsDateTime(s string) bool {
+	if date, clock, sec, zone, ok := datetime.Split(s); ok {
+		// The one match of dateTimeRE on such a text: the calendar date, hh, mm, ss (TestDateTimeSplit).
+		clockGroups := [5]string{clock[:2], clock[3:], sec[1:3]}
+		return validCalendarDate(date[:4], date[5:7], date[8:]) && validClock(clockGroups[:]) && validZone(zone)
+	}
+	return isDateTimeRE(s)
+}
+
+// isDateTimeRE is IsDateTime by the regular expression alone.
+func isDateTimeRE(s string) bool {
 	m := dateTimeRE.FindStringSubmatch(s)
 	if m == nil {
 		return false

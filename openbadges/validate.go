@@ -136,6 +136,9 @@ func indexSuffix(isList bool, i int) string {
 // shapeFindings turns schema violations into one finding per property, the gravest first:
 // absent, then too many values, then a disallowed or malformed value.
 func (w *walker) shapeFindings(a at, shape *classShape, errs []shapeError) {
+	if len(errs) == 0 {
+		return
+	}
 	worst := map[string]shapeError{}
 	for _, e := range errs {
 		name := e.property

@@ -324,12 +324,17 @@ func (r *batchRunner) one(ctx context.Context, it batchItem) (line batchLine) {
 	}
 	// A named pipe or device would block the open itself, before any limit or timeout applies.
 	// (readInput opens no file for an http(s) URL.)
-	if !isURLInput(it.input) {
-		if st, err := os.Stat(it.input); err == nil && !st.Mode().IsRegular() {
+	var in verify.Input
+	var err error
+	if isURLInput(it.input) {
+		in, err = readInput(strings.NewReader(""), it.input)
+	} else {
+		st, serr := os.Stat(it.input)
+		if serr == nil && !st.Mode().IsRegular() {
 			return failedLine(it, fmt.Errorf("%s is not a regular file", it.input))
 		}
+		in, err = readInputStat(it.input, st, serr) // the same stat: one system call, not two
 	}
-	in, err := readInput(strings.NewReader(""), it.input)
 	if err != nil {
 		return failedLine(it, err)
 	}

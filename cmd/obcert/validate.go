@@ -205,7 +205,14 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		}
 		return verify.Input{Data: b, Name: "-"}, nil
 	}
-	if st, err := os.Stat(arg); err == nil {
+	st, err := os.Stat(arg)
+	return readInputStat(arg, st, err)
+}
+
+// readInputStat is readInput for an argument that is neither a URL nor "-", given what os.Stat
+// said of it (the batch runner has asked already).
+func readInputStat(arg string, st os.FileInfo, statErr error) (verify.Input, error) {
+	if statErr == nil {
 		if st.IsDir() {
 			return verify.Input{}, usageErr("%s is a directory, not a badge", arg)
 		}

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // OfflineMap is an http.RoundTripper that answers every request from a JSON file mapping each
@@ -37,6 +40,7 @@ type offlineAnswer struct {
 	key         string
 	status      int
 	contentType string
+	mediaType   string // mediaType(contentType), worked out once
 	file        string // as the map names it, relative to its directory; "" for no body
 
 	once sync.Once
@@ -97,6 +101,7 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 	if a.contentType == "" {
 		a.contentType = contentTypeOf(spec.File)
 	}
+	a.mediaType = mediaType(a.contentType)
 	m.answers[u.String()] = a
 	return nil
 }
@@ -113,7 +118,15 @@ func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 			return
 		}
 		defer fh.Close()
-		a.body, err = io.ReadAll(io.LimitReader(fh, maxBodyBytes+1))
+		var size int64
+		if st, err := fh.Stat(); err == nil {
+			size = st.Size()
+		}
+		// More than the limit is kept as limit+1 bytes, a body the client refuses as too large.
+		a.body, err = limits.ReadSized(fh, size, maxBodyBytes)
+		if errors.Is(err, limits.ErrTooLarge) {
+			err = nil
+		}
 		if err != nil {
 			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
 		}

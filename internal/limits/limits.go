@@ -35,6 +35,34 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 	return b, nil
 }
 
+// ReadSized is ReadAll for a reader whose size is probably size (a file's, from its Stat): it
+// reads into one buffer of that size (plus one byte, to see the end) instead of growing one from
+// 512 bytes. What it returns, and when it fails, is what ReadAll returns: the size is only a hint.
+func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return ReadAll(r, limit)
+	}
+	lr := io.LimitReader(r, limit+1)
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := lr.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: let append pick more room
+		}
+	}
+	if int64(len(b)) > limit {
+		return b, &TooLargeError{Limit: limit}
+	}
+	return b, nil
+}
+
 // ReadFile reads the regular file at path, of at most limit bytes.
 func ReadFile(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
@@ -49,7 +77,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
-	b, err := ReadAll(f, limit)
+	b, err := ReadSized(f, st.Size(), limit)
 	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s is %w", path, err)
 	}

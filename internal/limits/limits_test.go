@@ -3,13 +3,16 @@ package limits
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestReadAll(t *testing.T) {
@@ -65,6 +68,35 @@ func TestImportsOnlyStandardLibrary(t *testing.T) {
 			path, _ := strconv.Unquote(imp.Path.Value)
 			if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
 				t.Errorf("%s imports %s", name, path)
+			}
+		}
+	}
+}
+
+// TestReadSizedIsReadAll: whatever the size hint (right, too small, too large, none) and however
+// the reader hands out its bytes, ReadSized returns the bytes and the error ReadAll returns.
+func TestReadSizedIsReadAll(t *testing.T) {
+	readers := map[string]func(string) io.Reader{
+		"whole":    func(s string) io.Reader { return strings.NewReader(s) },
+		"one byte": func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
+		"half":     func(s string) io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
+		"data+EOF": func(s string) io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
+		"then fail": func(s string) io.Reader {
+			return io.MultiReader(strings.NewReader(s), iotest.ErrReader(errors.New("disk")))
+		},
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 511, 512, 513, 3000} {
+		data := strings.Repeat("x", n)
+		for _, limit := range []int64{0, 1, 8, 512, 2999, 3000, 1 << 20} {
+			for _, hint := range []int64{-1, 0, 1, int64(n) - 1, int64(n), int64(n) + 1, 2 * int64(n), limit, limit + 1} {
+				for name, mk := range readers {
+					want, werr := ReadAll(mk(data), limit)
+					got, gerr := ReadSized(mk(data), hint, limit)
+					if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+						t.Fatalf("%d bytes, limit %d, hint %d, %s reader: ReadSized %d bytes, %v; ReadAll %d bytes, %v",
+							n, limit, hint, name, len(got), gerr, len(want), werr)
+					}
+				}
 			}
 		}
 	}

@@ -47,9 +47,9 @@ type budget struct {
 	err      error
 }
 
-func newBudget() *budget {
-	return &budget{contexts: map[string]bool{}, includes: map[string][]string{}, chains: map[string][]string{}}
-}
+// newBudget returns a fresh budget. Its maps are made by fetched, the first time a remote context
+// is loaded: most badges load none.
+func newBudget() *budget { return &budget{} }
 
 // load counts one load of u; it returns an error once the budget is spent.
 func (b *budget) load(u string) error {
@@ -72,6 +72,9 @@ func (b *budget) fetched(u string, doc any) error {
 	defer b.mu.Unlock()
 	if b.err != nil {
 		return b.err
+	}
+	if b.contexts == nil {
+		b.contexts, b.includes, b.chains = map[string]bool{}, map[string][]string{}, map[string][]string{}
 	}
 	if !b.contexts[u] {
 		b.contexts[u] = true

@@ -131,14 +131,18 @@ func (fc *fastContext) property(k string, v any) (any, bool) {
 	switch k {
 	case "id":
 		s, ok := v.(string)
-		return s, ok && fc.iriKept(s)
+		return v, ok && fc.iriKept(s) // v, not s: boxing s again would allocate
 	case "type":
 		return fc.values(v, func(e any) (any, bool) {
 			s, ok := e.(string)
 			if !ok {
 				return nil, false
 			}
-			return fc.typeCompacted(s)
+			out, ok := fc.typeCompacted(s)
+			if ok && out == s {
+				return e, true
+			}
+			return out, ok
 		})
 	}
 	if strings.HasPrefix(k, "@") {
@@ -186,15 +190,16 @@ func (fc *fastContext) values(v any, one func(any) (any, bool)) (any, bool) {
 // value returns the compacted form of one value of a property whose @type mapping is typ.
 func (fc *fastContext) value(typ string, v any) (any, bool) {
 	switch t := v.(type) {
+	// v, not t, for a value kept as it is: boxing t again would allocate.
 	case string:
 		if typ == "@id" {
-			return t, fc.iriKept(t)
+			return v, fc.iriKept(t)
 		}
-		return t, typ == "" || !strings.HasPrefix(typ, "@")
+		return v, typ == "" || !strings.HasPrefix(typ, "@")
 	case bool:
-		return t, typ == "" || !strings.HasPrefix(typ, "@")
+		return v, typ == "" || !strings.HasPrefix(typ, "@")
 	case float64:
-		return t, typ == ""
+		return v, typ == ""
 	case map[string]any:
 		if typ != "" && typ != "@id" {
 			return nil, false // an object under a typed literal term: compaction picks another name

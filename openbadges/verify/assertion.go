@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges"
@@ -219,9 +221,10 @@ func (s *session) hostedScope(n, issuer, badge *Node) {
 			"Issuer %s sets verificationProperty %q; only id is supported", issuer.ID, vp)
 	}
 	sc := scope{issuer: issuer.ID, origins: stringsOf(policy["allowedOrigins"]), prefixes: stringsOf(policy["startsWith"])}
-	s.scopeFinding(n.ID, string(n.Class), sc)
+	s.scopeFinding(n.ID, string(n.Class), sc, sc.admits)
 	if badge != nil && len(sc.origins) == 0 && len(sc.prefixes) == 0 && isHTTPURL(badge.ID) {
-		s.scopeFinding(badge.ID, "BadgeClass", scope{issuer: issuer.ID})
+		// Every badge of a BadgeClass asks this again: its answer is remembered.
+		s.scopeFinding(badge.ID, "BadgeClass", scope{issuer: issuer.ID}, scope{issuer: issuer.ID}.admitsRemembered)
 	}
 }
 
@@ -232,12 +235,15 @@ type scope struct {
 	prefixes []string // startsWith
 }
 
-func (s *session) scopeFinding(id, what string, sc scope) {
-	rule, level := sc.admits(id)
+func (s *session) scopeFinding(id, what string, sc scope, admits func(string) (string, obcert.Severity)) {
+	rule, level := admits(id)
 	switch level {
 	case obcert.Info:
-		s.infof("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"}, "",
-			"%s %s is hosted inside issuer %s's hosted scope: admitted by %s", what, id, sc.issuer, rule)
+		// Every badge says this: the message by concatenation, as the format "%s %s is hosted
+		// inside issuer %s's hosted scope: admitted by %s" would write it, without boxing four strings.
+		s.add(obcert.Finding{Check: "HOSTED_ID_IN_VERIFICATION_SCOPE", Severity: obcert.Info, Node: id,
+			Requirements: []string{"VERIFY-11", "ISSUER-11"},
+			Message:      what + " " + id + " is hosted inside issuer " + sc.issuer + "'s hosted scope: admitted by " + rule})
 	case obcert.Warning:
 		s.warnf("HOSTED_ID_IN_VERIFICATION_SCOPE", id, []string{"VERIFY-11", "ISSUER-11"},
 			"Host the badge on the issuer Profile id's exact origin; serve both over HTTPS.",
@@ -248,6 +254,37 @@ func (s *session) scopeFinding(id, what string, sc scope) {
 			"%s %s not hosted in allowed origins: outside issuer %s's hosted scope, refused by %s", what, id, sc.issuer, rule)
 	}
 }
+
+// admitsRemembered is admits for a scope of the issuer's origin alone (no allowedOrigins, no
+// startsWith), remembered by id and issuer: a pure function of the two, asked by every badge of a
+// BadgeClass. Bounded, past which it works each answer out.
+func (sc scope) admitsRemembered(id string) (string, obcert.Severity) {
+	if len(sc.origins) > 0 || len(sc.prefixes) > 0 || len(id)+len(sc.issuer) > 4096 {
+		return sc.admits(id)
+	}
+	key := id + "\x00" + sc.issuer
+	if v, ok := scopeVerdicts.Load(key); ok {
+		a := v.(scopeVerdict)
+		return a.rule, a.level
+	}
+	rule, level := sc.admits(id)
+	if scopeVerdictCount.Add(1) <= maxScopeVerdicts {
+		scopeVerdicts.Store(key, scopeVerdict{rule, level})
+	}
+	return rule, level
+}
+
+type scopeVerdict struct {
+	rule  string
+	level obcert.Severity
+}
+
+var (
+	scopeVerdicts     sync.Map // id + "\x00" + issuer -> scopeVerdict
+	scopeVerdictCount atomic.Int64
+)
+
+const maxScopeVerdicts = 1 << 12
 
 // admits applies the origin rule (allowedOrigins, or else the issuer id's origin), then startsWith.
 // It returns the rule that decided, as a phrase for the finding, and Info (admitted), Warning
@@ -269,14 +306,15 @@ func (sc scope) admits(id string) (string, obcert.Severity) {
 		if !ok {
 			return "the default origin rule: the issuer Profile id is not an HTTP(S) URL, so it has no origin to host Assertions on", obcert.Error
 		}
+		ou, oi := origin(u), origin(iu)
 		switch {
-		case origin(u) == origin(iu):
-			rule = "the default origin rule (origin " + origin(iu) + ")"
+		case ou == oi:
+			rule = "the default origin rule (origin " + oi + ")"
 		case u.Port() == "" && iu.Port() == "" && strings.EqualFold(u.Hostname(), iu.Hostname()):
-			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), origin(u), origin(iu))
+			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), ou, oi)
 			level = obcert.Warning
 		default:
-			return fmt.Sprintf("the default origin rule: origin %s is not the issuer Profile id's origin %s", origin(u), origin(iu)), obcert.Error
+			return fmt.Sprintf("the default origin rule: origin %s is not the issuer Profile id's origin %s", ou, oi), obcert.Error
 		}
 	}
 	if len(sc.prefixes) == 0 {
@@ -313,10 +351,21 @@ func httpURL(s string) (*url.URL, bool) {
 func origin(u *url.URL) string {
 	scheme := strings.ToLower(u.Scheme)
 	o := scheme + "://" + strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" && p != map[string]string{"http": "80", "https": "443"}[scheme] {
+	if p := u.Port(); p != "" && p != defaultPort(scheme) {
 		o += ":" + p
 	}
 	return o
+}
+
+// defaultPort is the port a scheme's URLs leave out.
+func defaultPort(scheme string) string {
+	switch scheme {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
 }
 
 func stringsOf(v any) []string {

@@ -45,6 +45,10 @@ func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetch
 	}
 	s.fetches++
 	rec := &FetchRecord{URL: u, Purpose: purpose, Class: class}
+	if s.res.Fetches == nil {
+		// A hosted badge fetches four or five documents: room for them at once, not by doubling.
+		s.res.Fetches = make([]*FetchRecord, 0, 8)
+	}
 	s.res.Fetches = append(s.res.Fetches, rec)
 	doc, err := s.v.fetcher.Fetch(s.ctx, u, accept)
 	if err != nil {
@@ -57,6 +61,9 @@ func (s *session) get(u, accept, purpose string, class openbadges.Class) (*Fetch
 	}
 	rec.FinalURL, rec.Status, rec.Evidence = doc.FinalURL, doc.Status, doc.Evidence
 	s.records[doc] = rec
+	if s.res.Documents == nil {
+		s.res.Documents = make([]*Fetched, 0, 8)
+	}
 	s.res.Documents = append(s.res.Documents, doc)
 	return doc, nil
 }
@@ -116,10 +123,33 @@ func isJSONType(ct string) bool {
 }
 
 func mediaType(ct string) string {
+	if plainMediaType(ct) {
+		return ct // what mime.ParseMediaType and ToLower give it (TestPlainMediaType)
+	}
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		return strings.ToLower(mt)
 	}
 	return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+}
+
+// plainMediaType reports a content type that is a lowercase type/subtype and nothing else: two
+// non-empty runs of MIME token characters (RFC 2045, no upper case) joined by one slash, no
+// parameters, no space. mime.ParseMediaType returns such a type as it is.
+func plainMediaType(ct string) bool {
+	slash := strings.IndexByte(ct, '/')
+	if slash <= 0 || slash == len(ct)-1 {
+		return false
+	}
+	for i := 0; i < len(ct); i++ {
+		c := ct[i]
+		if i == slash {
+			continue
+		}
+		if c <= 0x20 || c >= 0x7f || c >= 'A' && c <= 'Z' || strings.IndexByte(`()<>@,;:\"/[]?=`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isImage tells a baked image answer from a JSON one: by content type, then by content.

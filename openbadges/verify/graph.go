@@ -153,7 +153,7 @@ func (s *session) fetchNode(u string, class openbadges.Class) *Node {
 	}
 	s.read(doc, "")
 	if doc.FinalURL != "" && doc.FinalURL != u {
-		s.aliases[doc.FinalURL] = n.ID
+		s.alias(doc.FinalURL, n.ID)
 	}
 	s.register(n)
 	return s.nodes[n.ID]

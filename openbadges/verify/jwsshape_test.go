@@ -2,6 +2,7 @@ package verify
 
 import (
 	"math/rand/v2"
+	"mime"
 	"regexp"
 	"strings"
 	"testing"
@@ -77,4 +78,44 @@ func BenchmarkCompactJWSShape(b *testing.B) {
 			jwsRegexp.MatchString(tok)
 		}
 	})
+}
+
+// TestPlainMediaType: a content type plainMediaType takes is one mime.ParseMediaType returns
+// unchanged, and mediaType gives what it gave before the shortcut, on a table and on every
+// string of up to three characters from a set around the token rules.
+func TestPlainMediaType(t *testing.T) {
+	slow := func(ct string) string {
+		if mt, _, err := mime.ParseMediaType(ct); err == nil {
+			return strings.ToLower(mt)
+		}
+		return strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	check := func(ct string) {
+		if got, want := mediaType(ct), slow(ct); got != want {
+			t.Fatalf("%q: mediaType %q, ParseMediaType %q", ct, got, want)
+		}
+		if plainMediaType(ct) {
+			if mt, params, err := mime.ParseMediaType(ct); err != nil || mt != ct || len(params) != 0 {
+				t.Fatalf("%q taken as plain: ParseMediaType says %q, %v, %v", ct, mt, params, err)
+			}
+		}
+	}
+	for _, ct := range []string{"application/json", "application/ld+json", "image/png", "image/svg+xml",
+		"Application/JSON", "application/json; charset=utf-8", " application/json", "application/json ",
+		"application/", "/json", "application", "a/b/c", "a//b", "text/html;", "x-a/y.b_c~d!#$&^`{|}",
+		"a/b\x7f", "a/b\xc3\xa9", "a/(b)", "a/b=c", "a@b/c", "", "/"} {
+		check(ct)
+	}
+	alphabet := []byte("aZ/ ;=+.\"\x7f\xe9(")
+	var rec func(prefix []byte, n int)
+	rec = func(prefix []byte, n int) {
+		check(string(prefix))
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			rec(append(prefix, c), n-1)
+		}
+	}
+	rec(nil, 3)
 }

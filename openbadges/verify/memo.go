@@ -42,6 +42,10 @@ type memoDoc struct {
 
 	mu       sync.Mutex
 	findings map[string][]obcert.Finding // class and legacy mode -> ValidateNode's findings
+
+	termsOnce sync.Once // termNotes: the terms compaction dropped, and whether it has an OB 3.0 proof
+	dropped   []string
+	ob3Proof  bool
 }
 
 func newDocMemo() *docMemo { return &docMemo{docs: map[[sha256.Size]byte]*memoDoc{}} }

@@ -106,3 +106,27 @@ type fetcherFunc func(ctx context.Context, u, accept string) (*Fetched, error)
 func (f fetcherFunc) Fetch(ctx context.Context, u, accept string) (*Fetched, error) {
 	return f(ctx, u, accept)
 }
+
+// TestGivenAssertionIsReadOnce: a hosted Assertion given as JSON whose id serves the same bytes is
+// read once, and every web gets exactly the findings and verdict it gets when the bytes given differ
+// from those served (a space more), so that both are read.
+func TestGivenAssertionIsReadOnce(t *testing.T) {
+	clock := WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) })
+	for name, w := range memoWebs() {
+		served := string(w["https://example.org/a.json"].body)
+		before := givenReuses.Load()
+		same := verifyOnce(t, New(WithFetcher(w), clock), Input{Value: served})
+		if givenReuses.Load() == before {
+			t.Errorf("%s: the given Assertion was read again from its id", name)
+		}
+		before = givenReuses.Load()
+		other := verifyOnce(t, New(WithFetcher(w), clock), Input{Value: served[:len(served)-1] + " }"})
+		if givenReuses.Load() != before {
+			t.Fatalf("%s: other bytes were taken for the given ones", name)
+		}
+		if same.Valid != other.Valid || !reflect.DeepEqual(same.Findings, other.Findings) || len(same.Fetches) != len(other.Fetches) ||
+			len(same.Graph) != len(other.Graph) {
+			t.Errorf("%s read once: valid %v, findings:\n%sread twice: valid %v, findings:\n%s", name, same.Valid, dump(same), other.Valid, dump(other))
+		}
+	}
+}

@@ -55,3 +55,33 @@ func TestHostedScopeOrigins(t *testing.T) {
 		wantFinding(t, res, obcert.Warning, "VERIFY-11", "not the issuer Profile id's origin https://example.org")
 	})
 }
+
+// TestAdmitsRememberedIsAdmits: the remembered answer is admits' answer, the first time and
+// from memory, for ids on and off the issuer's origin, scheme and port; and a scope with a policy
+// is not remembered.
+func TestAdmitsRememberedIsAdmits(t *testing.T) {
+	issuers := []string{"https://example.org/issuer", "http://example.org/i", "https://example.org:8443/i", "urn:uuid:x"}
+	ids := []string{"https://example.org/b.json", "http://example.org/b.json", "https://EXAMPLE.org:443/b",
+		"https://example.org:8443/b", "https://other.example/b", "not a url", "https://example.org.evil/b"}
+	for round := range 2 {
+		for _, iss := range issuers {
+			for _, id := range ids {
+				sc := scope{issuer: iss}
+				wantRule, wantLevel := sc.admits(id)
+				gotRule, gotLevel := sc.admitsRemembered(id)
+				if gotRule != wantRule || gotLevel != wantLevel {
+					t.Fatalf("round %d, %s in %s's scope: remembered %q %v, admits %q %v", round, id, iss, gotRule, gotLevel, wantRule, wantLevel)
+				}
+			}
+		}
+	}
+	sc := scope{issuer: "https://example.org/i", prefixes: []string{"https://example.org/badges/"}}
+	for range 2 {
+		if rule, _ := sc.admitsRemembered("https://example.org/other"); rule != func() string { r, _ := sc.admits("https://example.org/other"); return r }() {
+			t.Fatalf("a scope with startsWith: %q", rule)
+		}
+	}
+	if _, ok := scopeVerdicts.Load("https://example.org/other\x00https://example.org/i"); ok {
+		t.Error("a scope with startsWith was remembered")
+	}
+}

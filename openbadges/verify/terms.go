@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,12 +28,16 @@ var lookalikes = map[string]string{
 // and whether the document carries an OB 3.0 proof, and reports them as an INFO finding.
 // OBJ-04: properties that do not map to a term in the context are "not considered part of the
 // badge object's meaning".
+//
+// For a remembered document (memo.go) the dropped terms and the proof are worked out once: they
+// depend only on its decoded and compacted forms, which its bytes decide.
 func (s *session) termNotes(n *Node, raw map[string]any) {
-	if isV2Context(raw["@context"]) {
-		n.dropped = droppedTerms(raw, n.Data, "")
+	if d := n.memo; d != nil {
+		d.termsOnce.Do(func() { d.dropped, d.ob3Proof = termsOf(raw, n.Data) })
+		n.dropped, n.ob3Proof = slices.Clone(d.dropped), d.ob3Proof
+	} else {
+		n.dropped, n.ob3Proof = termsOf(raw, n.Data)
 	}
-	_, n.ob3Proof = raw["proof"]
-	n.ob3Proof = n.ob3Proof || hasType(raw, "DataIntegrityProof")
 	if len(n.dropped) == 0 && !n.ob3Proof {
 		return
 	}
@@ -47,6 +52,16 @@ func (s *session) termNotes(n *Node, raw map[string]any) {
 	}
 	s.add(obcert.Finding{Check: "JSONLD_COMPACT_DATA", Severity: obcert.Info, Node: n.ID,
 		Requirements: []string{"OBJ-04"}, Hint: hint, Message: msg})
+}
+
+// termsOf returns the terms compaction dropped from raw (when its context is the OB v2 context
+// alone) and whether raw carries an OB 3.0 / VC proof.
+func termsOf(raw, compacted map[string]any) (dropped []string, ob3Proof bool) {
+	if isV2Context(raw["@context"]) {
+		dropped = droppedTerms(raw, compacted, "")
+	}
+	_, ob3Proof = raw["proof"]
+	return dropped, ob3Proof || hasType(raw, "DataIntegrityProof")
 }
 
 func isV2Context(c any) bool {

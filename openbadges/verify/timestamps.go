@@ -4,14 +4,20 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/obcert/obcert/openbadges/internal/datetime"
 )
 
 var dateTimeRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$`)
 
 // parseDateTime reads an OB 2.0 DateTime: ISO 8601 with a time and a timezone (OBJ-08).
 func parseDateTime(s string) (time.Time, bool) {
-	m := dateTimeRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	s = strings.TrimSpace(s)
+	var m []string
+	if date, clock, sec, zone, ok := datetime.Split(s); ok {
+		// The one match of dateTimeRE on such a text (datetime's TestSplitIsTheExpressions).
+		m = []string{s, date, clock, sec, zone}
+	} else if m = dateTimeRE.FindStringSubmatch(s); m == nil {
 		return time.Time{}, false
 	}
 	sec := m[3]

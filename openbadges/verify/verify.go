@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/obcert/obcert"
@@ -35,6 +35,17 @@ type session struct {
 	// delivered is the Assertion as delivered (JSON text, or baked) when it was then fetched from its id.
 	delivered *Node
 	nesting   int // image → payload → URL indirections at intake
+	// given is the hosted Assertion given as the input (load), remembered for its fetch.
+	given *givenDoc
+}
+
+// givenReuses counts the loads answered by a given document (TestGivenAssertionIsReadOnce).
+var givenReuses atomic.Int64
+
+// givenDoc is a document remembered for one verification, by the SHA-256 of its bytes.
+type givenDoc struct {
+	key [sha256.Size]byte
+	doc *memoDoc
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
@@ -42,7 +53,7 @@ type session struct {
 func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 	s := &session{
 		v: v, ctx: ctx, res: &Result{},
-		nodes: map[string]*Node{}, aliases: map[string]string{}, checked: map[string]bool{},
+		nodes: map[string]*Node{}, checked: map[string]bool{}, // aliases: made by alias, rarely needed
 		records: map[*Fetched]*FetchRecord{},
 	}
 	s.ld = jsonld.New(s.loadRemote)
@@ -255,6 +266,14 @@ func declaresOther(n *Node, u string, doc *Fetched) bool {
 func (s *session) rehomeWarning(u, id string) {
 	s.warnf("REPORT_MESSAGE", "", []string{"OBJ-38", "ISSUER-10"}, "Serve each Badge Object at the URL its id names.",
 		"Node fetched from source %s declared its id as %s", u, id)
+	s.alias(u, id)
+}
+
+// alias records that the URL u stands for the node id.
+func (s *session) alias(u, id string) {
+	if s.aliases == nil {
+		s.aliases = map[string]string{}
+	}
 	s.aliases[u] = id
 }
 
@@ -354,14 +373,18 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		if d := s.v.memo.get(key); d != nil && s.ctx.Err() == nil {
 			return s.remembered(d, source)
 		}
+		if g := s.given; g != nil && g.key == key && s.ctx.Err() == nil {
+			givenReuses.Add(1)
+			return s.remembered(g.doc, source)
+		}
 	}
 	if trouble := strictJSON(body); trouble != "" {
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
 			"Could not read %s as JSON: %s", orInput(source), trouble)
 		return nil
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc); err != nil || doc == nil {
+	doc, err := unmarshalObject(body)
+	if err != nil || doc == nil {
 		where := source
 		if where == "" {
 			where = "the input"
@@ -379,7 +402,6 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	version := jsonld.DetectVersion(doc)
 	var compacted map[string]any
 	var loaded []string
-	var err error
 	own := false
 	if version == "2.0" {
 		compacted, loaded, own, err = s.ld.CompactOwn(s.ctx, doc)
@@ -405,9 +427,16 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	n := &Node{ID: id, Data: compacted, Source: source, Version: version, revoked: revoked}
 	// An Assertion is one badge's own document: remembering it would fill the memory with
 	// documents met once and crowd out the issuers' documents that every badge links.
-	if class, _ := openbadges.ClassOf(compacted); own && memoable && revoked == nil && class != openbadges.ClassAssertion {
+	class, _ := openbadges.ClassOf(compacted)
+	switch {
+	case own && memoable && revoked == nil && class != openbadges.ClassAssertion:
 		n.memo = &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}
 		s.v.memo.put(key, len(body), n.memo)
+	case own && memoable && revoked == nil && source == "" && verificationMode(compacted) != "signed" && isHTTPURL(id):
+		// A hosted Assertion given as JSON, or baked, is verified as fetched from its id next
+		// (VERIFY-10): this verification remembers it, as the Verifier remembers the documents
+		// of issuers, so that the same bytes fetched there are not read twice.
+		s.given = &givenDoc{key: key, doc: &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}}
 	}
 	if version == "2.0" {
 		s.termNotes(n, doc)

@@ -25,7 +25,10 @@ const (
 )
 
 // Schema is a compiled JSON Schema. It is safe for concurrent use.
-type Schema struct{ s *gojsonschema.Schema }
+type Schema struct {
+	s    *gojsonschema.Schema
+	cond *conditional // nil unless the root is a plain if/else (conditional.go)
+}
 
 type config struct {
 	draft    Draft // 0: the draft the schema's $schema names
@@ -68,7 +71,7 @@ func Compile(raw []byte, opts ...Option) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling JSON Schema: %w", err)
 	}
-	return &Schema{s}, nil
+	return &Schema{s: s, cond: splitConditional(tree, cfg.draft, s)}, nil
 }
 
 func decode(raw []byte) (any, error) {

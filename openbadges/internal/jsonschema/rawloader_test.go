@@ -77,3 +77,36 @@ func TestDecodedInstanceValidatesAsTheRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodedSharesOnlyWhatHasNoNumbers: asDecoded hands over a value without numbers as it is,
+// copies the objects and arrays on the way to a number, and leaves the instance unchanged.
+func TestDecodedSharesOnlyWhatHasNoNumbers(t *testing.T) {
+	var v map[string]any
+	if err := json.Unmarshal([]byte(`{"a":{"s":"x","l":["y",true,null]},"b":{"n":[1,{"f":2.5}]},"c":"z"}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := json.Marshal(v)
+	out, ok := asDecoded(v)
+	if !ok {
+		t.Fatal("declined")
+	}
+	m := out.(map[string]any)
+	if reflect.ValueOf(m["a"]).UnsafePointer() != reflect.ValueOf(v["a"]).UnsafePointer() {
+		t.Error("the object without numbers was copied")
+	}
+	if reflect.ValueOf(m).UnsafePointer() == reflect.ValueOf(v).UnsafePointer() {
+		t.Error("the root, which holds numbers, was not copied")
+	}
+	want := map[string]any{"a": v["a"], "c": "z",
+		"b": map[string]any{"n": []any{json.Number("1"), map[string]any{"f": json.Number("2.5")}}}}
+	if !reflect.DeepEqual(out, want) {
+		t.Errorf("got %v, want %v", out, want)
+	}
+	if after, _ := json.Marshal(v); string(after) != string(before) {
+		t.Errorf("the instance changed: %s, was %s", after, before)
+	}
+	noNumbers := map[string]any{"s": "x", "o": map[string]any{"l": []any{"a"}}}
+	if out, _ := asDecoded(noNumbers); reflect.ValueOf(out).UnsafePointer() != reflect.ValueOf(noNumbers).UnsafePointer() {
+		t.Error("a value without numbers was copied")
+	}
+}

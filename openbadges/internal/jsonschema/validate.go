@@ -52,6 +52,18 @@ func (e Error) Combinator() bool {
 // Validate validates a decoded JSON value and returns its errors sorted by location, then by
 // keyword and message; none when it is valid. The error is for an instance that cannot be read.
 func (s *Schema) Validate(instance any) ([]Error, error) {
+	if s.cond != nil && s.cond.fails(instance) {
+		errs, err := (&Schema{s: s.cond.merged}).validate(instance)
+		if err != nil {
+			return nil, err
+		}
+		return s.cond.fromMerged(errs), nil
+	}
+	return s.validate(instance)
+}
+
+// validate is Validate by the library's schema alone.
+func (s *Schema) validate(instance any) ([]Error, error) {
 	var l gojsonschema.JSONLoader
 	if doc, ok := asDecoded(instance); ok {
 		l = gojsonschema.NewRawLoader(doc)
@@ -119,44 +131,75 @@ func keyword(errorType string) string {
 	return errorType
 }
 
-// asDecoded returns a copy of instance as gojsonschema's Go loader would see it after its round
-// trip through JSON text (json.Marshal, then a decoder with UseNumber): numbers as json.Number in
+// asDecoded returns instance as gojsonschema's Go loader would see it after its round trip
+// through JSON text (json.Marshal, then a decoder with UseNumber): numbers as json.Number in
 // encoding/json's own format, objects and arrays as such. It declines (ok false) any value that
 // round trip would change or refuse (a string that is not valid UTF-8, NaN, a Go type other than
 // those of decoded JSON without UseNumber), and then Validate takes the round trip itself.
+//
+// Only the objects and arrays on the way to a number are copied: a value without numbers (most
+// Badge Objects) is handed over as it is, which the library only reads.
 func asDecoded(v any) (any, bool) {
+	out, _, ok := decoded(v)
+	return out, ok
+}
+
+// decoded is asDecoded that also says whether the value it returns is a new one (changed).
+func decoded(v any) (out any, changed, ok bool) {
 	switch t := v.(type) {
 	case nil, bool:
-		return t, true
+		return v, false, true
 	case string:
-		return t, utf8.ValidString(t)
+		return v, false, utf8.ValidString(t) // v, not t: boxing t again would allocate
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {
-			return nil, false
+			return nil, false, false
 		}
-		return json.Number(formatFloat(t)), true
+		return json.Number(formatFloat(t)), true, true
 	case map[string]any:
-		m := make(map[string]any, len(t))
+		var m map[string]any // the copy, made at the first changed value
 		for k, e := range t {
-			c, ok := asDecoded(e)
-			if !ok || !utf8.ValidString(k) {
-				return nil, false
+			if !utf8.ValidString(k) {
+				return nil, false, false
 			}
-			m[k] = c
-		}
-		return m, true
-	case []any:
-		l := make([]any, len(t))
-		for i, e := range t {
-			c, ok := asDecoded(e)
+			c, ch, ok := decoded(e)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
-			l[i] = c
+			if ch && m == nil {
+				m = make(map[string]any, len(t))
+				for k2, e2 := range t {
+					m[k2] = e2
+				}
+			}
+			if m != nil {
+				m[k] = c
+			}
 		}
-		return l, true
+		if m == nil {
+			return v, false, true
+		}
+		return m, true, true
+	case []any:
+		var l []any
+		for i, e := range t {
+			c, ch, ok := decoded(e)
+			if !ok {
+				return nil, false, false
+			}
+			if ch && l == nil {
+				l = slices.Clone(t)
+			}
+			if l != nil {
+				l[i] = c
+			}
+		}
+		if l == nil {
+			return v, false, true
+		}
+		return l, true, true
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // formatFloat writes f as encoding/json writes a float64.

@@ -1,0 +1,243 @@
+package verify
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+)
+
+// decodeObject decodes b, JSON text whose value is an object, into exactly what json.Unmarshal
+// into a map[string]any gives, in one pass (encoding/json scans the text once to check it, then
+// again to decode it). It takes only the plain case: strings without escapes, valid UTF-8 and no
+// control characters, unique keys, numbers float64 holds, nesting to maxScanDepth, nothing after the
+// object but white space. ok false means "not this way", and the caller decodes with encoding/json,
+// which also says what is wrong (TestDecodeObjectIsUnmarshal, FuzzDecodeObject).
+func decodeObject(b []byte) (doc map[string]any, ok bool) {
+	d := fastDecoder{b: b}
+	d.ws()
+	if d.i >= len(b) || b[d.i] != '{' {
+		return nil, false
+	}
+	doc, ok = d.object(0)
+	if !ok {
+		return nil, false
+	}
+	d.ws()
+	return doc, d.i == len(b)
+}
+
+// unmarshalObject is json.Unmarshal of b into a map[string]any, by decodeObject when it can.
+func unmarshalObject(b []byte) (map[string]any, error) {
+	if doc, ok := decodeObject(b); ok {
+		return doc, nil
+	}
+	var doc map[string]any
+	err := json.Unmarshal(b, &doc)
+	return doc, err
+}
+
+type fastDecoder struct {
+	b []byte
+	i int
+}
+
+func (d *fastDecoder) ws() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+func (d *fastDecoder) value(depth int) (any, bool) {
+	if d.i >= len(d.b) {
+		return nil, false
+	}
+	switch c := d.b[d.i]; {
+	case c == '{':
+		m, ok := d.object(depth + 1)
+		return m, ok
+	case c == '[':
+		return d.array(depth + 1)
+	case c == '"':
+		s, ok := d.str()
+		return s, ok
+	case c == 't':
+		return true, d.lit("true")
+	case c == 'f':
+		return false, d.lit("false")
+	case c == 'n':
+		return nil, d.lit("null")
+	default:
+		return d.number()
+	}
+}
+
+func (d *fastDecoder) lit(w string) bool {
+	if len(d.b)-d.i < len(w) || string(d.b[d.i:d.i+len(w)]) != w {
+		return false
+	}
+	d.i += len(w)
+	return true
+}
+
+// object reads an object at d.b[d.i] == '{'.
+func (d *fastDecoder) object(depth int) (map[string]any, bool) {
+	if depth > maxScanDepth {
+		return nil, false
+	}
+	d.i++
+	m := make(map[string]any)
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == '}' {
+		d.i++
+		return m, true
+	}
+	for {
+		if d.i >= len(d.b) || d.b[d.i] != '"' {
+			return nil, false
+		}
+		k, ok := d.str()
+		if !ok {
+			return nil, false
+		}
+		if _, dup := m[k]; dup {
+			return nil, false
+		}
+		d.ws()
+		if d.i >= len(d.b) || d.b[d.i] != ':' {
+			return nil, false
+		}
+		d.i++
+		d.ws()
+		v, ok := d.value(depth)
+		if !ok {
+			return nil, false
+		}
+		m[k] = v
+		d.ws()
+		if d.i >= len(d.b) {
+			return nil, false
+		}
+		switch d.b[d.i] {
+		case ',':
+			d.i++
+			d.ws()
+		case '}':
+			d.i++
+			return m, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// array reads an array at d.b[d.i] == '['.
+func (d *fastDecoder) array(depth int) (any, bool) {
+	if depth > maxScanDepth {
+		return nil, false
+	}
+	d.i++
+	l := make([]any, 0) // encoding/json's empty array is an empty slice, not nil
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == ']' {
+		d.i++
+		return l, true
+	}
+	for {
+		v, ok := d.value(depth)
+		if !ok {
+			return nil, false
+		}
+		l = append(l, v)
+		d.ws()
+		if d.i >= len(d.b) {
+			return nil, false
+		}
+		switch d.b[d.i] {
+		case ',':
+			d.i++
+			d.ws()
+		case ']':
+			d.i++
+			return l, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// str reads a string at d.b[d.i] == '"' that has no escape and no control character and is
+// valid UTF-8: its text is its value.
+func (d *fastDecoder) str() (string, bool) {
+	d.i++
+	start := d.i
+	ascii := true
+	for d.i < len(d.b) {
+		c := d.b[d.i]
+		switch {
+		case c == '"':
+			raw := d.b[start:d.i]
+			d.i++
+			if !ascii && !utf8.Valid(raw) {
+				return "", false
+			}
+			return string(raw), true
+		case c == '\\' || c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+		d.i++
+	}
+	return "", false
+}
+
+// number reads a number of JSON's grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, as
+// encoding/json decodes one into an interface: strconv.ParseFloat of its text, which must fit.
+func (d *fastDecoder) number() (any, bool) {
+	start := d.i
+	if d.i < len(d.b) && d.b[d.i] == '-' {
+		d.i++
+	}
+	switch {
+	case d.i < len(d.b) && d.b[d.i] == '0':
+		d.i++
+	case d.i < len(d.b) && d.b[d.i] >= '1' && d.b[d.i] <= '9':
+		d.digits()
+	default:
+		return nil, false
+	}
+	if d.i < len(d.b) && d.b[d.i] == '.' {
+		d.i++
+		if d.digits() == 0 {
+			return nil, false
+		}
+	}
+	if d.i < len(d.b) && (d.b[d.i] == 'e' || d.b[d.i] == 'E') {
+		d.i++
+		if d.i < len(d.b) && (d.b[d.i] == '+' || d.b[d.i] == '-') {
+			d.i++
+		}
+		if d.digits() == 0 {
+			return nil, false
+		}
+	}
+	f, err := strconv.ParseFloat(string(d.b[start:d.i]), 64)
+	if err != nil {
+		return nil, false
+	}
+	return f, true
+}
+
+func (d *fastDecoder) digits() int {
+	n := 0
+	for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
+		d.i++
+		n++
+	}
+	return n
+}
