@@ -127,7 +127,7 @@ func embeddedDocument(url string) (any, bool, error) {
 			p.err = fmt.Errorf("embedded document %s: %w", f, err)
 		}
 	})
-	return cloneJSON(p.doc), true, p.err
+	return CloneJSON(p.doc), true, p.err
 }
 
 // isOBContext reports whether url names a core Open Badges context.
@@ -136,19 +136,20 @@ func isOBContext(url string) bool {
 	return ok
 }
 
-// cloneJSON deep-copies a decoded JSON value, so that nothing downstream can alter a shared one.
-func cloneJSON(v any) any {
+// CloneJSON deep-copies a decoded JSON value (maps, slices and scalars as encoding/json makes
+// them), so that nothing downstream can alter a shared one.
+func CloneJSON(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(t))
 		for k, e := range t {
-			m[k] = cloneJSON(e)
+			m[k] = CloneJSON(e)
 		}
 		return m
 	case []any:
 		l := make([]any, len(t))
 		for i, e := range t {
-			l[i] = cloneJSON(e)
+			l[i] = CloneJSON(e)
 		}
 		return l
 	}

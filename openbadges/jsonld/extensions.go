@@ -212,7 +212,7 @@ func (p *Processor) expandTypes(l *callLoader, localContext any, types []string)
 // validateAgainst compacts node with [V2, the extension context], as the reference validator
 // does, and validates the result against the extension's schema. It returns "" when it passes.
 func (p *Processor) validateAgainst(l *callLoader, node map[string]any, ext extension) string {
-	data := cloneJSON(node).(map[string]any)
+	data := CloneJSON(node).(map[string]any)
 	data["@context"] = V2
 	compactCtx := append([]any{V2}, ld.Arrayify(ext.context)...)
 	compacted, err := p.compact(l, data, map[string]any{"@context": compactCtx})

@@ -325,7 +325,7 @@ func isPlainAbsoluteIRI(s string) bool {
 // every corpus it holds and over the documents the fixtures issuer and the reference candidate
 // generate; it changes nothing.
 func CheckCompactFastPath(doc any) (fast bool, err error) {
-	got, ok := compactFast(cloneJSON(doc), V2)
+	got, ok := compactFast(CloneJSON(doc), V2)
 	if !ok {
 		return false, nil
 	}
@@ -333,9 +333,9 @@ func CheckCompactFastPath(doc any) (fast bool, err error) {
 	l := newCallLoader(context.Background(), nil, p.budget)
 	var want map[string]any
 	if active, ok, perr := parsedContext(V2); ok && perr == nil {
-		want, err = p.compactShared(l, cloneJSON(doc), active, V2)
+		want, err = p.compactShared(l, CloneJSON(doc), active, V2)
 	} else {
-		want, err = p.compact(l, cloneJSON(doc), map[string]any{"@context": V2})
+		want, err = p.compact(l, CloneJSON(doc), map[string]any{"@context": V2})
 	}
 	if err != nil {
 		return true, fmt.Errorf("the fast path answered where json-gold fails: %w", err)

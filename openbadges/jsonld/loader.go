@@ -69,7 +69,7 @@ func (l *callLoader) document(u string) (any, error) {
 		return doc, err
 	}
 	if doc, ok := l.docs[u]; ok {
-		return cloneJSON(doc), nil
+		return CloneJSON(doc), nil
 	}
 	doc, err := l.fetch(u)
 	if err != nil {
@@ -79,7 +79,7 @@ func (l *callLoader) document(u string) (any, error) {
 		return nil, err
 	}
 	l.docs[u] = doc
-	return cloneJSON(doc), nil
+	return CloneJSON(doc), nil
 }
 
 func (l *callLoader) fetch(u string) (any, error) {

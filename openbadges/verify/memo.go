@@ -88,22 +88,3 @@ func validateNode(n *Node, class openbadges.Class) []obcert.Finding {
 	}
 	return slices.Clone(fs)
 }
-
-// cloneJSON deep-copies a decoded JSON value.
-func cloneJSON(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(t))
-		for k, e := range t {
-			m[k] = cloneJSON(e)
-		}
-		return m
-	case []any:
-		l := make([]any, len(t))
-		for i, e := range t {
-			l[i] = cloneJSON(e)
-		}
-		return l
-	}
-	return v
-}

@@ -430,13 +430,13 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	class, _ := openbadges.ClassOf(compacted)
 	switch {
 	case own && memoable && revoked == nil && class != openbadges.ClassAssertion:
-		n.memo = &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}
+		n.memo = &memoDoc{raw: doc, data: jsonld.CloneJSON(compacted).(map[string]any)}
 		s.v.memo.put(key, len(body), n.memo)
 	case own && memoable && revoked == nil && source == "" && verificationMode(compacted) != "signed" && isHTTPURL(id):
 		// A hosted Assertion given as JSON, or baked, is verified as fetched from its id next
 		// (VERIFY-10): this verification remembers it, as the Verifier remembers the documents
 		// of issuers, so that the same bytes fetched there are not read twice.
-		s.given = &givenDoc{key: key, doc: &memoDoc{raw: doc, data: cloneJSON(compacted).(map[string]any)}}
+		s.given = &givenDoc{key: key, doc: &memoDoc{raw: doc, data: jsonld.CloneJSON(compacted).(map[string]any)}}
 	}
 	if version == "2.0" {
 		s.termNotes(n, doc)
@@ -448,7 +448,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 // remembered is load for a document the Verifier remembers (memo.go): what its bytes alone decide
 // is as it was; the node is new.
 func (s *session) remembered(d *memoDoc, source string) *Node {
-	data := cloneJSON(d.data).(map[string]any)
+	data := jsonld.CloneJSON(d.data).(map[string]any)
 	id, _ := data["id"].(string)
 	if id == "" {
 		id = source
