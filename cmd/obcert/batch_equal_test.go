@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -103,6 +104,9 @@ func TestBatchMemoryIsFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 11,000 badge files")
 	}
+	// HeapAlloc counts garbage not yet collected as well, and how much of it piles up depends on
+	// the heap the earlier tests left behind; a low GC target makes the peak follow the live heap.
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	peaks := map[int]uint64{}
 	for _, n := range []int{1000, 10000} {
 		list, mocks := distinctList(t, n)
@@ -116,7 +120,9 @@ func TestBatchMemoryIsFlat(t *testing.T) {
 	}
 	ratio := float64(peaks[10000]) / float64(peaks[1000])
 	t.Logf("peak live heap: %s for 1,000 badges, %s for 10,000 (%.2f×)", mib(peaks[1000]), mib(peaks[10000]), ratio)
-	if ratio > 1.5 {
+	// One MiB of slack absorbs the sampling (every 2 ms) on heaps of a few MiB; a result kept per
+	// badge (a line is about 1 KiB) would add some 10 MiB at 10,000.
+	if float64(peaks[10000]) > 1.5*float64(peaks[1000])+(1<<20) {
 		t.Errorf("the peak live heap grows %.2f× from 1,000 to 10,000 badges (%s to %s): the batch keeps something per badge",
 			ratio, mib(peaks[1000]), mib(peaks[10000]))
 	}
