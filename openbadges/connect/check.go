@@ -3,13 +3,16 @@ package connect
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/jsonld"
 )
 
 // finding is an error finding under reqs, worded by format.
@@ -31,25 +34,9 @@ func DecodeObject(body []byte) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("the body is a JSON %s, not an object", kind(v))
+		return nil, fmt.Errorf("the body is %s, not a JSON object", jsonld.Kind(v))
 	}
 	return m, nil
-}
-
-func kind(v any) string {
-	switch v.(type) {
-	case []any:
-		return "array"
-	case string:
-		return "string"
-	case json.Number, float64:
-		return "number"
-	case bool:
-		return "boolean"
-	case nil:
-		return "null"
-	}
-	return "object"
 }
 
 // firstWords describes the start of a body that is not JSON, for messages.
@@ -116,7 +103,7 @@ func ParseManifest(body []byte) (Manifest, map[string]any, error) {
 	}
 	var m Manifest
 	if err := json.Unmarshal(body, &m); err != nil {
-		return Manifest{}, doc, fmt.Errorf("the manifest's members have the wrong JSON types: %v", err)
+		return Manifest{}, doc, fmt.Errorf("the manifest %s", wrongTypes(err))
 	}
 	return m, doc, nil
 }
@@ -234,4 +221,40 @@ type Finding = obcert.Finding
 // under reqs.
 func CheckSchema(b Body, doc map[string]any, reqs []string) []obcert.Finding {
 	return schemaFindings(b, doc, reqs, hintEnvelope)
+}
+
+// wrongTypes says, as the end of a sentence about the document, which member has the wrong JSON kind, from
+// the error json.Unmarshal gave for it (never the Go type it was decoded into).
+func wrongTypes(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return "is not JSON obcert can read"
+	}
+	want := "another kind of value"
+	switch te.Type.Kind() {
+	case reflect.String:
+		want = "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		want = "an integer"
+	case reflect.Float32, reflect.Float64:
+		want = "a number"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Slice, reflect.Array:
+		want = "an array"
+	case reflect.Map, reflect.Struct:
+		want = "an object"
+	}
+	got := te.Value
+	switch got {
+	case "bool":
+		got = "true or false"
+	case "array", "object", "number", "string":
+		got = map[string]string{"array": "an array", "object": "an object", "number": "a number", "string": "a string"}[got]
+	}
+	if te.Field == "" {
+		return fmt.Sprintf("is %s where %s is due", got, want)
+	}
+	return fmt.Sprintf("holds %s as %s where %s is due", te.Field, got, want)
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
+
+	"github.com/obcert/obcert/internal/limits"
 )
 
 // Consumer is obcert's side of the API. Every request goes through HTTP, the harness's one
@@ -48,9 +50,6 @@ func (r *Response) ContentType() string {
 	mt, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
 	return strings.ToLower(strings.TrimSpace(mt))
 }
-
-// ErrBodyTooLarge is the error of a body over MaxBody.
-var ErrBodyTooLarge = errors.New("the body is larger than obcert reads")
 
 func (c *Consumer) maxHops() int {
 	if c.MaxHops > 0 {
@@ -108,12 +107,12 @@ func (c *Consumer) do(ctx context.Context, hc *http.Client, req Request) (*Respo
 		return nil, fmt.Errorf("%s %s: %w", method, req.URL, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody()+1))
+	b, err := limits.ReadAll(resp.Body, c.maxBody())
+	if errors.Is(err, limits.ErrTooLarge) {
+		return nil, fmt.Errorf("%s %s: the answer is %w, more than obcert reads", method, req.URL, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: reading the answer: %w", method, req.URL, err)
-	}
-	if int64(len(b)) > c.maxBody() {
-		return nil, fmt.Errorf("%s %s: %w (%d bytes)", method, req.URL, ErrBodyTooLarge, c.maxBody())
 	}
 	out := &Response{Method: method, URL: req.URL, Status: resp.StatusCode, Header: resp.Header, Body: b}
 	if resp.TLS != nil {

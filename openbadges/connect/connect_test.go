@@ -133,3 +133,21 @@ func TestRegistrationAnswerChecks(t *testing.T) {
 		t.Errorf("an answer missing logo_uri and an expiry, with a scope not asked: %d findings %v", len(f), f)
 	}
 }
+
+// TestWrongTypesIsASentence: a member of the wrong JSON kind is named with the kinds, never with
+// the Go type it is decoded into.
+func TestWrongTypesIsASentence(t *testing.T) {
+	_, findings := CheckRegistrationAnswer(Registration{}, 201, []byte(`{"client_id":"a","client_secret":"b","client_id_issued_at":"yesterday","client_secret_expires_at":0}`))
+	var msg string
+	for _, f := range findings {
+		msg += f.Message + "\n"
+	}
+	if !strings.Contains(msg, "the registration answer holds client_id_issued_at as a string where an integer is due") ||
+		strings.Contains(msg, "Go struct") || strings.Contains(msg, "int64") {
+		t.Errorf("findings:\n%s", msg)
+	}
+	if _, _, err := ParseManifest([]byte(`{"id":"x","badgeConnectAPI":[{"scopesOffered":"all"}]}`)); err == nil ||
+		err.Error() != "the manifest holds badgeConnectAPI.scopesOffered as a string where an array is due" {
+		t.Errorf("manifest error: %v", err)
+	}
+}

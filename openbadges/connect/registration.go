@@ -45,7 +45,7 @@ func CheckRegistrationAnswer(sent Registration, code int, body []byte) (Client, 
 	}
 	var c Client
 	if err := json.Unmarshal(body, &c); err != nil {
-		return Client{}, []obcert.Finding{finding("CONNECT_REGISTRATION", reqs, hintRegistration, "the registration answer's members have the wrong JSON types: %v", err)}
+		return Client{}, []obcert.Finding{finding("CONNECT_REGISTRATION", reqs, hintRegistration, "the registration answer %s", wrongTypes(err))}
 	}
 	var out []obcert.Finding
 	if c.ID == "" || c.Secret == "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/jsonld"
 )
 
 // AllowedStatusTexts are the statusText values e may answer with HTTP status code; nil when the
@@ -64,7 +65,7 @@ func CheckEnvelope(e Endpoint, code int, body []byte) (Status, []obcert.Finding)
 			out = append(out, finding("CONNECT_STATUS", reqs, hintEnvelope, "the status of the HTTP %d answer of %s has no error member (null when there is none)", code, e))
 		}
 	default:
-		out = append(out, finding("CONNECT_STATUS", reqs, hintEnvelope, "status.error of the HTTP %d answer of %s is a JSON %s, not a string or null", code, e, kind(v)))
+		out = append(out, finding("CONNECT_STATUS", reqs, hintEnvelope, "status.error of the HTTP %d answer of %s is %s, not a string or null", code, e, jsonld.Kind(v)))
 	}
 	switch v := raw["statusCode"].(type) {
 	case json.Number:
