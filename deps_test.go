@@ -19,6 +19,12 @@ func TestDependencyDirection(t *testing.T) {
 		{"./openbadges/...", []string{"github.com/onsi/", "github.com/obcert/obcert/suites", "github.com/obcert/obcert/runner",
 			"github.com/obcert/obcert/reports", "github.com/obcert/obcert/reference", "github.com/go-resty/"}},
 		{"./reference/...", []string{"github.com/obcert/obcert/openbadges/verify", "github.com/obcert/obcert/openbadges/jsonld", "github.com/onsi/", "github.com/obcert/obcert/suites"}},
+		// The reference's Badge Connect provider and consumer stay apart from obcert's own Badge
+		// Connect client and provider: a bug in one must not hide the same bug in the other.
+		{"./reference/connect/...", []string{"github.com/obcert/obcert/openbadges/connect", "github.com/obcert/obcert/fixtures",
+			"github.com/obcert/obcert/runner"}},
+		{"./reference/connectconsumer/...", []string{"github.com/obcert/obcert/openbadges/connect", "github.com/obcert/obcert/fixtures",
+			"github.com/obcert/obcert/runner"}},
 		// The fixtures issuer is the counterparty the suites drive: it knows no suite, runner or reference.
 		{"./fixtures/...", []string{"github.com/onsi/", "github.com/obcert/obcert/suites", "github.com/obcert/obcert/runner",
 			"github.com/obcert/obcert/reference", "github.com/obcert/obcert/reports"}},

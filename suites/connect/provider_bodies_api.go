@@ -396,19 +396,29 @@ var onePerID = withPosts(func(ctx context.Context, p *provider, s *postsStage, o
 	}
 })
 
-var profileSpec = withProvider(func(ctx context.Context, p *provider, o *suites.Outcome) {
+// profileCall is the answer to one of the profile exchanges (what, picked from the run's
+// profile stage), checked as the subject of o; nil, with o saying why, when there is none.
+func profileCall(ctx context.Context, p *provider, o *suites.Outcome, what string, pick func(*profileStage) *call) *call {
 	s := p.profile(ctx)
 	if s.err != "" {
-		o.CouldNotRead("GET /profile", s.err)
-		return
+		o.CouldNotRead(what, s.err)
+		return nil
 	}
-	c := s.get
+	c := pick(s)
 	o.AddEvidence(c.Evidence...)
 	if c.Err != nil {
-		o.CouldNotReach("GET /profile", c.describe())
+		o.CouldNotReach(what, c.describe())
+		return nil
+	}
+	o.Check(what)
+	return c
+}
+
+var profileSpec = withProvider(func(ctx context.Context, p *provider, o *suites.Outcome) {
+	c := profileCall(ctx, p, o, "GET /profile", func(s *profileStage) *call { return s.get })
+	if c == nil {
 		return
 	}
-	o.Check("GET /profile")
 	if c.Resp.Status != http.StatusOK {
 		problem(o, "GET /profile", []string{"CONNECT-75"}, "%s, not 200", c.describe())
 		return
@@ -436,18 +446,10 @@ var profileSpec = withProvider(func(ctx context.Context, p *provider, o *suites.
 })
 
 var profileUpdate = withProvider(func(ctx context.Context, p *provider, o *suites.Outcome) {
-	s := p.profile(ctx)
-	if s.err != "" {
-		o.CouldNotRead("POST /profile", s.err)
+	c := profileCall(ctx, p, o, "POST /profile", func(s *profileStage) *call { return s.post })
+	if c == nil {
 		return
 	}
-	c := s.post
-	o.AddEvidence(c.Evidence...)
-	if c.Err != nil {
-		o.CouldNotReach("POST /profile", c.describe())
-		return
-	}
-	o.Check("POST /profile")
 	st, _ := bc.CheckEnvelope(bc.PostProfile, c.Resp.Status, c.Resp.Body)
 	switch {
 	case c.Resp.Status == http.StatusBadRequest && st.StatusText == bc.StatusBadRequest:

@@ -2,35 +2,9 @@ package connect_test
 
 import (
 	"net/http"
-	"os/exec"
 	"strings"
 	"testing"
 )
-
-// TestIsIndependentOfObcertsOwnBadgeConnect keeps the provider apart from obcert's Badge Connect
-// client, its fixtures, its suites and its verification core: a bug in one must not hide the same
-// bug in the other.
-func TestIsIndependentOfObcertsOwnBadgeConnect(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not on PATH")
-	}
-	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
-	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
-	}
-	deps := strings.Fields(string(out))
-	if len(deps) < 10 {
-		t.Fatalf("go list -deps listed only %v", deps)
-	}
-	for _, d := range deps {
-		for _, f := range []string{"/openbadges/connect", "/openbadges/verify", "/openbadges/jsonld", "/suites", "/fixtures", "/runner", "github.com/onsi/"} {
-			if strings.Contains(d, f) {
-				t.Errorf("reference/connect depends on %s", d)
-			}
-		}
-	}
-}
 
 // TestBodiesAreBounded refuses a registration, a token request and an Assertion Payload larger
 // than their limits with the error of each endpoint, never reading them whole.
