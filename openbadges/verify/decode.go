@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 )
@@ -24,16 +23,6 @@ func decodeObject(b []byte) (doc map[string]any, ok bool) {
 	}
 	d.ws()
 	return doc, d.i == len(b)
-}
-
-// unmarshalObject is json.Unmarshal of b into a map[string]any, by decodeObject when it can.
-func unmarshalObject(b []byte) (map[string]any, error) {
-	if doc, ok := decodeObject(b); ok {
-		return doc, nil
-	}
-	var doc map[string]any
-	err := json.Unmarshal(b, &doc)
-	return doc, err
 }
 
 type fastDecoder struct {

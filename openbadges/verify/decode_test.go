@@ -11,7 +11,8 @@ import (
 )
 
 // agreesWithUnmarshal fails t unless decodeObject gives what json.Unmarshal into a map gives, or
-// declines; it reports whether it took b.
+// declines, and unless what it takes is strict JSON text (load skips strictJSON for it); it reports
+// whether it took b.
 func agreesWithUnmarshal(t testing.TB, b []byte) bool {
 	t.Helper()
 	got, ok := decodeObject(b)
@@ -25,6 +26,9 @@ func agreesWithUnmarshal(t testing.TB, b []byte) bool {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q:\n  decodeObject   %#v\n  json.Unmarshal %#v", b, got, want)
+	}
+	if trouble := strictJSON(b); trouble != "" {
+		t.Fatalf("%q: decodeObject took text strictJSON refuses: %s", b, trouble)
 	}
 	return true
 }
@@ -49,7 +53,8 @@ var decodeCases = []struct {
 
 // TestDecodeObjectIsUnmarshal: on a table of plain and tricky texts, and on every JSON file of the
 // repository (the scenarios, the corpora, the schemas and contexts), decodeObject gives exactly what
-// json.Unmarshal into a map[string]any gives, or declines, and it takes the plain Badge Objects.
+// json.Unmarshal into a map[string]any gives, or declines; what it takes is strict JSON text; and it
+// takes the plain Badge Objects.
 func TestDecodeObjectIsUnmarshal(t *testing.T) {
 	for _, c := range decodeCases {
 		if took := agreesWithUnmarshal(t, []byte(c.in)); took != c.took {

@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"crypto/sha256"
 	"slices"
 	"sync"
 
@@ -12,8 +11,8 @@ import (
 // A Verifier remembers what depends on a document's content alone, so that the 1,000 badges of
 // one issuer in a batch read, compact and schema-validate its BadgeClass and Profile once rather
 // than 1,000 times. Only documents in compact OB v2 form are remembered (jsonld's CompactOwn says
-// so: their compaction loaded nothing and spent no budget), keyed by the SHA-256 of their bytes:
-// a document that changed in any byte is a new document. What is remembered is what strict
+// so: their compaction loaded nothing and spent no budget), keyed by their bytes themselves (a Go
+// map hashes and then compares them): a document that changed in any byte is a new document. What is remembered is what strict
 // parsing, compaction and the class's JSON Schema and rules say of those bytes (Assertions, each
 // met once, are not remembered, so that they do not crowd the memory): the same answer
 // whatever badge, session or order met the document first. Everything about where a document
@@ -31,11 +30,12 @@ const (
 
 type docMemo struct {
 	mu    sync.Mutex
-	docs  map[[sha256.Size]byte]*memoDoc
+	docs  map[string]*memoDoc // by the document's bytes
 	bytes int
 }
 
-// memoDoc is one remembered document. raw and data are never changed: a node gets a copy.
+// memoDoc is one remembered document. raw and data are never changed: every node of the document,
+// in any session, shares them (Node.Data is read-only).
 type memoDoc struct {
 	raw  map[string]any // as decoded
 	data map[string]any // compacted into the OB v2 context
@@ -48,21 +48,22 @@ type memoDoc struct {
 	ob3Proof  bool
 }
 
-func newDocMemo() *docMemo { return &docMemo{docs: map[[sha256.Size]byte]*memoDoc{}} }
+func newDocMemo() *docMemo { return &docMemo{docs: map[string]*memoDoc{}} }
 
-func (m *docMemo) get(key [sha256.Size]byte) *memoDoc {
+// get returns the remembered document whose bytes are body, or nil.
+func (m *docMemo) get(body []byte) *memoDoc {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.docs[key]
+	return m.docs[string(body)] // no copy of body: the compiler looks it up as it is
 }
 
-// put remembers d, the document of size bytes whose SHA-256 is key, while the bounds hold.
-func (m *docMemo) put(key [sha256.Size]byte, size int, d *memoDoc) {
+// put remembers d, the document whose bytes are body, while the bounds hold.
+func (m *docMemo) put(body []byte, d *memoDoc) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, known := m.docs[key]; !known && len(m.docs) < maxMemoDocs && m.bytes+size <= maxMemoTotal {
-		m.docs[key] = d
-		m.bytes += size
+	if _, known := m.docs[string(body)]; !known && len(m.docs) < maxMemoDocs && m.bytes+len(body) <= maxMemoTotal {
+		m.docs[string(body)] = d
+		m.bytes += len(body)
 	}
 }
 

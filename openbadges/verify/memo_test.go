@@ -3,8 +3,11 @@ package verify
 import (
 	"context"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/obcert/obcert/openbadges/jsonld"
 )
 
 // memoWebs are badge webs on the same URLs whose documents differ: a Verifier that remembered the
@@ -66,19 +69,64 @@ func TestRememberedDocumentsGiveTheSameVerdicts(t *testing.T) {
 	}
 }
 
-// TestRememberedNodesAreCopies: a change to a node of one result does not reach the next.
-func TestRememberedNodesAreCopies(t *testing.T) {
-	w := newHosted().web()
-	v := New(WithFetcher(w), WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) }))
+// TestVerificationsLeaveRememberedDataAlone: the nodes of remembered documents share their Data
+// (Node.Data is read-only); verifications, many at once, of badges that all meet them leave what
+// the Verifier remembers as a fresh decode and compaction of the same bytes gives it. Run under
+// -race, a write into shared Data during a verification is also a reported race.
+func TestVerificationsLeaveRememberedDataAlone(t *testing.T) {
+	clock := WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) })
 	in := Input{Value: "https://example.org/a.json"}
+	v := New(WithFetcher(newHosted().web()), clock)
 	first := verifyOnce(t, v, in)
-	for _, n := range first.Graph {
-		n.Data["name"] = "changed"
-		delete(n.Data, "type")
+	if !first.Valid {
+		t.Fatalf("the web this test is built on is not valid:\n%s", dump(first))
 	}
-	second := verifyOnce(t, v, in)
-	if !second.Valid {
-		t.Errorf("a change to the first result's nodes changed the second verification:\n%s", dump(second))
+	snapshot := map[string]any{}
+	for body, d := range v.memo.docs {
+		snapshot[body] = jsonld.CloneJSON(d.data)
+	}
+	if len(snapshot) < 2 {
+		t.Fatalf("the Verifier remembers %d documents: the test would look at nothing", len(snapshot))
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 25 {
+				if res, err := v.Verify(context.Background(), in); err != nil || !res.Valid {
+					t.Errorf("a verification with remembered documents is not valid (%v)", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	shared := 0
+	for _, n := range first.Graph {
+		if n.memo != nil {
+			shared++
+			if reflect.ValueOf(n.Data).UnsafePointer() != reflect.ValueOf(n.memo.data).UnsafePointer() {
+				t.Errorf("node %s has a copy of its remembered Data, not the remembered Data itself", n.ID)
+			}
+		}
+	}
+	if shared == 0 {
+		t.Error("no node of the result came from a remembered document")
+	}
+	for body, d := range v.memo.docs {
+		if !reflect.DeepEqual(d.data, snapshot[body]) {
+			t.Errorf("100 verifications changed the remembered document %s", body)
+		}
+		p := jsonld.New(nil)
+		raw, ok := decodeObject([]byte(body))
+		if !ok {
+			t.Fatalf("the remembered document does not decode in one pass: %s", body)
+		}
+		fresh, _, _, err := p.CompactOwn(context.Background(), raw)
+		if err != nil || !reflect.DeepEqual(d.data, fresh) {
+			t.Errorf("the remembered document %s is not what its bytes compact to (%v)", body, err)
+		}
 	}
 }
 

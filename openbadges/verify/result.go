@@ -19,7 +19,11 @@ type Input struct {
 type Node struct {
 	ID    string
 	Class openbadges.Class
-	Data  map[string]any
+	// Data is the node compacted into the OB v2 context. It is read-only: a document the Verifier
+	// remembers (an issuer's BadgeClass or Profile, met by every badge of a batch) gives every
+	// result the same Data, so a change would reach other results. Copy it (jsonld.CloneJSON) to
+	// edit it.
+	Data map[string]any
 	// Source is the URL the node was fetched from; empty for embedded nodes and direct input.
 	Source string
 	// Version is the OB version of the document the node came from ("2.0", "1.1", "1.0", "0.5").

@@ -30,13 +30,14 @@ var lookalikes = map[string]string{
 // badge object's meaning".
 //
 // For a remembered document (memo.go) the dropped terms and the proof are worked out once: they
-// depend only on its decoded and compacted forms, which its bytes decide.
-func (s *session) termNotes(n *Node, raw map[string]any) {
+// depend only on its decoded and compacted forms, which its bytes decide. noProofType says the
+// caller knows no value of raw is the type DataIntegrityProof (its text does not hold the word).
+func (s *session) termNotes(n *Node, raw map[string]any, noProofType bool) {
 	if d := n.memo; d != nil {
-		d.termsOnce.Do(func() { d.dropped, d.ob3Proof = termsOf(raw, n.Data) })
+		d.termsOnce.Do(func() { d.dropped, d.ob3Proof = termsOf(raw, n.Data, noProofType) })
 		n.dropped, n.ob3Proof = slices.Clone(d.dropped), d.ob3Proof
 	} else {
-		n.dropped, n.ob3Proof = termsOf(raw, n.Data)
+		n.dropped, n.ob3Proof = termsOf(raw, n.Data, noProofType)
 	}
 	if len(n.dropped) == 0 && !n.ob3Proof {
 		return
@@ -55,13 +56,14 @@ func (s *session) termNotes(n *Node, raw map[string]any) {
 }
 
 // termsOf returns the terms compaction dropped from raw (when its context is the OB v2 context
-// alone) and whether raw carries an OB 3.0 / VC proof.
-func termsOf(raw, compacted map[string]any) (dropped []string, ob3Proof bool) {
+// alone) and whether raw carries an OB 3.0 / VC proof; with noProofType, raw is known to hold no
+// type DataIntegrityProof.
+func termsOf(raw, compacted map[string]any, noProofType bool) (dropped []string, ob3Proof bool) {
 	if isV2Context(raw["@context"]) {
 		dropped = droppedTerms(raw, compacted, "")
 	}
 	_, ob3Proof = raw["proof"]
-	return dropped, ob3Proof || hasType(raw, "DataIntegrityProof")
+	return dropped, ob3Proof || !noProofType && hasType(raw, "DataIntegrityProof")
 }
 
 func isV2Context(c any) bool {

@@ -3,7 +3,7 @@ package verify
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,10 +42,10 @@ type session struct {
 // givenReuses counts the loads answered by a given document (TestGivenAssertionIsReadOnce).
 var givenReuses atomic.Int64
 
-// givenDoc is a document remembered for one verification, by the SHA-256 of its bytes.
+// givenDoc is a document remembered for one verification, by its bytes.
 type givenDoc struct {
-	key [sha256.Size]byte
-	doc *memoDoc
+	body []byte
+	doc  *memoDoc
 }
 
 // Verify verifies one badge. It returns an error only when it could not run to the end
@@ -365,33 +365,37 @@ func (s *session) subject(n *Node, via string) {
 // load parses, detects the version of, compacts (or upgrades) a document and checks its extensions.
 func (s *session) load(b []byte, source string, expected openbadges.Class) *Node {
 	body := bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	var key [sha256.Size]byte
 	memoable := len(body) <= maxMemoBytes
-	if memoable {
-		key = sha256.Sum256(body)
+	if memoable && s.ctx.Err() == nil {
 		// A cancelled verification takes the whole way, which says so where compaction stops.
-		if d := s.v.memo.get(key); d != nil && s.ctx.Err() == nil {
+		if d := s.v.memo.get(body); d != nil {
 			return s.remembered(d, source)
 		}
-		if g := s.given; g != nil && g.key == key && s.ctx.Err() == nil {
+		if g := s.given; g != nil && bytes.Equal(g.body, body) {
 			givenReuses.Add(1)
 			return s.remembered(g.doc, source)
 		}
 	}
-	if trouble := strictJSON(body); trouble != "" {
-		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
-			"Could not read %s as JSON: %s", orInput(source), trouble)
-		return nil
-	}
-	doc, err := unmarshalObject(body)
-	if err != nil || doc == nil {
-		where := source
-		if where == "" {
-			where = "the input"
+	// The one-pass decoder takes only strict JSON text (valid UTF-8, no byte-order mark, unique
+	// keys: TestDecodeObjectIsUnmarshal, FuzzDecodeObject); anything it declines is checked and then
+	// decoded by encoding/json.
+	doc, fast := decodeObject(body)
+	if !fast {
+		if trouble := strictJSON(body); trouble != "" {
+			s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
+				"Could not read %s as JSON: %s", orInput(source), trouble)
+			return nil
 		}
-		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as JSON-LD documents (a JSON object).",
-			"Could not parse %s as JSON: %s", where, notJSON(b, err))
-		return nil
+		var err error
+		if err = json.Unmarshal(body, &doc); err != nil || doc == nil {
+			where := source
+			if where == "" {
+				where = "the input"
+			}
+			s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as JSON-LD documents (a JSON object).",
+				"Could not parse %s as JSON: %s", where, notJSON(b, err))
+			return nil
+		}
 	}
 	revoked, refused := capDocument(doc)
 	if refused != "" {
@@ -402,6 +406,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	version := jsonld.DetectVersion(doc)
 	var compacted map[string]any
 	var loaded []string
+	var err error
 	own := false
 	if version == "2.0" {
 		compacted, loaded, own, err = s.ld.CompactOwn(s.ctx, doc)
@@ -430,35 +435,36 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	class, _ := openbadges.ClassOf(compacted)
 	switch {
 	case own && memoable && revoked == nil && class != openbadges.ClassAssertion:
-		n.memo = &memoDoc{raw: doc, data: jsonld.CloneJSON(compacted).(map[string]any)}
-		s.v.memo.put(key, len(body), n.memo)
+		// The node and the memory share the compacted form: no one changes a node's Data.
+		n.memo = &memoDoc{raw: doc, data: compacted}
+		s.v.memo.put(body, n.memo)
 	case own && memoable && revoked == nil && source == "" && verificationMode(compacted) != "signed" && isHTTPURL(id):
 		// A hosted Assertion given as JSON, or baked, is verified as fetched from its id next
 		// (VERIFY-10): this verification remembers it, as the Verifier remembers the documents
 		// of issuers, so that the same bytes fetched there are not read twice.
-		s.given = &givenDoc{key: key, doc: &memoDoc{raw: doc, data: jsonld.CloneJSON(compacted).(map[string]any)}}
+		s.given = &givenDoc{body: body, doc: &memoDoc{raw: doc, data: compacted}}
 	}
 	if version == "2.0" {
-		s.termNotes(n, doc)
+		// Text the one-pass decoder took has no escapes: a type DataIntegrityProof would be in it as such.
+		s.termNotes(n, doc, fast && !bytes.Contains(body, []byte("DataIntegrityProof")))
 		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
 	}
 	return n
 }
 
 // remembered is load for a document the Verifier remembers (memo.go): what its bytes alone decide
-// is as it was; the node is new.
+// is as it was; the node is new, and shares the document's compacted form.
 func (s *session) remembered(d *memoDoc, source string) *Node {
-	data := jsonld.CloneJSON(d.data).(map[string]any)
-	id, _ := data["id"].(string)
+	id, _ := d.data["id"].(string)
 	if id == "" {
 		id = source
 	}
 	if id == "" {
 		id = s.blankID()
 	}
-	n := &Node{ID: id, Data: data, Source: source, Version: "2.0", memo: d}
-	s.termNotes(n, d.raw)
-	s.add(s.ld.ValidateExtensions(s.ctx, id, data, nil)...)
+	n := &Node{ID: id, Data: d.data, Source: source, Version: "2.0", memo: d}
+	s.termNotes(n, d.raw, false)
+	s.add(s.ld.ValidateExtensions(s.ctx, id, d.data, nil)...)
 	return n
 }
 
