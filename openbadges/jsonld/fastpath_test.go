@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -216,6 +217,36 @@ func TestCompactFastPathAnswers(t *testing.T) {
 			t.Errorf("the fast path declined %s", c)
 		}
 		if mismatch != "" {
+			t.Error(mismatch)
+		}
+	}
+}
+
+// TestCompactOwnGivesACompactDocumentBack: CompactOwn's no-copy form gives a document already in
+// compact form back as it is (the same map), and copies one that compaction changes (an array of one,
+// a type written another way); both agree with json-gold (TestCompactFastPathEqualsJSONGold checks
+// the two forms against each other over every corpus).
+func TestCompactOwnGivesACompactDocumentBack(t *testing.T) {
+	for _, c := range []struct {
+		doc  string
+		kept bool
+	}{
+		{`{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://e.org/a","recipient":{"type":"email","hashed":true,"salt":"s","identity":"sha256$ab"},"badge":"https://e.org/b","issuedOn":"2016-12-31T23:59:59Z","verification":{"type":"hosted"}}`, true},
+		{`{"@context":"https://w3id.org/openbadges/v2","type":"BadgeClass","id":"https://e.org/b","name":"n","tags":["a","b"]}`, true},
+		{`{"@context":"https://w3id.org/openbadges/v2","type":"BadgeClass","id":"https://e.org/b","name":"n","tags":["a"]}`, false},
+		{`{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://e.org/a","verification":{"type":"HostedBadge"}}`, false},
+		{`{"@context":"https://w3id.org/openbadges/v2","type":["Issuer"],"id":"https://e.org/i","name":"n"}`, false},
+	} {
+		doc := decode(t, c.doc)
+		out, _, own, err := New(nil).CompactOwn(context.Background(), doc)
+		if err != nil || !own {
+			t.Fatalf("CompactOwn of %s: own %v, %v", c.doc, own, err)
+		}
+		same := reflect.ValueOf(out).UnsafePointer() == reflect.ValueOf(doc).UnsafePointer()
+		if same != c.kept {
+			t.Errorf("CompactOwn of %s gave the document itself: %v, want %v", c.doc, same, c.kept)
+		}
+		if _, mismatch := differ(doc); mismatch != "" {
 			t.Error(mismatch)
 		}
 	}

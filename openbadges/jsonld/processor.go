@@ -49,9 +49,11 @@ func (p *Processor) Compact(ctx context.Context, doc any, contextURL string) (ma
 // document is in compact OB v2 form (the fast path, fastpath.go, answered), so nothing was loaded,
 // nothing was counted against the budget, and the same document always compacts to the same
 // result. A caller may then keep what it derives from the document for the next time it meets it.
+// When own, out may be doc itself (a document already compact is given back, not copied): the
+// caller reads out and doc and changes neither.
 func (p *Processor) CompactOwn(ctx context.Context, doc any) (out map[string]any, loaded []string, own bool, err error) {
 	if precheck(ctx, doc) == nil {
-		if out, ok := compactFast(doc, V2); ok {
+		if out, ok := compactFastKept(doc); ok {
 			return out, nil, true, nil
 		}
 	}
