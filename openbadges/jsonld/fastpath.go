@@ -37,10 +37,12 @@ type fastContext struct {
 	active *ld.Context
 	terms  map[string]fastTerm
 	iris   map[string]bool // every term's IRI
-	memo   sync.Map        // string verdicts: "i"+IRI, "k"+key -> bool
-	types  sync.Map        // type value -> typeResult
-	size   sync.Mutex
-	count  int
+	// The verdicts on strings, remembered (plain maps under one lock: a lookup boxes nothing):
+	mu          sync.RWMutex
+	iriVerdicts map[string]bool       // iriKept
+	keyVerdicts map[string]bool       // keyKept
+	types       map[string]typeResult // typeCompacted
+	count       int                   // entries of the three
 }
 
 // maxFastMemo bounds the verdicts the fast path remembers; past it, it computes them each time.
@@ -57,7 +59,8 @@ func fastContextV2() *fastContext {
 		if !ok || err != nil {
 			return
 		}
-		fc := &fastContext{active: active, terms: map[string]fastTerm{}, iris: map[string]bool{}}
+		fc := &fastContext{active: active, terms: map[string]fastTerm{}, iris: map[string]bool{},
+			iriVerdicts: map[string]bool{}, keyVerdicts: map[string]bool{}, types: map[string]typeResult{}}
 		byIRI, idTyped := map[string]int{}, map[string]int{}
 		for _, def := range active.TermDefinitions {
 			if def != nil {
@@ -319,7 +322,7 @@ func (fc *fastContext) value(typ string, v any) (any, bool) {
 
 // iriKept reports whether compaction writes the IRI s (an id, or a value of an @id term) back as s.
 func (fc *fastContext) iriKept(s string) bool {
-	return fc.verdict("i", s, func() bool {
+	return fc.verdict(fc.iriVerdicts, s, func() bool {
 		if !isPlainAbsoluteIRI(s) || fc.iris[s] {
 			return false
 		}
@@ -335,11 +338,12 @@ func (fc *fastContext) iriKept(s string) bool {
 // typeCompacted returns what compaction writes for the type value s: json-gold's compaction of
 // the IRI s expands to (HostedBadge, whose IRI the shorter term hosted also names, becomes hosted).
 func (fc *fastContext) typeCompacted(s string) (string, bool) {
-	if v, ok := fc.types.Load(s); ok {
-		r := v.(typeResult)
+	fc.mu.RLock()
+	r, known := fc.types[s]
+	fc.mu.RUnlock()
+	if known {
 		return r.out, r.ok
 	}
-	var r typeResult
 	if s != "" && !ld.IsKeyword(s) && !strings.HasPrefix(s, "_:") {
 		r.ok = safeVerdict(func() bool {
 			exp, err := fc.active.ExpandIri(s, true, true, nil, nil)
@@ -350,12 +354,12 @@ func (fc *fastContext) typeCompacted(s string) (string, bool) {
 			return err == nil && r.out != ""
 		})
 	}
-	fc.size.Lock()
+	fc.mu.Lock()
 	if fc.count < maxFastMemo {
 		fc.count++
-		fc.types.Store(s, r)
+		fc.types[s] = r
 	}
-	fc.size.Unlock()
+	fc.mu.Unlock()
 	return r.out, r.ok
 }
 
@@ -366,7 +370,7 @@ type typeResult struct {
 
 // keyKept reports whether k, which is not a term, is an IRI that compaction writes back as k.
 func (fc *fastContext) keyKept(k string) bool {
-	return fc.verdict("k", k, func() bool {
+	return fc.verdict(fc.keyVerdicts, k, func() bool {
 		if !strings.Contains(k, ":") || strings.HasPrefix(k, "_:") {
 			return false
 		}
@@ -379,18 +383,21 @@ func (fc *fastContext) keyKept(k string) bool {
 	})
 }
 
-func (fc *fastContext) verdict(kind, s string, compute func() bool) bool {
-	key := kind + s
-	if v, ok := fc.memo.Load(key); ok {
-		return v.(bool)
+// verdict returns memo's verdict on s, computing and remembering it the first time.
+func (fc *fastContext) verdict(memo map[string]bool, s string, compute func() bool) bool {
+	fc.mu.RLock()
+	v, known := memo[s]
+	fc.mu.RUnlock()
+	if known {
+		return v
 	}
 	ok := safeVerdict(compute)
-	fc.size.Lock()
+	fc.mu.Lock()
 	if fc.count < maxFastMemo {
 		fc.count++
-		fc.memo.Store(key, ok)
+		memo[s] = ok
 	}
-	fc.size.Unlock()
+	fc.mu.Unlock()
 	return ok
 }
 
