@@ -1,8 +1,12 @@
 package verify
 
 import (
+	"encoding/json"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/obcert/obcert/openbadges/internal/obcontext"
+	"github.com/obcert/obcert/openbadges/jsonld"
 )
 
 // decodeObject decodes b, JSON text whose value is an object, into exactly what json.Unmarshal
@@ -52,8 +56,14 @@ func (d *fastDecoder) value(depth int) (any, bool) {
 	case c == '[':
 		return d.array(depth + 1)
 	case c == '"':
-		s, ok := d.str()
-		return s, ok
+		raw, ok := d.raw()
+		if !ok {
+			return nil, false
+		}
+		if v, common := commonValues[string(raw)]; common {
+			return v, true // boxed once, for every document
+		}
+		return string(raw), true
 	case c == 't':
 		return true, d.lit("true")
 	case c == 'f':
@@ -89,9 +99,13 @@ func (d *fastDecoder) object(depth int) (map[string]any, bool) {
 		if d.i >= len(d.b) || d.b[d.i] != '"' {
 			return nil, false
 		}
-		k, ok := d.str()
+		raw, ok := d.raw()
 		if !ok {
 			return nil, false
+		}
+		k, common := commonKeys[string(raw)]
+		if !common {
+			k = string(raw)
 		}
 		if _, dup := m[k]; dup {
 			return nil, false
@@ -159,9 +173,9 @@ func (d *fastDecoder) array(depth int) (any, bool) {
 	}
 }
 
-// str reads a string at d.b[d.i] == '"' that has no escape and no control character and is
-// valid UTF-8: its text is its value.
-func (d *fastDecoder) str() (string, bool) {
+// raw reads a string at d.b[d.i] == '"' that has no escape and no control character and is
+// valid UTF-8, and returns its text, which is its value (a slice of d.b).
+func (d *fastDecoder) raw() ([]byte, bool) {
 	d.i++
 	start := d.i
 	ascii := true
@@ -172,17 +186,17 @@ func (d *fastDecoder) str() (string, bool) {
 			raw := d.b[start:d.i]
 			d.i++
 			if !ascii && !utf8.Valid(raw) {
-				return "", false
+				return nil, false
 			}
-			return string(raw), true
+			return raw, true
 		case c == '\\' || c < 0x20:
-			return "", false
+			return nil, false
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
 		d.i++
 	}
-	return "", false
+	return nil, false
 }
 
 // number reads a number of JSON's grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, as
@@ -229,4 +243,27 @@ func (d *fastDecoder) digits() int {
 		n++
 	}
 	return n
+}
+
+// commonKeys and commonValues hold the strings nearly every Badge Object repeats: the terms of the
+// OB v2 context (its keys, and the class and verification type names among its values), "@context"
+// and the context's URL. The decoder gives a key or value equal to one of them as the one string
+// kept here (and a value as the one boxed copy of it), instead of allocating it again for every
+// document. A string is a string: what it decodes is the same (TestDecodeObjectIsUnmarshal).
+var commonKeys, commonValues = commonStrings()
+
+func commonStrings() (map[string]string, map[string]any) {
+	var ctx struct {
+		Context map[string]json.RawMessage `json:"@context"`
+	}
+	if err := json.Unmarshal(obcontext.V2(), &ctx); err != nil {
+		panic("verify: the embedded OB v2 context does not decode: " + err.Error())
+	}
+	keys := map[string]string{"@context": "@context", "@id": "@id", "@type": "@type"}
+	values := map[string]any{jsonld.V2: jsonld.V2}
+	for term := range ctx.Context {
+		keys[term] = term
+		values[term] = term
+	}
+	return keys, values
 }
