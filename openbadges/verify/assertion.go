@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/obcert/obcert"
 	"github.com/obcert/obcert/openbadges"
@@ -262,27 +261,77 @@ func (sc scope) admitsRemembered(id string) (string, obcert.Severity) {
 	if len(sc.origins) > 0 || len(sc.prefixes) > 0 || len(id)+len(sc.issuer) > 4096 {
 		return sc.admits(id)
 	}
-	key := id + "\x00" + sc.issuer
-	if v, ok := scopeVerdicts.Load(key); ok {
-		a := v.(scopeVerdict)
+	key := scopeKey{id, sc.issuer}
+	scopeMu.RLock()
+	a, known := scopeVerdicts[key]
+	scopeMu.RUnlock()
+	if known {
 		return a.rule, a.level
 	}
 	rule, level := sc.admits(id)
-	if scopeVerdictCount.Add(1) <= maxScopeVerdicts {
-		scopeVerdicts.Store(key, scopeVerdict{rule, level})
+	scopeMu.Lock()
+	if len(scopeVerdicts) < maxScopeVerdicts {
+		scopeVerdicts[key] = scopeVerdict{rule, level}
 	}
+	scopeMu.Unlock()
 	return rule, level
 }
+
+type scopeKey struct{ id, issuer string }
 
 type scopeVerdict struct {
 	rule  string
 	level obcert.Severity
 }
 
+// scopeVerdicts are admitsRemembered's answers; issuerOrigins what admits works out of an issuer
+// id. Plain maps under one lock: a lookup boxes and concatenates nothing.
 var (
-	scopeVerdicts     sync.Map // id + "\x00" + issuer -> scopeVerdict
-	scopeVerdictCount atomic.Int64
+	scopeMu       sync.RWMutex
+	scopeVerdicts = map[scopeKey]scopeVerdict{}
+	issuerOrigins = map[string]issuerOrigin{}
 )
+
+// issuerOrigin is what the default origin rule needs of an issuer Profile id, worked out once.
+type issuerOrigin struct {
+	u      *url.URL // the id parsed; nil when it is not an HTTP(S) URL
+	origin string   // origin(u)
+	// plain: the origin is scheme://host[:port] with a host of lower-case letters, digits, dots and
+	// hyphens only, so that an id whose text starts with origin + "/" has exactly this origin.
+	plain bool
+	rule  string // the rule's phrase for an id it admits
+}
+
+func originOfIssuer(issuer string) issuerOrigin {
+	scopeMu.RLock()
+	o, known := issuerOrigins[issuer]
+	scopeMu.RUnlock()
+	if known {
+		return o
+	}
+	if u, ok := httpURL(issuer); ok {
+		o = issuerOrigin{u: u, origin: origin(u), plain: plainHost(u.Hostname())}
+		o.rule = "the default origin rule (origin " + o.origin + ")"
+	}
+	if len(issuer) <= 4096 {
+		scopeMu.Lock()
+		if len(issuerOrigins) < maxScopeVerdicts {
+			issuerOrigins[issuer] = o
+		}
+		scopeMu.Unlock()
+	}
+	return o
+}
+
+// plainHost reports a non-empty host name of lower-case ASCII letters, digits, dots and hyphens.
+func plainHost(h string) bool {
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return h != ""
+}
 
 const maxScopeVerdicts = 1 << 12
 
@@ -291,6 +340,19 @@ const maxScopeVerdicts = 1 << 12
 // (admitted, although http and https differ: the reference validator compares hosts only, and its
 // scenario 04 relies on it) or Error (refused).
 func (sc scope) admits(id string) (string, obcert.Severity) {
+	if len(sc.origins) == 0 && len(sc.prefixes) == 0 {
+		// An id written as the issuer's plain origin and a slash has that origin: its authority is
+		// the text between "//" and that slash. (TestAdmitsShortcutIsAdmits)
+		if o := originOfIssuer(sc.issuer); o.plain && len(id) > len(o.origin) && id[len(o.origin)] == '/' &&
+			id[:len(o.origin)] == o.origin && isHTTPURL(id) {
+			return o.rule, obcert.Info
+		}
+	}
+	return sc.admitsParsed(id)
+}
+
+// admitsParsed is admits, by the parsed URLs.
+func (sc scope) admitsParsed(id string) (string, obcert.Severity) {
 	u, ok := httpURL(id)
 	if !ok {
 		return "the origin rule: the id is not an HTTP(S) URL", obcert.Error
@@ -302,14 +364,15 @@ func (sc scope) admits(id string) (string, obcert.Severity) {
 		}
 		rule = fmt.Sprintf("allowedOrigins (host %s)", u.Hostname())
 	} else {
-		iu, ok := httpURL(sc.issuer)
-		if !ok {
+		io := originOfIssuer(sc.issuer)
+		iu := io.u
+		if iu == nil {
 			return "the default origin rule: the issuer Profile id is not an HTTP(S) URL, so it has no origin to host Assertions on", obcert.Error
 		}
-		ou, oi := origin(u), origin(iu)
+		ou, oi := origin(u), io.origin
 		switch {
 		case ou == oi:
-			rule = "the default origin rule (origin " + oi + ")"
+			rule = io.rule
 		case u.Port() == "" && iu.Port() == "" && strings.EqualFold(u.Hostname(), iu.Hostname()):
 			rule = fmt.Sprintf("the default origin rule on host %s, though %s is not the issuer Profile id's origin %s", iu.Hostname(), ou, oi)
 			level = obcert.Warning

@@ -109,6 +109,12 @@ func (s *session) endorsementsOf(n *Node) []any {
 // capFindings keeps at most maxFindingsPerRule findings per check, severity, requirements and
 // node, and adds one summary finding for the rest of each.
 func capFindings(fs []obcert.Finding) []obcert.Finding {
+	if len(fs) == 0 {
+		return nil
+	}
+	if len(fs) <= maxFindingsPerRule {
+		return fs // no key can hold more than there are findings: nothing to cap
+	}
 	type key struct {
 		check, node, reqs string
 		sev               obcert.Severity

@@ -1,6 +1,8 @@
 package verify
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/obcert/obcert"
@@ -81,7 +83,54 @@ func TestAdmitsRememberedIsAdmits(t *testing.T) {
 			t.Fatalf("a scope with startsWith: %q", rule)
 		}
 	}
-	if _, ok := scopeVerdicts.Load("https://example.org/other\x00https://example.org/i"); ok {
+	scopeMu.RLock()
+	_, ok := scopeVerdicts[scopeKey{"https://example.org/other", "https://example.org/i"}]
+	scopeMu.RUnlock()
+	if ok {
 		t.Error("a scope with startsWith was remembered")
 	}
+}
+
+// TestAdmitsShortcutIsAdmits: admits' shortcut (an id written as the issuer's origin and a slash)
+// answers what the parsed URLs answer, for issuers and ids on and off each other's origin, with
+// ports, upper case, user info, IPv6 and percent-encoded hosts, and for random texts built from
+// the pieces of such URLs.
+func TestAdmitsShortcutIsAdmits(t *testing.T) {
+	issuers := []string{"https://example.org/issuer", "http://example.org/i", "https://example.org:8443/i",
+		"https://example.org:443/i", "https://EXAMPLE.org/i", "https://[::1]:8443/i", "https://ex%41mple.org/i",
+		"https://user@example.org/i", "urn:uuid:x", "https://example.org", "https://xn--bcher-kva.example/i"}
+	pieces := []string{"https://", "http://", "example.org", "EXAMPLE.org", ":8443", ":443", ":80", "/", "/a", "?q", "#f",
+		"@", "user", "[::1]", "%41", ".evil", "xn--bcher-kva.example", " ", ":"}
+	ids := []string{"https://example.org/b.json", "http://example.org/b.json", "https://EXAMPLE.org:443/b",
+		"https://example.org:8443/b", "https://other.example/b", "not a url", "https://example.org.evil/b",
+		"https://example.org/", "https://example.org//x", "https://example.org/@evil.example/", "https://[::1]:8443/b"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 4000 {
+		var b strings.Builder
+		if rnd.IntN(2) == 0 { // on an issuer's origin, then anything
+			b.WriteString([]string{"https://example.org/", "http://example.org/", "https://example.org:8443/"}[rnd.IntN(3)])
+		}
+		for range 1 + rnd.IntN(5) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		ids = append(ids, b.String())
+	}
+	shortcuts := 0
+	for _, iss := range issuers {
+		for _, id := range ids {
+			sc := scope{issuer: iss}
+			gotRule, gotLevel := sc.admits(id)
+			wantRule, wantLevel := sc.admitsParsed(id)
+			if gotRule != wantRule || gotLevel != wantLevel {
+				t.Fatalf("%s in %s's scope: admits %q %v, by the parsed URLs %q %v", id, iss, gotRule, gotLevel, wantRule, wantLevel)
+			}
+			if o := originOfIssuer(iss); o.plain && strings.HasPrefix(id, o.origin+"/") && isHTTPURL(id) {
+				shortcuts++
+			}
+		}
+	}
+	if shortcuts < 100 {
+		t.Errorf("the shortcut answered %d times: the test saw too little of it", shortcuts)
+	}
+	t.Logf("%d ids in the scopes of %d issuers, %d answered by the shortcut, 0 disagreements", len(ids), len(issuers), shortcuts)
 }

@@ -52,7 +52,8 @@ type givenDoc struct {
 // (the context was cancelled); every problem with the badge is a finding in the Result.
 func (v *Verifier) Verify(ctx context.Context, in Input) (*Result, error) {
 	s := &session{
-		v: v, ctx: ctx, res: &Result{},
+		// Room for the few findings of a valid badge (the hosted scope's INFOs), not grown by doubling.
+		v: v, ctx: ctx, res: &Result{Findings: make([]obcert.Finding, 0, 4)},
 		nodes: map[string]*Node{}, checked: map[string]bool{}, // aliases: made by alias, rarely needed
 		records: map[*Fetched]*FetchRecord{},
 	}
