@@ -59,7 +59,8 @@ func (s *session) termNotes(n *Node, raw map[string]any, noProofType bool) {
 // alone) and whether raw carries an OB 3.0 / VC proof; with noProofType, raw is known to hold no
 // type DataIntegrityProof.
 func termsOf(raw, compacted map[string]any, noProofType bool) (dropped []string, ob3Proof bool) {
-	if isV2Context(raw["@context"]) {
+	// A document compaction gave back as it is (jsonld's CompactOwn) dropped nothing.
+	if isV2Context(raw["@context"]) && !sameMap(raw, compacted) {
 		dropped = droppedTerms(raw, compacted, "")
 	}
 	_, ob3Proof = raw["proof"]
