@@ -33,7 +33,7 @@ func readChunks(img []byte) ([]chunk, []byte, error) {
 	if !bytes.HasPrefix(img, pngSignature) {
 		return nil, nil, newError("not a PNG: bad signature", "BAKE-01")
 	}
-	var chunks []chunk
+	chunks := make([]chunk, 0, 8) // a badge PNG has a handful: room for them, not grown by doubling
 	rest := img[len(pngSignature):]
 	for len(chunks) < maxChunks {
 		c, err := nextChunk(rest, len(chunks) == 0)
@@ -68,7 +68,45 @@ func nextChunk(rest []byte, first bool) (chunk, error) {
 	if first && string(typ) != "IHDR" {
 		return chunk{}, newError("corrupt PNG: first chunk is not IHDR", "BAKE-08")
 	}
-	return chunk{typ: string(typ), data: rest[8:end], raw: rest[:end+4]}, nil
+	return chunk{typ: chunkTypeName(typ), data: rest[8:end], raw: rest[:end+4]}, nil
+}
+
+// chunkTypeName returns the chunk type as a string: the common types as constants, so that
+// reading a PNG does not allocate one for every chunk.
+func chunkTypeName(t []byte) string {
+	switch string(t) {
+	case "IHDR":
+		return "IHDR"
+	case "IDAT":
+		return "IDAT"
+	case "IEND":
+		return "IEND"
+	case "iTXt":
+		return "iTXt"
+	case "tEXt":
+		return "tEXt"
+	case "zTXt":
+		return "zTXt"
+	case "PLTE":
+		return "PLTE"
+	case "tRNS":
+		return "tRNS"
+	case "pHYs":
+		return "pHYs"
+	case "sRGB":
+		return "sRGB"
+	case "gAMA":
+		return "gAMA"
+	case "cHRM":
+		return "cHRM"
+	case "iCCP":
+		return "iCCP"
+	case "bKGD":
+		return "bKGD"
+	case "tIME":
+		return "tIME"
+	}
+	return string(t)
 }
 
 func isChunkType(t []byte) bool {

@@ -63,18 +63,18 @@ func extensionFinding(nodeID string, en extensionNode, msg string) obcert.Findin
 	}
 }
 
-// mayHoldExtension reports whether any object in v, at any depth and under any key, has a type that
-// includes "Extension": a superset of what findExtensionNodes finds, without building its paths.
+// MayHoldExtension reports whether ValidateExtensions could find anything in the compacted node v:
+// whether any object in v, at any depth and under any key, has a type that includes "Extension".
+// It is a superset of what findExtensionNodes finds, without building its paths, and a pure
+// function of v, which a caller may remember.
+func MayHoldExtension(v any) bool { return mayHoldExtension(v) }
+
 func mayHoldExtension(v any) bool {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, e := range t {
-			if k == "type" {
-				for _, s := range ld.Arrayify(e) {
-					if s == "Extension" {
-						return true
-					}
-				}
+			if k == "type" && typeIncludes(e, "Extension") {
+				return true
 			}
 			if mayHoldExtension(e) {
 				return true
@@ -88,6 +88,19 @@ func mayHoldExtension(v any) bool {
 		}
 	}
 	return false
+}
+
+// typeIncludes reports whether a type value (one value, or a list) includes name.
+func typeIncludes(v any, name string) bool {
+	if l, ok := v.([]any); ok {
+		for _, e := range l {
+			if e == name {
+				return true
+			}
+		}
+		return false
+	}
+	return v == name
 }
 
 // findExtensionNodes walks v as the reference validator does: v itself, then every value but

@@ -37,8 +37,9 @@ type docMemo struct {
 // memoDoc is one remembered document. raw and data are never changed: every node of the document,
 // in any session, shares them (Node.Data is read-only).
 type memoDoc struct {
-	raw  map[string]any // as decoded
-	data map[string]any // compacted into the OB v2 context
+	raw    map[string]any // as decoded
+	data   map[string]any // compacted into the OB v2 context
+	mayExt bool           // jsonld.MayHoldExtension(data): ValidateExtensions may find something
 
 	mu       sync.Mutex
 	findings map[string][]obcert.Finding // class and legacy mode -> ValidateNode's findings

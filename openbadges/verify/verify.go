@@ -434,21 +434,24 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	// An Assertion is one badge's own document: remembering it would fill the memory with
 	// documents met once and crowd out the issuers' documents that every badge links.
 	class, _ := openbadges.ClassOf(compacted)
+	mayExt := version == "2.0" && jsonld.MayHoldExtension(compacted)
 	switch {
 	case own && memoable && revoked == nil && class != openbadges.ClassAssertion:
 		// The node and the memory share the compacted form: no one changes a node's Data.
-		n.memo = &memoDoc{raw: doc, data: compacted}
+		n.memo = &memoDoc{raw: doc, data: compacted, mayExt: mayExt}
 		s.v.memo.put(body, n.memo)
 	case own && memoable && revoked == nil && source == "" && verificationMode(compacted) != "signed" && isHTTPURL(id):
 		// A hosted Assertion given as JSON, or baked, is verified as fetched from its id next
 		// (VERIFY-10): this verification remembers it, as the Verifier remembers the documents
 		// of issuers, so that the same bytes fetched there are not read twice.
-		s.given = &givenDoc{body: body, doc: &memoDoc{raw: doc, data: compacted}}
+		s.given = &givenDoc{body: body, doc: &memoDoc{raw: doc, data: compacted, mayExt: mayExt}}
 	}
 	if version == "2.0" {
 		// Text the one-pass decoder took has no escapes: a type DataIntegrityProof would be in it as such.
 		s.termNotes(n, doc, fast && !bytes.Contains(body, []byte("DataIntegrityProof")))
-		s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
+		if mayExt { // else ValidateExtensions finds nothing
+			s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
+		}
 	}
 	return n
 }
@@ -465,7 +468,9 @@ func (s *session) remembered(d *memoDoc, source string) *Node {
 	}
 	n := &Node{ID: id, Data: d.data, Source: source, Version: "2.0", memo: d}
 	s.termNotes(n, d.raw, false)
-	s.add(s.ld.ValidateExtensions(s.ctx, id, d.data, nil)...)
+	if d.mayExt { // else ValidateExtensions finds nothing
+		s.add(s.ld.ValidateExtensions(s.ctx, id, d.data, nil)...)
+	}
 	return n
 }
 
