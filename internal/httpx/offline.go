@@ -30,7 +30,8 @@ type OfflineMap struct {
 	path    string
 	dir     string // the map file's directory, which file names are relative to
 	answers map[string]*offlineAnswer
-	// open opens a file the map names (os.Open; tests count the calls).
+	// open opens a file the map names (limits.Open, which spares a regular file the runtime
+	// poller; tests count the calls).
 	open func(name string) (*os.File, error)
 }
 
@@ -76,7 +77,7 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 	if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
-	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: os.Open}
+	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: limits.Open}
 	for key, spec := range specs {
 		if err := m.add(key, spec); err != nil {
 			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)

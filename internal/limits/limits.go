@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 )
 
@@ -63,9 +62,9 @@ func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// ReadFile reads the regular file at path, of at most limit bytes.
+// ReadFile reads the regular file at path, of at most limit bytes. It opens the file with Open.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := Open(path)
 	if err != nil {
 		return nil, err
 	}

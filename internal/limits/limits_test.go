@@ -101,3 +101,42 @@ func TestReadSizedIsReadAll(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenIsOsOpen: Open gives what os.Open gives: the same bytes and Stat of a file, and the same
+// error, word for word, for a missing file, a path through a file, an empty path, a directory
+// (whose read fails), a file without read permission.
+func TestOpenIsOsOpen(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "badge.json")
+	if err := os.WriteFile(file, []byte(`{"type": "Assertion"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked.json")
+	if err := os.WriteFile(locked, []byte("{}"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{file, filepath.Join(dir, "none"), filepath.Join(file, "x"), "", dir, locked} {
+		got, gerr := Open(path)
+		want, werr := os.Open(path)
+		if fmt.Sprint(gerr) != fmt.Sprint(werr) || errors.Is(gerr, os.ErrNotExist) != errors.Is(werr, os.ErrNotExist) {
+			t.Errorf("%q: Open error %v, os.Open error %v", path, gerr, werr)
+		}
+		if gerr != nil || werr != nil {
+			continue
+		}
+		gb, gerr := io.ReadAll(got)
+		wb, werr := io.ReadAll(want)
+		if !bytes.Equal(gb, wb) || fmt.Sprint(gerr) != fmt.Sprint(werr) || got.Name() != want.Name() {
+			t.Errorf("%q: Open read %q, %v; os.Open read %q, %v", path, gb, gerr, wb, werr)
+		}
+		gs, gerr := got.Stat()
+		ws, werr := want.Stat()
+		if gerr != nil || werr != nil || gs.Size() != ws.Size() || gs.Mode() != ws.Mode() || !os.SameFile(gs, ws) {
+			t.Errorf("%q: Open's Stat %v, %v; os.Open's %v, %v", path, gs, gerr, ws, werr)
+		}
+		if err := got.Close(); err != nil {
+			t.Errorf("%q: closing: %v", path, err)
+		}
+		want.Close()
+	}
+}
