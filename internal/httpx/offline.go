@@ -38,15 +38,23 @@ type OfflineMap struct {
 var _ http.RoundTripper = (*OfflineMap)(nil)
 
 type offlineAnswer struct {
-	key         string
+	key         string // as the map file writes it
+	url         string // the key of answers: what url.Parse and String make of key
 	status      int
 	contentType string
 	mediaType   string // mediaType(contentType), worked out once
 	file        string // as the map names it, relative to its directory; "" for no body
+	// exact: url is what url.Parse and String make of it, a URL the client may fetch
+	// (checkTarget), and one http.NewRequest keeps as it is (no empty port to drop), so the whole
+	// client path asks the map for url when given url, or any URL that parses to it: the offline
+	// shortcut may answer (Client.offline), and a request for exactly url may skip the parse
+	// (Client.offlineExact). Any other answer is given by the whole path only.
+	exact bool
 
-	once sync.Once
-	body []byte
-	err  error
+	once   sync.Once
+	body   []byte
+	header http.Header // offlineHeader of the body, built once with it: shared, read-only
+	err    error
 }
 
 // offlineSpec is one value of the map file: a file name, or an object.
@@ -103,13 +111,29 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 		a.contentType = contentTypeOf(spec.File)
 	}
 	a.mediaType = mediaType(a.contentType)
-	m.answers[u.String()] = a
+	k := u.String()
+	a.url = k
+	if ku, err := url.Parse(k); err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
+		a.exact = true
+	}
+	m.answers[k] = a
 	return nil
 }
 
-// bodyOf returns the body of a, reading its file the first time.
+// emptyPort reports a host with an empty port ("example.org:"), which http.NewRequest drops.
+func emptyPort(host string) bool {
+	return strings.HasSuffix(host, ":") && strings.LastIndex(host, ":") > strings.LastIndex(host, "]")
+}
+
+// bodyOf returns the body of a, reading its file the first time. The body is a's own, shared by
+// every request for it: no caller may write into it.
 func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 	a.once.Do(func() {
+		defer func() {
+			if a.err == nil {
+				a.header = offlineHeader(a, len(a.body))
+			}
+		}()
 		if a.file == "" {
 			return
 		}
