@@ -35,15 +35,18 @@ type Cache struct {
 	maxBytes   int64
 
 	mu      sync.Mutex
-	entries map[string]*cacheEntry
+	entries map[cacheKey]*cacheEntry
 	lru     *list.List // of *cacheEntry, most recently used first
 	bytes   int64
 	hits    int64
 	misses  int64
 }
 
+// cacheKey is what a cached document is cached by (a struct, so that a lookup builds no string).
+type cacheKey struct{ accept, url string }
+
 type cacheEntry struct {
-	key  string
+	key  cacheKey
 	done chan struct{} // closed when the fetch ended
 	doc  *verify.Fetched
 	ok   bool // doc is cacheable and kept
@@ -66,7 +69,7 @@ func NewCache(next verify.Fetcher, maxEntries int, maxBytes int64) *Cache {
 		maxBytes = DefaultCacheBytes
 	}
 	return &Cache{next: next, maxEntries: maxEntries, maxBytes: maxBytes,
-		entries: map[string]*cacheEntry{}, lru: list.New()}
+		entries: map[cacheKey]*cacheEntry{}, lru: list.New()}
 }
 
 var _ verify.Fetcher = (*Cache)(nil)
@@ -80,7 +83,7 @@ func (c *Cache) Stats() (hits, misses int64) {
 
 // Fetch implements verify.Fetcher.
 func (c *Cache) Fetch(ctx context.Context, url, accept string) (*verify.Fetched, error) {
-	key := accept + "\x00" + url
+	key := cacheKey{accept: accept, url: url}
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok {
 		c.mu.Unlock()

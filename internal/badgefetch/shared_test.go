@@ -206,7 +206,7 @@ func (sc *sharedCase) run(t *testing.T, workers int, scribble func(*verify.Fetch
 		}
 		s, ok := rec.sealOf(e.doc.Body, e.doc.Header)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("the cache holds %s, which the Fetcher never handed out", strings.ReplaceAll(key, "\x00", " ")))
+			problems = append(problems, fmt.Sprintf("the cache holds %s (Accept %s), which the Fetcher never handed out", key.url, key.accept))
 			continue
 		}
 		problems = append(problems, s.changes("in the cache")...)

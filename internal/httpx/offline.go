@@ -30,12 +30,24 @@ type OfflineMap struct {
 	path    string
 	dir     string // the map file's directory, which file names are relative to
 	answers map[string]*offlineAnswer
+	// headers are the response headers handed out, one per content type and size: shared by the
+	// answers alike (at most maxSharedHeaders of them), read-only.
+	headersMu sync.Mutex
+	headers   map[headerKey]http.Header
 	// open opens a file the map names (limits.Open, which spares a regular file the runtime
 	// poller; tests count the calls).
 	open func(name string) (*os.File, error)
 }
 
 var _ http.RoundTripper = (*OfflineMap)(nil)
+
+type headerKey struct {
+	contentType string
+	size        int
+}
+
+// maxSharedHeaders bounds OfflineMap.headers: past it, an answer has a header of its own.
+const maxSharedHeaders = 1024
 
 type offlineAnswer struct {
 	key         string // as the map file writes it
@@ -53,7 +65,7 @@ type offlineAnswer struct {
 
 	once   sync.Once
 	body   []byte
-	header http.Header // offlineHeader of the body, built once with it: shared, read-only
+	header http.Header // offlineHeader of the body, found once with it (sharedHeader): shared, read-only
 	err    error
 }
 
@@ -131,7 +143,7 @@ func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 	a.once.Do(func() {
 		defer func() {
 			if a.err == nil {
-				a.header = offlineHeader(a, len(a.body))
+				a.header = m.sharedHeader(a, len(a.body))
 			}
 		}()
 		if a.file == "" {
@@ -203,6 +215,24 @@ func (m *OfflineMap) RoundTrip(req *http.Request) (*http.Response, error) {
 		Header: offlineHeader(a, len(data)),
 		Body:   body, ContentLength: int64(len(data)), Request: req,
 	}, nil
+}
+
+// sharedHeader is offlineHeader(a, size), one value for every answer of a's content type and size.
+func (m *OfflineMap) sharedHeader(a *offlineAnswer, size int) http.Header {
+	k := headerKey{contentType: a.contentType, size: size}
+	m.headersMu.Lock()
+	defer m.headersMu.Unlock()
+	if h, ok := m.headers[k]; ok {
+		return h
+	}
+	h := offlineHeader(a, size)
+	if len(m.headers) < maxSharedHeaders {
+		if m.headers == nil {
+			m.headers = map[headerKey]http.Header{}
+		}
+		m.headers[k] = h
+	}
+	return h
 }
 
 func offlineHeader(a *offlineAnswer, size int) http.Header {

@@ -104,7 +104,8 @@ func TestOfflineMapReadsOnlyTheFilesAsked(t *testing.T) {
 // the whole client path (resty, http.Client, the recording transport) gives for it, whether it is
 // looked up after url.Parse (offline) or, for a URL that is exactly a key whose parse is the
 // identity, without it (offlineExact); a URL that is no such key is not answered by offlineExact.
-// Every direct answer for a URL shares one Body and one Header, built once.
+// Every direct answer for a URL shares one Body and one Header, built once; answers of one content
+// type and size share the Header.
 func TestOfflineAnswersEqualTheClientPath(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{"a.json": `{"a": 1}`, "b.png": "\x89PNG...", "empty.json": ""}
@@ -187,6 +188,12 @@ func TestOfflineAnswersEqualTheClientPath(t *testing.T) {
 				t.Errorf("%s: two direct answers do not share one Header and Body", u)
 			}
 		}
+	}
+	// Answers of one content type and size share one header too.
+	a, _ := direct.Get(ctx, "https://example.org/a", "application/json")
+	pq, _ := direct.Get(ctx, "https://example.org/p%20q?x=1#f", "application/json")
+	if a == nil || pq == nil || reflect.ValueOf(a.Header).UnsafePointer() != reflect.ValueOf(pq.Header).UnsafePointer() {
+		t.Error("two answers of a.json do not share one header")
 	}
 	if answered < 2*len(exact) {
 		t.Errorf("%d direct answers in all, want at least %d", answered, 2*len(exact))
