@@ -25,7 +25,9 @@ import (
 // The map file is read and checked when the map is loaded; a file it names is read the first time
 // its URL is asked for, and kept (at most maxBodyBytes+1 bytes of it: more is a body the client
 // refuses as too large anyway). A map of thousands of entries costs only the entries used, and a
-// file that is absent is an error for the request that needs it.
+// file that is absent is an error for the request that needs it. A GET the Client answers without
+// its HTTP machinery (Client.offline) gets those kept bytes, and one header per content type and
+// size, shared with every other such GET: read-only.
 type OfflineMap struct {
 	path    string
 	dir     string // the map file's directory, which file names are relative to
