@@ -1,7 +1,6 @@
 package badgefetch
 
 import (
-	"bytes"
 	"container/list"
 	"context"
 	"strings"
@@ -17,8 +16,14 @@ import (
 // Cache-Control: no-store. Errors and every other status (a 410 revocation, a 404, a redirect that
 // ended badly) are fetched each time. The cache lives for one run (one process), is bounded in
 // entries and in bytes (the oldest used entry goes first), and concurrent workers asking for the same
-// URL wait for one fetch (single flight). Every caller gets its own copy of the document, so no
-// verification can change another's.
+// URL wait for one fetch (single flight).
+//
+// Bodies and headers are shared and read-only: the cache keeps the document its Fetcher returned
+// without copying it, and every hit gets its own *Fetched (verify keys its records by the
+// pointer) whose Header and Body are the cached ones, shared with every other caller (and, over
+// an offline map, with the map itself). No verification writes into a body or a header
+// (TestVerificationsWriteNoSharedBytes runs the scenarios through the cache to show it); a caller
+// that needs to change one copies it first.
 //
 // Why a verdict cannot depend on order: within a run a cached URL answers what it answered the first
 // time, and the first answer is the one any badge would have got at that moment; the budgets of a
@@ -30,15 +35,18 @@ type Cache struct {
 	maxBytes   int64
 
 	mu      sync.Mutex
-	entries map[string]*cacheEntry
+	entries map[cacheKey]*cacheEntry
 	lru     *list.List // of *cacheEntry, most recently used first
 	bytes   int64
 	hits    int64
 	misses  int64
 }
 
+// cacheKey is what a cached document is cached by (a struct, so that a lookup builds no string).
+type cacheKey struct{ accept, url string }
+
 type cacheEntry struct {
-	key  string
+	key  cacheKey
 	done chan struct{} // closed when the fetch ended
 	doc  *verify.Fetched
 	ok   bool // doc is cacheable and kept
@@ -61,7 +69,7 @@ func NewCache(next verify.Fetcher, maxEntries int, maxBytes int64) *Cache {
 		maxBytes = DefaultCacheBytes
 	}
 	return &Cache{next: next, maxEntries: maxEntries, maxBytes: maxBytes,
-		entries: map[string]*cacheEntry{}, lru: list.New()}
+		entries: map[cacheKey]*cacheEntry{}, lru: list.New()}
 }
 
 var _ verify.Fetcher = (*Cache)(nil)
@@ -75,7 +83,7 @@ func (c *Cache) Stats() (hits, misses int64) {
 
 // Fetch implements verify.Fetcher.
 func (c *Cache) Fetch(ctx context.Context, url, accept string) (*verify.Fetched, error) {
-	key := accept + "\x00" + url
+	key := cacheKey{accept: accept, url: url}
 	c.mu.Lock()
 	if e, ok := c.entries[key]; ok {
 		c.mu.Unlock()
@@ -91,7 +99,7 @@ func (c *Cache) Fetch(ctx context.Context, url, accept string) (*verify.Fetched,
 				c.lru.MoveToFront(e.elem)
 			}
 			c.mu.Unlock()
-			return copyFetched(e.doc), nil
+			return shallow(e.doc), nil
 		}
 		// The first fetch was not cacheable: fetch for ourselves.
 		return c.next.Fetch(ctx, url, accept)
@@ -104,7 +112,7 @@ func (c *Cache) Fetch(ctx context.Context, url, accept string) (*verify.Fetched,
 	doc, err := c.next.Fetch(ctx, url, accept)
 	c.mu.Lock()
 	if err == nil && cacheable(doc) && int64(len(doc.Body)) <= c.maxBytes/4 {
-		e.doc, e.ok = copyFetched(doc), true
+		e.doc, e.ok = shallow(doc), true
 		e.elem = c.lru.PushFront(e)
 		c.bytes += int64(len(doc.Body))
 		c.evict()
@@ -137,9 +145,9 @@ func cacheable(doc *verify.Fetched) bool {
 	return !strings.Contains(strings.ToLower(doc.Header.Get("Cache-Control")), "no-store")
 }
 
-func copyFetched(d *verify.Fetched) *verify.Fetched {
+// shallow copies d's fields and shares its Header and Body, which no caller writes into: a caller
+// may change its own fields (URL, Evidence, ...) without reaching the cache or another caller.
+func shallow(d *verify.Fetched) *verify.Fetched {
 	out := *d
-	out.Header = d.Header.Clone()
-	out.Body = bytes.Clone(d.Body)
 	return &out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,13 +77,30 @@ func TestCacheOnlyOKAnswers(t *testing.T) {
 	}
 }
 
-func TestCacheCopies(t *testing.T) {
-	c := NewCache(&countingFetcher{answer: answerBy}, 10, 1<<20)
-	a, _ := c.Fetch(context.Background(), "https://i/p", "")
-	a.Body[0], a.Header["X"] = 'X', nil
-	b, _ := c.Fetch(context.Background(), "https://i/p", "")
-	if b.Body[0] != '{' || b.Header.Get("X") != "1" {
-		t.Errorf("a caller's change reached the cache: %q %v", b.Body, b.Header)
+// TestCacheSharesBodies: every caller gets its own *Fetched, whose fields it may change without
+// reaching another caller or the cache, and one shared Body and Header: a hit copies no bytes.
+func TestCacheSharesBodies(t *testing.T) {
+	next := &countingFetcher{answer: answerBy}
+	c := NewCache(next, 10, 1<<20)
+	ctx := context.Background()
+	a, _ := c.Fetch(ctx, "https://i/p", "")
+	b, _ := c.Fetch(ctx, "https://i/p", "")
+	d, _ := c.Fetch(ctx, "https://i/p", "")
+	if a == nil || b == nil || d == nil || a == b || b == d || a == d {
+		t.Fatalf("the callers do not each get their own *Fetched: %p %p %p", a, b, d)
+	}
+	if next.count("https://i/p") != 1 {
+		t.Fatalf("fetched %d times, want once", next.count("https://i/p"))
+	}
+	if &a.Body[0] != &b.Body[0] || &b.Body[0] != &d.Body[0] ||
+		reflect.ValueOf(a.Header).UnsafePointer() != reflect.ValueOf(b.Header).UnsafePointer() {
+		t.Error("a hit copied the body or the header")
+	}
+	a.URL, a.Evidence, a.Status = "changed", "changed", 500
+	b.Evidence = "mine"
+	e, _ := c.Fetch(ctx, "https://i/p", "")
+	if e.URL != "https://i/p" || e.Status != 200 || e.Evidence != "" || d.URL != "https://i/p" || d.Evidence != "" {
+		t.Errorf("a caller's change to its own fields reached another: %+v %+v", e, d)
 	}
 }
 

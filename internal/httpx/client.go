@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -69,7 +68,11 @@ func New(opts ...Option) *Client {
 func (c *Client) Get(ctx context.Context, rawURL, accept string) (*Response, error) {
 	req := Request{Method: http.MethodGet, URL: rawURL}
 	if accept != "" {
-		// The offline shortcut sends nothing, so it needs no header: try it before making one.
+		// The offline shortcut sends nothing, so it needs no header: try it before making one,
+		// and before parsing a URL that is exactly one of the map's.
+		if resp, ok := c.offlineExact(ctx, req); ok {
+			return resp, nil
+		}
 		if u, err := url.Parse(rawURL); err == nil && checkTarget(u) == nil {
 			if resp, ok := c.offline(ctx, http.MethodGet, req, u); ok {
 				return resp, nil
@@ -113,18 +116,56 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 
 // offline answers a plain GET that an offline map holds without the HTTP client machinery
 // (resty, http.Client, the recording transport): the response is the one that machinery gives for
-// it. Anything else goes the whole way: a request with a recorder (its exchange must be recorded),
-// a cancelled one, a URL the map does not list or a file it cannot read (for the same error), a
-// redirect status, a body over the limit.
+// it, except that its Body and Header are the map's own, shared by every response for that URL
+// and read-only. Anything else goes the whole way: a request with a recorder (its exchange must be
+// recorded), a cancelled one, a URL the map does not list or a file it cannot read (for the same
+// error), a redirect status, a body over the limit.
 func (c *Client) offline(ctx context.Context, method string, req Request, u *url.URL) (*Response, bool) {
-	m, ok := c.cfg.transport.(*OfflineMap)
-	if !ok || c.cfg.recorder != nil || method != http.MethodGet || req.Body != nil || ctx.Err() != nil {
+	m := c.offlineMap(ctx, method, req)
+	if m == nil {
 		return nil, false
 	}
 	started := time.Now()
 	key := u.String()
 	a, ok := m.answers[key]
-	if !ok || a.status/100 == 3 {
+	if !ok || !a.exact {
+		return nil, false
+	}
+	return m.answer(a, req.URL, started)
+}
+
+// offlineExact is offline for a GET of a URL that is exactly a key of the map whose parse is the
+// identity (offlineAnswer.exact): url.Parse, checkTarget and String would give the URL and the
+// answer offline looks up, so they are skipped. Any other URL is for offline.
+//
+// offline itself answers only such keys too: for them the whole path (resty writes the parsed URL
+// out, http.NewRequest parses it again) asks the map for the key offline looks up; for any other
+// key it may ask for another (see offlineAnswer.exact).
+func (c *Client) offlineExact(ctx context.Context, req Request) (*Response, bool) {
+	m := c.offlineMap(ctx, req.Method, req)
+	if m == nil {
+		return nil, false
+	}
+	started := time.Now()
+	a, ok := m.answers[req.URL]
+	if !ok || !a.exact {
+		return nil, false
+	}
+	return m.answer(a, req.URL, started)
+}
+
+// offlineMap is the client's offline map when the offline shortcut may answer req, or nil.
+func (c *Client) offlineMap(ctx context.Context, method string, req Request) *OfflineMap {
+	m, ok := c.cfg.transport.(*OfflineMap)
+	if !ok || c.cfg.recorder != nil || method != http.MethodGet || req.Body != nil || ctx.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+// answer is the Response of a, asked for as requestURL, when the offline shortcut may give it.
+func (m *OfflineMap) answer(a *offlineAnswer, requestURL string, started time.Time) (*Response, bool) {
+	if a.status/100 == 3 {
 		return nil, false
 	}
 	body, err := m.bodyOf(a)
@@ -132,12 +173,12 @@ func (c *Client) offline(ctx context.Context, method string, req Request, u *url
 		return nil, false
 	}
 	return &Response{
-		RequestURL:  req.URL,
-		FinalURL:    key,
+		RequestURL:  requestURL,
+		FinalURL:    a.url,
 		Status:      a.status,
-		Header:      offlineHeader(a, len(body)),
+		Header:      a.header,
 		ContentType: a.mediaType,
-		Body:        bytes.Clone(body),
+		Body:        body,
 		Duration:    time.Since(started),
 		Entry:       -1,
 	}, true

@@ -25,27 +25,50 @@ import (
 // The map file is read and checked when the map is loaded; a file it names is read the first time
 // its URL is asked for, and kept (at most maxBodyBytes+1 bytes of it: more is a body the client
 // refuses as too large anyway). A map of thousands of entries costs only the entries used, and a
-// file that is absent is an error for the request that needs it.
+// file that is absent is an error for the request that needs it. A GET the Client answers without
+// its HTTP machinery (Client.offline) gets those kept bytes, and one header per content type and
+// size, shared with every other such GET: read-only.
 type OfflineMap struct {
 	path    string
 	dir     string // the map file's directory, which file names are relative to
 	answers map[string]*offlineAnswer
-	// open opens a file the map names (os.Open; tests count the calls).
+	// headers are the response headers handed out, one per content type and size: shared by the
+	// answers alike (at most maxSharedHeaders of them), read-only.
+	headersMu sync.Mutex
+	headers   map[headerKey]http.Header
+	// open opens a file the map names (limits.Open, which spares a regular file the runtime
+	// poller; tests count the calls).
 	open func(name string) (*os.File, error)
 }
 
 var _ http.RoundTripper = (*OfflineMap)(nil)
 
+type headerKey struct {
+	contentType string
+	size        int
+}
+
+// maxSharedHeaders bounds OfflineMap.headers: past it, an answer has a header of its own.
+const maxSharedHeaders = 1024
+
 type offlineAnswer struct {
-	key         string
+	key         string // as the map file writes it
+	url         string // the key of answers: what url.Parse and String make of key
 	status      int
 	contentType string
 	mediaType   string // mediaType(contentType), worked out once
 	file        string // as the map names it, relative to its directory; "" for no body
+	// exact: url is what url.Parse and String make of it, a URL the client may fetch
+	// (checkTarget), and one http.NewRequest keeps as it is (no empty port to drop), so the whole
+	// client path asks the map for url when given url, or any URL that parses to it: the offline
+	// shortcut may answer (Client.offline), and a request for exactly url may skip the parse
+	// (Client.offlineExact). Any other answer is given by the whole path only.
+	exact bool
 
-	once sync.Once
-	body []byte
-	err  error
+	once   sync.Once
+	body   []byte
+	header http.Header // offlineHeader of the body, found once with it (sharedHeader): shared, read-only
+	err    error
 }
 
 // offlineSpec is one value of the map file: a file name, or an object.
@@ -76,7 +99,7 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 	if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
-	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: os.Open}
+	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: limits.Open}
 	for key, spec := range specs {
 		if err := m.add(key, spec); err != nil {
 			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)
@@ -102,13 +125,29 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 		a.contentType = contentTypeOf(spec.File)
 	}
 	a.mediaType = mediaType(a.contentType)
-	m.answers[u.String()] = a
+	k := u.String()
+	a.url = k
+	if ku, err := url.Parse(k); err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
+		a.exact = true
+	}
+	m.answers[k] = a
 	return nil
 }
 
-// bodyOf returns the body of a, reading its file the first time.
+// emptyPort reports a host with an empty port ("example.org:"), which http.NewRequest drops.
+func emptyPort(host string) bool {
+	return strings.HasSuffix(host, ":") && strings.LastIndex(host, ":") > strings.LastIndex(host, "]")
+}
+
+// bodyOf returns the body of a, reading its file the first time. The body is a's own, shared by
+// every request for it: no caller may write into it.
 func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 	a.once.Do(func() {
+		defer func() {
+			if a.err == nil {
+				a.header = m.sharedHeader(a, len(a.body))
+			}
+		}()
 		if a.file == "" {
 			return
 		}
@@ -178,6 +217,24 @@ func (m *OfflineMap) RoundTrip(req *http.Request) (*http.Response, error) {
 		Header: offlineHeader(a, len(data)),
 		Body:   body, ContentLength: int64(len(data)), Request: req,
 	}, nil
+}
+
+// sharedHeader is offlineHeader(a, size), one value for every answer of a's content type and size.
+func (m *OfflineMap) sharedHeader(a *offlineAnswer, size int) http.Header {
+	k := headerKey{contentType: a.contentType, size: size}
+	m.headersMu.Lock()
+	defer m.headersMu.Unlock()
+	if h, ok := m.headers[k]; ok {
+		return h
+	}
+	h := offlineHeader(a, size)
+	if len(m.headers) < maxSharedHeaders {
+		if m.headers == nil {
+			m.headers = map[headerKey]http.Header{}
+		}
+		m.headers[k] = h
+	}
+	return h
 }
 
 func offlineHeader(a *offlineAnswer, size int) http.Header {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 )
 
@@ -63,21 +62,23 @@ func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// ReadFile reads the regular file at path, of at most limit bytes.
+// ReadFile reads the regular file at path, of at most limit bytes. On unix it reads it with the
+// system calls themselves (open, fstat, read, close), without an os.File or the runtime poller;
+// its errors are those of os.Open and an os.File's Stat and Read.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	size, regular, err := f.stat()
 	if err != nil {
 		return nil, err
 	}
-	if !st.Mode().IsRegular() {
+	if !regular {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
-	b, err := ReadSized(f, st.Size(), limit)
+	b, err := ReadSized(f, size, limit)
 	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s is %w", path, err)
 	}

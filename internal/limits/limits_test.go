@@ -101,3 +101,100 @@ func TestReadSizedIsReadAll(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenIsOsOpen: Open gives what os.Open gives: the same bytes and Stat of a file, and the same
+// error, word for word, for a missing file, a path through a file, an empty path, a directory
+// (whose read fails), a file without read permission.
+func TestOpenIsOsOpen(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "badge.json")
+	if err := os.WriteFile(file, []byte(`{"type": "Assertion"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked.json")
+	if err := os.WriteFile(locked, []byte("{}"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{file, filepath.Join(dir, "none"), filepath.Join(file, "x"), "", dir, locked} {
+		got, gerr := Open(path)
+		want, werr := os.Open(path)
+		if fmt.Sprint(gerr) != fmt.Sprint(werr) || errors.Is(gerr, os.ErrNotExist) != errors.Is(werr, os.ErrNotExist) {
+			t.Errorf("%q: Open error %v, os.Open error %v", path, gerr, werr)
+		}
+		if gerr != nil || werr != nil {
+			continue
+		}
+		gb, gerr := io.ReadAll(got)
+		wb, werr := io.ReadAll(want)
+		if !bytes.Equal(gb, wb) || fmt.Sprint(gerr) != fmt.Sprint(werr) || got.Name() != want.Name() {
+			t.Errorf("%q: Open read %q, %v; os.Open read %q, %v", path, gb, gerr, wb, werr)
+		}
+		gs, gerr := got.Stat()
+		ws, werr := want.Stat()
+		if gerr != nil || werr != nil || gs.Size() != ws.Size() || gs.Mode() != ws.Mode() || !os.SameFile(gs, ws) {
+			t.Errorf("%q: Open's Stat %v, %v; os.Open's %v, %v", path, gs, gerr, ws, werr)
+		}
+		if err := got.Close(); err != nil {
+			t.Errorf("%q: closing: %v", path, err)
+		}
+		want.Close()
+	}
+}
+
+// osReadFile is ReadFile as it is written with an os.File: the reference ReadFile must equal.
+func osReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	b, err := ReadSized(f, st.Size(), limit)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, fmt.Errorf("%s is %w", path, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// TestReadFileIsOsReadFile: ReadFile, which reads without an os.File on unix, gives the bytes and
+// the error, word for word, that the same reading through os.Open gives: for a file below, at
+// and past the limit, an empty file, a symbolic link to a file and a loop of them, a directory, a
+// device, a missing file, a path through a file, an empty path, a file without read permission.
+func TestReadFileIsOsReadFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, size int, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, bytes.Repeat([]byte("b"), size), mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	paths := []string{write("small", 3, 0o600), write("limit", 8, 0o600), write("big", 9, 0o600),
+		write("empty", 0, 0o600), write("locked", 4, 0o000), dir, filepath.Join(dir, "none"),
+		filepath.Join(dir, "small", "x"), "", os.DevNull}
+	if err := os.Symlink(filepath.Join(dir, "small"), filepath.Join(dir, "link")); err == nil {
+		paths = append(paths, filepath.Join(dir, "link"))
+	}
+	if err := os.Symlink(filepath.Join(dir, "loop"), filepath.Join(dir, "loop")); err == nil {
+		paths = append(paths, filepath.Join(dir, "loop"))
+	}
+	for _, p := range paths {
+		for _, limit := range []int64{0, 4, 8, MaxBadgeBytes} {
+			got, gerr := ReadFile(p, limit)
+			want, werr := osReadFile(p, limit)
+			if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) ||
+				errors.Is(gerr, ErrTooLarge) != errors.Is(werr, ErrTooLarge) || errors.Is(gerr, os.ErrNotExist) != errors.Is(werr, os.ErrNotExist) {
+				t.Errorf("%q, limit %d: ReadFile %q, %v; through os.Open %q, %v", p, limit, got, gerr, want, werr)
+			}
+		}
+	}
+}

@@ -12,7 +12,10 @@ type Fetcher interface {
 	Fetch(ctx context.Context, url, accept string) (*Fetched, error)
 }
 
-// Fetched is one fetched document.
+// Fetched is one fetched document. Its Header and Body are read-only: a Fetcher may share them
+// with other callers (a run cache hands every badge of a batch the same bytes, an offline map the
+// bytes of its file), so a caller that needs to change one copies it first. Each Fetch returns its
+// own *Fetched, whose other fields are the caller's.
 type Fetched struct {
 	URL         string // as requested
 	FinalURL    string // after redirects

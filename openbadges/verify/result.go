@@ -61,7 +61,8 @@ type Result struct {
 	RecipientProfile map[string]string
 	// Unreachable are the URLs that gave no HTTP answer at all (transport errors, timeouts).
 	Unreachable []string
-	// Documents are every document fetched, in order.
+	// Documents are every document fetched, in order. Their headers and bodies are read-only,
+	// maybe shared with other verifications (Fetched).
 	Documents []*Fetched
 	// Fetches records every fetch attempted, in order, with what came of it: the class the linking
 	// side expected, the HTTP status (0 when there was no answer) and whether the document was read.
