@@ -36,8 +36,10 @@ type OfflineMap struct {
 	// answers alike (at most maxSharedHeaders of them), read-only.
 	headersMu sync.Mutex
 	headers   map[headerKey]http.Header
-	// open opens a file the map names (limits.Open, which spares a regular file the runtime
-	// poller; tests count the calls).
+	// files reads the files the map names, relative to dir (limits.Dir: on linux through a
+	// descriptor of dir, so that each open walks only the name below it).
+	files *limits.Dir
+	// open, when set (tests count the calls), opens a file the map names instead, by its path.
 	open func(name string) (*os.File, error)
 }
 
@@ -99,7 +101,7 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 	if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
-	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), open: limits.Open}
+	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), files: limits.NewDir(filepath.Dir(path))}
 	for key, spec := range specs {
 		if err := m.add(key, spec); err != nil {
 			return nil, fmt.Errorf("offline map %s: %s: %w", path, key, err)
@@ -151,26 +153,36 @@ func (m *OfflineMap) bodyOf(a *offlineAnswer) ([]byte, error) {
 		if a.file == "" {
 			return
 		}
-		fh, err := m.open(filepath.Join(m.dir, filepath.FromSlash(a.file)))
-		if err != nil {
-			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
-			return
-		}
-		defer fh.Close()
-		var size int64
-		if st, err := fh.Stat(); err == nil {
-			size = st.Size()
+		var err error
+		if m.open != nil {
+			a.body, err = m.readOpened(a.file)
+		} else {
+			a.body, err = m.files.ReadSized(a.file, maxBodyBytes)
 		}
 		// More than the limit is kept as limit+1 bytes, a body the client refuses as too large.
-		a.body, err = limits.ReadSized(fh, size, maxBodyBytes)
 		if errors.Is(err, limits.ErrTooLarge) {
 			err = nil
 		}
 		if err != nil {
+			a.body = nil
 			a.err = fmt.Errorf("offline map %s: %s: %w", m.path, a.key, err)
 		}
 	})
 	return a.body, a.err
+}
+
+// readOpened reads the file through the open hook, as files.ReadSized does.
+func (m *OfflineMap) readOpened(file string) ([]byte, error) {
+	fh, err := m.open(filepath.Join(m.dir, filepath.FromSlash(file)))
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	var size int64
+	if st, err := fh.Stat(); err == nil {
+		size = st.Size()
+	}
+	return limits.ReadSized(fh, size, maxBodyBytes)
 }
 
 // contentTypeOf guesses a file's content type from its extension.

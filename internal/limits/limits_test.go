@@ -198,3 +198,70 @@ func TestReadFileIsOsReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDirReadsAsOsOpen: a Dir reads each name (below the directory, in a subdirectory, through a
+// link, climbing out with "..", absolute, absent, a directory, past the limit, unreadable) to the
+// bytes and error that os.Open of the joined path, Stat and ReadSized give; and after Close, and
+// for a directory that is not there, the same again.
+func TestDirReadsAsOsOpen(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "maps")
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, size int, mode os.FileMode) {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), bytes.Repeat([]byte("d"), size), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("small", 3, 0o600)
+	write("limit", 8, 0o600)
+	write("big", 9, 0o600)
+	write("empty", 0, 0o600)
+	write("locked", 4, 0o000)
+	write("sub/in", 5, 0o600)
+	if err := os.WriteFile(filepath.Join(root, "outside"), []byte("out"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"small", "limit", "big", "empty", "locked", "sub/in", "sub", "none", "small/x", "../outside",
+		"sub/../small", "./small", "small/", "sub//in", ".", filepath.Join(root, "outside"), ""}
+	if os.Symlink(filepath.Join(dir, "small"), filepath.Join(dir, "link")) == nil {
+		names = append(names, "link")
+	}
+	reference := func(dir, name string, limit int64) ([]byte, error) {
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		var size int64
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		b, err := ReadSized(f, size, limit)
+		if err != nil && !errors.Is(err, ErrTooLarge) {
+			return nil, err
+		}
+		return b, err
+	}
+	check := func(what string, d *Dir, dirPath string) {
+		for _, name := range names {
+			for _, limit := range []int64{0, 4, 8, MaxBadgeBytes} {
+				got, gerr := d.ReadSized(name, limit)
+				want, werr := reference(dirPath, name, limit)
+				if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) ||
+					errors.Is(gerr, ErrTooLarge) != errors.Is(werr, ErrTooLarge) || errors.Is(gerr, os.ErrNotExist) != errors.Is(werr, os.ErrNotExist) {
+					t.Errorf("%s: %q, limit %d: Dir %q, %v; os.Open of the joined path %q, %v", what, name, limit, got, gerr, want, werr)
+				}
+			}
+		}
+	}
+	d := NewDir(dir)
+	check("open", d, dir)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	check("closed", d, dir)
+	gone := filepath.Join(root, "gone")
+	check("no directory", NewDir(gone), gone)
+}

@@ -1,0 +1,51 @@
+//go:build linux
+
+package limits
+
+import (
+	"errors"
+	"os"
+	"syscall"
+)
+
+func (d *Dir) open() {
+	for {
+		fd, err := syscall.Open(d.path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		if err == nil {
+			d.fd = fd
+			return
+		}
+		if err != syscall.EINTR {
+			return // every read opens its joined path, and says what is wrong with it
+		}
+	}
+}
+
+// readAtSized opens rel below the directory dirfd (joined is its whole path, for errors) and reads
+// it as Dir.ReadSized does.
+func readAtSized(dirfd int, rel, joined string, limit int64) ([]byte, error) {
+	var fd int
+	for {
+		var err error
+		fd, err = syscall.Openat(dirfd, rel, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err == nil {
+			break
+		}
+		if err != syscall.EINTR {
+			return nil, &os.PathError{Op: "open", Path: joined, Err: err}
+		}
+	}
+	f := fdFile{fd: fd, path: joined}
+	defer f.Close()
+	var size int64
+	if s, _, err := f.stat(); err == nil {
+		size = s
+	}
+	b, err := ReadSized(f, size, limit)
+	if err != nil && !errors.Is(err, ErrTooLarge) {
+		return nil, err
+	}
+	return b, err
+}
+
+func closeFD(fd int) error { return syscall.Close(fd) }
