@@ -78,7 +78,7 @@ func loadShapes() (map[Class]*classShape, error) {
 		if err != nil {
 			return nil, err
 		}
-		schema, err := jsonschema.Compile(raw, jsonschema.WithFormats(formats))
+		schema, err := jsonschema.Compile(raw, jsonschema.WithFormats(formats), jsonschema.WithStringConstants())
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}

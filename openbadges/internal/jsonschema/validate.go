@@ -53,7 +53,7 @@ func (e Error) Combinator() bool {
 // keyword and message; none when it is valid. The error is for an instance that cannot be read.
 func (s *Schema) Validate(instance any) ([]Error, error) {
 	if s.cond != nil && s.cond.fails(instance) {
-		errs, err := (&Schema{s: s.cond.merged}).validate(instance)
+		errs, err := (&Schema{s: s.cond.merged, consts: s.consts}).validate(instance)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +76,12 @@ func (s *Schema) validate(instance any) ([]Error, error) {
 	}
 	out := make([]Error, 0, len(res.Errors()))
 	for _, e := range res.Errors() {
+		if s.consts && e.Type() == "format" {
+			name, _ := e.Details()["format"].(string)
+			if c := constantOf(name); c != nil {
+				e = constantError(c, e)
+			}
+		}
 		out = append(out, errorOf(e))
 	}
 	slices.SortFunc(out, compareErrors)
