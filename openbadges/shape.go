@@ -47,6 +47,7 @@ type classShape struct {
 	schema   *jsonschema.Schema
 	props    map[string]propInfo
 	embedded []string // the names of props with an embedded class, sorted
+	memo     shapeMemo // the shape errors of small flat objects (shape_memo.go)
 }
 
 // formats are the custom JSON Schema formats the class schemas use.
@@ -70,15 +71,16 @@ var (
 	shapesErr  error
 )
 
-// loadShapes compiles every class schema with the custom formats and reads its annotations.
-func loadShapes() (map[Class]*classShape, error) {
+// loadShapes compiles every class schema with the custom formats (and the options given) and
+// reads its annotations.
+func loadShapes(opts ...jsonschema.Option) (map[Class]*classShape, error) {
 	out := make(map[Class]*classShape, len(Classes))
 	for _, c := range Classes {
 		raw, err := schemaFiles.ReadFile("schemas/" + string(c) + ".json")
 		if err != nil {
 			return nil, err
 		}
-		schema, err := jsonschema.Compile(raw, jsonschema.WithFormats(formats), jsonschema.WithStringConstants())
+		schema, err := jsonschema.Compile(raw, append([]jsonschema.Option{jsonschema.WithFormats(formats)}, opts...)...)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
@@ -94,7 +96,7 @@ func loadShapes() (map[Class]*classShape, error) {
 // shapeOf returns the compiled shape of a class. The schemas are embedded and a test compiles
 // them all, so a failure here is a broken build.
 func shapeOf(c Class) *classShape {
-	shapesOnce.Do(func() { shapes, shapesErr = loadShapes() })
+	shapesOnce.Do(func() { shapes, shapesErr = loadShapes(jsonschema.WithStringConstants()) })
 	if shapesErr != nil {
 		panic("openbadges: embedded class schemas are broken: " + shapesErr.Error())
 	}

@@ -33,7 +33,11 @@ const (
 // OBJ-02: "Every Badge Object has all required properties of its class, each with a value of the
 // expected data type."
 func ValidateNode(class Class, node map[string]any, o Options) []obcert.Finding {
-	w := &walker{opts: o, root: class}
+	return (&walker{opts: o, root: class}).validate(class, node)
+}
+
+// validate is ValidateNode by w.
+func (w *walker) validate(class Class, node map[string]any) []obcert.Finding {
 	if id, ok := node["id"].(string); ok {
 		w.rootID = id
 	}
@@ -54,6 +58,7 @@ type walker struct {
 	root     Class
 	rootID   string
 	findings []obcert.Finding
+	noMemo   bool // check every node, remembering nothing (tests compare both)
 }
 
 // at is one node being checked: its class, its data, and where it sits below the root.
@@ -100,7 +105,11 @@ func orNoID(id string) string {
 func (w *walker) node(class Class, node map[string]any, path string, depth int) {
 	a := at{class: class, node: node, path: path}
 	shape := shapeOf(class)
-	errs, err := shape.check(withoutNulls(node))
+	check := shape.remembered
+	if w.noMemo {
+		check = shape.check
+	}
+	errs, err := check(withoutNulls(node))
 	if err != nil {
 		w.add(obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: path,
 			Message:      fmt.Sprintf("%s could not be read as JSON: %v", w.describe(a), err),
