@@ -46,7 +46,7 @@ type propInfo struct {
 type classShape struct {
 	schema   *jsonschema.Schema
 	props    map[string]propInfo
-	embedded []string // the names of props with an embedded class, sorted
+	embedded []string  // the names of props with an embedded class, sorted
 	memo     shapeMemo // the shape errors of small flat objects (shape_memo.go)
 }
 

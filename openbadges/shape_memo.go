@@ -77,9 +77,12 @@ func memoKey(b []byte, doc map[string]any) ([]byte, bool) {
 		default:
 			return nil, false
 		}
+		if size > memoMaxKey {
+			return nil, false
+		}
 		keys = append(keys, k)
 	}
-	if size > cap(b) || size > memoMaxKey {
+	if size > cap(b) {
 		return nil, false
 	}
 	slices.Sort(keys)

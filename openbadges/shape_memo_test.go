@@ -250,3 +250,80 @@ func TestStringConstantsInTheShapes(t *testing.T) {
 		t.Error("no const or enum failed: the comparison did not exercise the rewrite")
 	}
 }
+
+// withoutNullsAndContext is withoutNulls as it was: it dropped @context too.
+func withoutNullsAndContext(node map[string]any) map[string]any {
+	out := make(map[string]any, len(node))
+	for k, v := range node {
+		if k != "@context" && !isNoValue(v) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// TestShapesIgnoreUndeclaredProperties: no class schema says anything of a property it does not
+// name (no keyword that reads undeclared properties, no @context among the named), so the shape
+// errors of a node are the same with its @context and without it.
+func TestShapesIgnoreUndeclaredProperties(t *testing.T) {
+	readers := []string{"additionalProperties", "patternProperties", "propertyNames", "minProperties",
+		"maxProperties", "dependencies", "$ref"}
+	for _, c := range Classes {
+		raw, err := schemaFiles.ReadFile("schemas/" + string(c) + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatal(err)
+		}
+		var visit func(v any, inNames bool)
+		visit = func(v any, inNames bool) {
+			switch x := v.(type) {
+			case map[string]any:
+				for k, e := range x {
+					if !inNames && slices.Contains(readers, k) {
+						t.Errorf("%s: keyword %s reads properties the schema does not name", c, k)
+					}
+					if k == "@context" || e == "@context" {
+						t.Errorf("%s names @context", c)
+					}
+					visit(e, !inNames && k == "properties")
+				}
+			case []any:
+				for _, e := range x {
+					if e == "@context" {
+						t.Errorf("%s names @context", c)
+					}
+					visit(e, false)
+				}
+			}
+		}
+		visit(tree, false)
+	}
+	corpus := corpusObjects(t)
+	compared := 0
+	for _, c := range Classes {
+		for _, n := range shapeInstances(c, corpus) {
+			for _, ctx := range []any{nil, "https://w3id.org/openbadges/v2", []any{}, 1.0} {
+				m := make(map[string]any, len(n)+1)
+				for k, v := range n {
+					m[k] = v
+				}
+				if ctx == nil {
+					delete(m, "@context")
+				} else {
+					m["@context"] = ctx
+				}
+				want, err1 := shapeOf(c).check(withoutNullsAndContext(m))
+				got, err2 := shapeOf(c).check(withoutNulls(m))
+				if !reflect.DeepEqual(want, got) || (err1 == nil) != (err2 == nil) {
+					b, _ := json.Marshal(m)
+					t.Fatalf("%s %s:\nwithout @context: %v %v\nwith it:          %v %v", c, b, want, err1, got, err2)
+				}
+				compared++
+			}
+		}
+	}
+	t.Logf("%d nodes compared with and without their @context, 0 differences", compared)
+}
