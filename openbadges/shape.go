@@ -45,6 +45,7 @@ type propInfo struct {
 // classShape is a compiled class schema and what its properties' annotations say.
 type classShape struct {
 	schema   *jsonschema.Schema
+	split    *splitShape // the schema as its root and its property schemas (shape_split.go); nil: not split
 	props    map[string]propInfo
 	embedded []string  // the names of props with an embedded class, sorted
 	memo     shapeMemo // the shape errors of small flat objects (shape_memo.go)
@@ -80,7 +81,12 @@ func loadShapes(opts ...jsonschema.Option) (map[Class]*classShape, error) {
 		if err != nil {
 			return nil, err
 		}
-		schema, err := jsonschema.Compile(raw, append([]jsonschema.Option{jsonschema.WithFormats(formats)}, opts...)...)
+		opts := append([]jsonschema.Option{jsonschema.WithFormats(formats)}, opts...)
+		schema, err := jsonschema.Compile(raw, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", c, err)
+		}
+		split, err := compileSplit(raw, opts)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
@@ -88,7 +94,7 @@ func loadShapes(opts ...jsonschema.Option) (map[Class]*classShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
-		out[c] = &classShape{schema: schema, props: props, embedded: embeddedProps(props)}
+		out[c] = &classShape{schema: schema, split: split, props: props, embedded: embeddedProps(props)}
 	}
 	return out, nil
 }

@@ -2,12 +2,16 @@ package openbadges
 
 import (
 	"encoding/json"
+	"fmt"
+	obcert "github.com/obcert/obcert"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -326,4 +330,74 @@ func TestShapesIgnoreUndeclaredProperties(t *testing.T) {
 		}
 	}
 	t.Logf("%d nodes compared with and without their @context, 0 differences", compared)
+}
+
+// TestSplitShapeIsTheSchema: for every class, the split schema (its root, then each present
+// property's value against its property schema, remembered for strings and booleans) gives the
+// shape errors of the whole schema, compiled WithStringConstants and as written, on the instances of
+// TestShapeMemoIsTheCheck asked twice (the second time from memory), and fails on the values the
+// library cannot read with the whole schema's error.
+func TestSplitShapeIsTheSchema(t *testing.T) {
+	plain, err := loadShapes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus := corpusObjects(t)
+	compared, found := 0, 0
+	shapeOf(ClassAssertion) // loads shapes
+	for _, shapes := range []map[Class]*classShape{plain, shapes} {
+		for _, c := range Classes {
+			s := shapes[c]
+			if s.split == nil {
+				t.Fatalf("%s is not split", c)
+			}
+			unreadable := []map[string]any{{"type": math.NaN()}, {"id": "x", "revoked": math.Inf(1)},
+				{"badge": map[string]any{"x": func() {}}}, {"name": "\xff", "type": []any{"\xfe"}}}
+			for _, n := range append(shapeInstances(c, corpus), unreadable...) {
+				errs, err1 := s.schema.Validate(withoutNulls(n))
+				want := shapeErrorsOf(errs)
+				for range 2 {
+					got, err2 := s.check(withoutNulls(n))
+					if !reflect.DeepEqual(want, got) || fmt.Sprint(err1) != fmt.Sprint(err2) {
+						b, _ := json.Marshal(n)
+						t.Fatalf("%s %s:\nwhole schema: %v %v\nsplit:        %v %v", c, b, want, err1, got, err2)
+					}
+				}
+				found += len(want)
+				compared++
+			}
+		}
+	}
+	t.Logf("%d nodes compared, 0 differences; %d shape errors among them", compared, found)
+}
+
+// TestShapeMemoConcurrently: ValidateNode from several goroutines at once, remembering, gives what
+// it gives checking everything (run with -race to see the memory's locking).
+func TestShapeMemoConcurrently(t *testing.T) {
+	nodes := batchAssertions(300)
+	for i, n := range nodes {
+		if i%3 == 0 {
+			n["verification"] = map[string]any{"type": []any{"hosted"}}
+		}
+		if i%5 == 0 {
+			n["issuedOn"] = "yesterday"
+		}
+	}
+	want := make([][]obcert.Finding, len(nodes))
+	for i, n := range nodes {
+		want[i] = (&walker{root: ClassAssertion, noMemo: true}).validate(ClassAssertion, n)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range nodes {
+				j := (i*7 + g*13) % len(nodes)
+				if got := ValidateNode(ClassAssertion, nodes[j], Options{}); !reflect.DeepEqual(got, want[j]) {
+					t.Errorf("node %d:\nremembering: %s\nchecking:    %s", j, render(got), render(want[j]))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,0 +1,204 @@
+package openbadges
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
+)
+
+// A class schema is an object schema whose root says which properties are required (directly or
+// by an if/then/else) and, under properties, what each property's value must be. gojsonschema
+// validates an object by the root's own keywords, then each present property's value against its
+// property schema, at the property's location; nothing else of the root reads the values. So the
+// schema's errors are the root's (compiled without its properties) and, for each present property,
+// the errors of its value against its property schema compiled alone, their locations below the
+// property. classShape.check validates that way (splitShape), and remembers the errors of a
+// property's string or boolean value: a batch repeats the same type, issuedOn, badge and issuer
+// values in every badge. TestSplitShapeIsTheSchema compares it with the whole schema.
+//
+// A schema is split only when its root has no keyword but these (splitKeys) and no $ref: a $ref
+// into the properties would not resolve in a property schema compiled alone.
+var splitKeys = []string{"$schema", "title", "description", "type", "properties", "required", "if", "then", "else"}
+
+// splitShape is a class schema's root without its properties, and its property schemas.
+type splitShape struct {
+	root  *jsonschema.Schema
+	props map[string]*propShape
+}
+
+// propShape is one property's compiled schema and the errors of the values it has seen.
+type propShape struct {
+	schema *jsonschema.Schema
+	memo   valueMemo
+}
+
+// valueMemo remembers, bounded, the errors of string and boolean values. A property whose values
+// rarely repeat (id, evidence, salt) soon stops being remembered: past the first valueMemoWarmup
+// lookups, a value is added only while at least one lookup in four has been a hit; every
+// valueMemoPeriod lookups the count starts again.
+type valueMemo struct {
+	mu       sync.RWMutex
+	entries  map[string][]jsonschema.Error
+	lookups  atomic.Int64
+	hits     atomic.Int64
+	disabled atomic.Bool
+}
+
+const (
+	valueMemoMaxKey     = 128
+	valueMemoMaxEntries = 512
+	valueMemoWarmup     = 64
+	valueMemoPeriod     = 4096
+)
+
+// compileSplit returns the split form of a class schema, or nil when it cannot be split.
+func compileSplit(raw []byte, opts []jsonschema.Option) (*splitShape, error) {
+	var tree map[string]any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		return nil, err
+	}
+	for k := range tree {
+		if !slices.Contains(splitKeys, k) {
+			return nil, nil
+		}
+	}
+	if containsRef(tree) {
+		return nil, nil
+	}
+	props, _ := tree["properties"].(map[string]any)
+	out := &splitShape{props: make(map[string]*propShape, len(props))}
+	for name, p := range props {
+		ps, isMap := p.(map[string]any)
+		if !isMap {
+			return nil, nil
+		}
+		withDraft := make(map[string]any, len(ps)+1)
+		for k, v := range ps {
+			withDraft[k] = v
+		}
+		withDraft["$schema"] = tree["$schema"]
+		b, err := json.Marshal(withDraft)
+		if err != nil {
+			return nil, err
+		}
+		s, err := jsonschema.Compile(b, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("property %s: %w", name, err)
+		}
+		out.props[name] = &propShape{schema: s}
+	}
+	delete(tree, "properties")
+	b, err := json.Marshal(tree)
+	if err != nil {
+		return nil, err
+	}
+	if out.root, err = jsonschema.Compile(b, opts...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func containsRef(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if k == "$ref" || containsRef(e) {
+				return true
+			}
+		}
+	case []any:
+		return slices.ContainsFunc(t, containsRef)
+	}
+	return false
+}
+
+// validate returns the errors of doc as the whole schema gives them, sorted by location, keyword
+// and property (the messages, which name the location, are not the whole schema's).
+func (s *splitShape) validate(doc map[string]any) ([]jsonschema.Error, error) {
+	errs, err := s.root.Validate(doc)
+	if err != nil {
+		return nil, err
+	}
+	for name, v := range doc {
+		p := s.props[name]
+		if p == nil {
+			continue
+		}
+		perrs, err := p.errorsOf(v)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range perrs {
+			e.Path = append([]string{name}, e.Path...)
+			errs = append(errs, e)
+		}
+	}
+	slices.SortStableFunc(errs, func(a, b jsonschema.Error) int {
+		return cmp.Or(slices.Compare(a.Path, b.Path), cmp.Compare(a.Keyword, b.Keyword), cmp.Compare(a.Property, b.Property))
+	})
+	return errs, nil
+}
+
+// errorsOf validates one value of the property, from memory for a string or a boolean seen before.
+// The errors it returns are shared: the caller copies what it changes.
+func (p *propShape) errorsOf(v any) ([]jsonschema.Error, error) {
+	var key string
+	switch t := v.(type) {
+	case string:
+		if len(t) < valueMemoMaxKey {
+			key = "s" + t
+		}
+	case bool:
+		key = "f"
+		if t {
+			key = "t"
+		}
+	}
+	if key == "" {
+		return p.schema.Validate(v)
+	}
+	m := &p.memo
+	m.lookups.Add(1)
+	m.mu.RLock()
+	errs, hit := m.entries[key]
+	m.mu.RUnlock()
+	if hit {
+		m.hits.Add(1)
+		return errs, nil
+	}
+	errs, err := p.schema.Validate(v)
+	if err != nil || !m.admits() {
+		return errs, err
+	}
+	m.mu.Lock()
+	if m.entries == nil || len(m.entries) >= valueMemoMaxEntries {
+		m.entries = make(map[string][]jsonschema.Error)
+	}
+	m.entries[key] = errs
+	m.mu.Unlock()
+	return errs, nil
+}
+
+// admits reports whether a value missed should be remembered.
+func (m *valueMemo) admits() bool {
+	n := m.lookups.Load()
+	if n >= valueMemoPeriod {
+		m.lookups.Store(0)
+		m.hits.Store(0)
+		m.disabled.Store(false)
+		return true
+	}
+	if m.disabled.Load() {
+		return false
+	}
+	if n > valueMemoWarmup && m.hits.Load()*4 < n {
+		m.disabled.Store(true)
+		return false
+	}
+	return true
+}
