@@ -8,11 +8,20 @@ import (
 
 // check validates doc against the class schema and returns its violations, each with its kind.
 func (s *classShape) check(doc map[string]any) ([]shapeError, error) {
+	return s.checkAs(doc, false)
+}
+
+// checkAs is check; clean says that jsonschema.IsDecoded holds for doc (or for a document doc is
+// inside), which then is not looked at again.
+func (s *classShape) checkAs(doc map[string]any, clean bool) ([]shapeError, error) {
 	var errs []jsonschema.Error
 	var err error
-	if s.split != nil {
-		errs, err = s.split.validate(doc)
-	} else {
+	switch {
+	case s.split != nil:
+		errs, err = s.split.validate(doc, clean)
+	case clean:
+		errs, err = s.schema.ValidateDecoded(doc)
+	default:
 		errs, err = s.schema.Validate(doc)
 	}
 	if err != nil {

@@ -31,12 +31,12 @@ type shapeMemo struct {
 	entries map[string][]shapeError
 }
 
-// remembered returns s.check(doc), from memory when doc is small and flat.
-func (s *classShape) remembered(doc map[string]any) ([]shapeError, error) {
+// remembered returns s.checkAs(doc, clean), from memory when doc is small and flat.
+func (s *classShape) remembered(doc map[string]any, clean bool) ([]shapeError, error) {
 	var buf [memoMaxKey]byte
 	key, ok := memoKey(buf[:0], doc)
 	if !ok {
-		return s.check(doc)
+		return s.checkAs(doc, clean)
 	}
 	s.memo.mu.RLock()
 	errs, hit := s.memo.entries[string(key)]
@@ -44,7 +44,7 @@ func (s *classShape) remembered(doc map[string]any) ([]shapeError, error) {
 	if hit {
 		return errs, nil
 	}
-	errs, err := s.check(doc)
+	errs, err := s.checkAs(doc, clean)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	obcert "github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 	"io/fs"
 	"math"
 	"os"
@@ -343,7 +344,7 @@ func TestSplitShapeIsTheSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	corpus := corpusObjects(t)
-	compared, found := 0, 0
+	compared, found, decoded := 0, 0, 0
 	shapeOf(ClassAssertion) // loads shapes
 	for _, shapes := range []map[Class]*classShape{plain, shapes} {
 		for _, c := range Classes {
@@ -356,19 +357,26 @@ func TestSplitShapeIsTheSchema(t *testing.T) {
 			for _, n := range append(shapeInstances(c, corpus), unreadable...) {
 				errs, err1 := s.schema.Validate(withoutNulls(n))
 				want := shapeErrorsOf(errs)
-				for range 2 {
-					got, err2 := s.check(withoutNulls(n))
+				clean := jsonschema.IsDecoded(n)
+				for i := range 4 {
+					got, err2 := s.checkAs(withoutNulls(n), clean && i >= 2)
 					if !reflect.DeepEqual(want, got) || fmt.Sprint(err1) != fmt.Sprint(err2) {
 						b, _ := json.Marshal(n)
-						t.Fatalf("%s %s:\nwhole schema: %v %v\nsplit:        %v %v", c, b, want, err1, got, err2)
+						t.Fatalf("%s %s (taken as decoded: %v):\nwhole schema: %v %v\nsplit:        %v %v", c, b, clean && i >= 2, want, err1, got, err2)
 					}
+				}
+				if clean {
+					decoded++
 				}
 				found += len(want)
 				compared++
 			}
 		}
 	}
-	t.Logf("%d nodes compared, 0 differences; %d shape errors among them", compared, found)
+	t.Logf("%d nodes compared (%d of them also taken as decoded JSON), 0 differences; %d shape errors among them", compared, decoded, found)
+	if decoded == 0 {
+		t.Error("no node was taken as decoded JSON")
+	}
 }
 
 // TestShapeMemoConcurrently: ValidateNode from several goroutines at once, remembering, gives what

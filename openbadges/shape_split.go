@@ -43,7 +43,9 @@ type propShape struct {
 // valueMemoPeriod lookups the count starts again.
 type valueMemo struct {
 	mu       sync.RWMutex
-	entries  map[string][]jsonschema.Error
+	entries  map[string][]jsonschema.Error // by string value
+	bools    [2][]jsonschema.Error         // false, true
+	boolSeen [2]bool
 	lookups  atomic.Int64
 	hits     atomic.Int64
 	disabled atomic.Bool
@@ -118,9 +120,14 @@ func containsRef(v any) bool {
 }
 
 // validate returns the errors of doc as the whole schema gives them, sorted by location, keyword
-// and property (the messages, which name the location, are not the whole schema's).
-func (s *splitShape) validate(doc map[string]any) ([]jsonschema.Error, error) {
-	errs, err := s.root.Validate(doc)
+// and property (the messages, which name the location, are not the whole schema's). clean says
+// that jsonschema.IsDecoded(doc) holds.
+func (s *splitShape) validate(doc map[string]any, clean bool) ([]jsonschema.Error, error) {
+	validate := s.root.Validate
+	if clean {
+		validate = s.root.ValidateDecoded
+	}
+	errs, err := validate(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +136,7 @@ func (s *splitShape) validate(doc map[string]any) ([]jsonschema.Error, error) {
 		if p == nil {
 			continue
 		}
-		perrs, err := p.errorsOf(v)
+		perrs, err := p.errorsOf(v, clean)
 		if err != nil {
 			return nil, err
 		}
@@ -146,42 +153,62 @@ func (s *splitShape) validate(doc map[string]any) ([]jsonschema.Error, error) {
 
 // errorsOf validates one value of the property, from memory for a string or a boolean seen before.
 // The errors it returns are shared: the caller copies what it changes.
-func (p *propShape) errorsOf(v any) ([]jsonschema.Error, error) {
-	var key string
+func (p *propShape) errorsOf(v any, clean bool) ([]jsonschema.Error, error) {
+	validate := p.schema.Validate
+	if clean {
+		validate = p.schema.ValidateDecoded
+	}
+	var str string
+	var b, isBool bool
 	switch t := v.(type) {
 	case string:
-		if len(t) < valueMemoMaxKey {
-			key = "s" + t
+		if len(t) >= valueMemoMaxKey {
+			return validate(v)
 		}
+		str = t
 	case bool:
-		key = "f"
-		if t {
-			key = "t"
-		}
-	}
-	if key == "" {
-		return p.schema.Validate(v)
+		b, isBool = t, true
+	default:
+		return validate(v)
 	}
 	m := &p.memo
 	m.lookups.Add(1)
 	m.mu.RLock()
-	errs, hit := m.entries[key]
+	var errs []jsonschema.Error
+	var hit bool
+	if isBool {
+		errs, hit = m.bools[boolIndex(b)], m.boolSeen[boolIndex(b)]
+	} else {
+		errs, hit = m.entries[str]
+	}
 	m.mu.RUnlock()
 	if hit {
 		m.hits.Add(1)
 		return errs, nil
 	}
-	errs, err := p.schema.Validate(v)
+	errs, err := validate(v)
 	if err != nil || !m.admits() {
 		return errs, err
 	}
 	m.mu.Lock()
-	if m.entries == nil || len(m.entries) >= valueMemoMaxEntries {
-		m.entries = make(map[string][]jsonschema.Error)
+	switch {
+	case isBool:
+		m.bools[boolIndex(b)], m.boolSeen[boolIndex(b)] = errs, true
+	default:
+		if m.entries == nil || len(m.entries) >= valueMemoMaxEntries {
+			m.entries = make(map[string][]jsonschema.Error)
+		}
+		m.entries[str] = errs
 	}
-	m.entries[key] = errs
 	m.mu.Unlock()
 	return errs, nil
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // admits reports whether a value missed should be remembered.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	obcert "github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 const (
@@ -47,6 +48,7 @@ func (w *walker) validate(class Class, node map[string]any) []obcert.Finding {
 			Requirements: []string{"OBJ-02"}, Hint: "Validate the node as one of the OB 2.0 classes."})
 		return w.findings
 	}
+	w.clean = jsonschema.IsDecoded(node)
 	w.node(class, node, "", 0)
 	sortFindings(w.findings)
 	return w.findings
@@ -59,6 +61,9 @@ type walker struct {
 	rootID   string
 	findings []obcert.Finding
 	noMemo   bool // check every node, remembering nothing (tests compare both)
+	// clean: the root node is as jsonschema.IsDecoded approves, and so is every node inside it,
+	// which the schema checks then do not look at again
+	clean bool
 }
 
 // at is one node being checked: its class, its data, and where it sits below the root.
@@ -105,11 +110,13 @@ func orNoID(id string) string {
 func (w *walker) node(class Class, node map[string]any, path string, depth int) {
 	a := at{class: class, node: node, path: path}
 	shape := shapeOf(class)
-	check := shape.remembered
+	var errs []shapeError
+	var err error
 	if w.noMemo {
-		check = shape.check
+		errs, err = shape.check(withoutNulls(node))
+	} else {
+		errs, err = shape.remembered(withoutNulls(node), w.clean)
 	}
-	errs, err := check(withoutNulls(node))
 	if err != nil {
 		w.add(obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: path,
 			Message:      fmt.Sprintf("%s could not be read as JSON: %v", w.describe(a), err),

@@ -60,7 +60,7 @@ func splitConditional(tree any, draft Draft, full *Schema) *conditional {
 	c := &conditional{prop: prop, value: value, merged: m}
 	// The error the library adds when the else fails, taken from the library itself: an empty
 	// object fails the if and the else's required.
-	probe, err := full.validate(map[string]any{})
+	probe, err := full.validate(map[string]any{}, true)
 	if err != nil {
 		return nil
 	}

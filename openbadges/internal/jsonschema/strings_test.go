@@ -301,11 +301,19 @@ func corpus(t testing.TB) []any {
 	return out
 }
 
-// compareBoth validates instance against d both ways, reports a difference, and counts it.
+// compareBoth validates instance against d both ways (and, rewritten, by ValidateDecoded when
+// IsDecoded approves it), reports a difference, and counts it.
 func compareBoth(t testing.TB, d differential, instance any, mismatches *int) (errs []Error) {
 	t.Helper()
 	want, err1 := d.plain.Validate(instance)
 	got, err2 := d.rewrites.Validate(instance)
+	if IsDecoded(instance) {
+		// and so for a value taken as decoded JSON
+		decoded, err3 := d.rewrites.ValidateDecoded(instance)
+		if (err3 == nil) != (err2 == nil) || !reflect.DeepEqual(decoded, got) {
+			got, err2 = decoded, err3
+		}
+	}
 	if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(want, got) {
 		*mismatches++
 		if *mismatches <= 10 {
