@@ -117,15 +117,21 @@ func flatObjects(c Class) []map[string]any {
 // with fewest findings with each property set to each mutation.
 func shapeInstances(c Class, corpus []map[string]any) []map[string]any {
 	out := append(slices.Clone(corpus), flatObjects(c)...)
-	best := slices.Clone(corpus)
-	slices.SortStableFunc(best, func(a, b map[string]any) int {
-		return len(ValidateNode(c, a, Options{})) - len(ValidateNode(c, b, Options{}))
-	})
+	type ranked struct {
+		node     map[string]any
+		findings int
+	}
+	byFindings := make([]ranked, len(corpus))
+	for i, n := range corpus {
+		byFindings[i] = ranked{n, len(ValidateNode(c, n, Options{}))}
+	}
+	slices.SortStableFunc(byFindings, func(a, b ranked) int { return a.findings - b.findings })
+	best := []map[string]any{byFindings[0].node, byFindings[1].node}
 	mutations := append(flatValues()[:12], []any{}, []any{nil}, []any{"x", 1.0}, map[string]any{},
 		[]any{map[string]any{}}, 1.0, []any{[]any{"x"}})
 	for _, p := range append(sortedKeys(shapeOf(c).props), "@context") {
 		for _, m := range mutations {
-			for _, base := range best[:2] {
+			for _, base := range best {
 				n := make(map[string]any, len(base)+1)
 				for k, v := range base {
 					n[k] = v
