@@ -21,7 +21,7 @@ import (
 const (
 	memoMaxProps   = 8
 	memoMaxKey     = 96
-	memoMaxEntries = 512
+	memoMaxEntries = 256
 )
 
 // shapeMemo is one class's remembered shape errors. The slices it hands out are shared: callers

@@ -51,9 +51,11 @@ type valueMemo struct {
 	disabled atomic.Bool
 }
 
+// At most valueMemoMaxEntries values shorter than valueMemoMaxKey bytes for each of the 106
+// properties of the class schemas: about 2 MB at the very worst (keys, maps and the errors kept), a few kB for a batch.
 const (
 	valueMemoMaxKey     = 128
-	valueMemoMaxEntries = 512
+	valueMemoMaxEntries = 128
 	valueMemoWarmup     = 64
 	valueMemoPeriod     = 4096
 )
