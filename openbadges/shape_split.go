@@ -29,6 +29,19 @@ var splitKeys = []string{"$schema", "title", "description", "type", "properties"
 type splitShape struct {
 	root  *jsonschema.Schema
 	props map[string]*propShape
+	// presence: when the root reads nothing of an object but which properties it has (type object,
+	// required, and an if on properties absent from the node, whose then and else only require),
+	// its errors are a function of which of the required names the node has: remembered by that
+	// set, a bit each (nil: the root reads more)
+	presence *presenceMemo
+}
+
+// presenceMemo remembers the root's errors by the set of required names a node has.
+type presenceMemo struct {
+	names   []string // every name a required of the root lists, at most 64
+	ifReads []string // the properties whose values the root's if reads: a node with one is validated
+	mu      sync.RWMutex
+	errs    map[uint64][]jsonschema.Error
 }
 
 // propShape is one property's compiled schema and the errors of the values it has seen.
@@ -104,7 +117,100 @@ func compileSplit(raw []byte, opts []jsonschema.Option) (*splitShape, error) {
 	if out.root, err = jsonschema.Compile(b, opts...); err != nil {
 		return nil, err
 	}
+	out.presence = presenceOf(tree)
 	return out, nil
+}
+
+// maxPresenceSets bounds the sets of present names a root remembers.
+const maxPresenceSets = 256
+
+// presenceOf returns the presence memo of a root schema (its properties removed) that reads only
+// which properties a node has, or nil.
+func presenceOf(root map[string]any) *presenceMemo {
+	m := &presenceMemo{errs: map[uint64][]jsonschema.Error{}}
+	addRequired := func(schema map[string]any) bool {
+		req, has := schema["required"]
+		if !has {
+			return true
+		}
+		list, ok := req.([]any)
+		for _, r := range list {
+			name, isString := r.(string)
+			if !isString {
+				return false
+			}
+			if !slices.Contains(m.names, name) {
+				m.names = append(m.names, name)
+			}
+		}
+		return ok
+	}
+	if root["type"] != "object" || !addRequired(root) {
+		return nil
+	}
+	if _, has := root["if"]; has {
+		ifs, _ := root["if"].(map[string]any)
+		then, _ := root["then"].(map[string]any)
+		els, _ := root["else"].(map[string]any)
+		if ifs == nil || !onlyKeys(ifs, "properties", "required") || !onlyKeys(then, "required") ||
+			!onlyKeys(els, "required") || !addRequired(ifs) || !addRequired(then) || !addRequired(els) {
+			return nil
+		}
+		props, _ := ifs["properties"].(map[string]any)
+		for name := range props {
+			m.ifReads = append(m.ifReads, name)
+		}
+	} else if _, has := root["then"]; has {
+		return nil
+	} else if _, has := root["else"]; has {
+		return nil
+	}
+	if len(m.names) > 64 {
+		return nil
+	}
+	return m
+}
+
+// onlyKeys reports whether m (nil: absent) has no key but those given.
+func onlyKeys(m map[string]any, keys ...string) bool {
+	for k := range m {
+		if !slices.Contains(keys, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// rootErrors validates doc against the root, from memory when the root reads only which of the
+// required names doc has, and doc is clean (its values then cannot fail to be read: a root
+// validated would say so).
+func (s *splitShape) rootErrors(doc map[string]any, clean bool, validate func(any) ([]jsonschema.Error, error)) ([]jsonschema.Error, error) {
+	m := s.presence
+	if m == nil || !clean || slices.ContainsFunc(m.ifReads, func(name string) bool { _, has := doc[name]; return has }) {
+		return validate(doc)
+	}
+	var set uint64
+	for i, name := range m.names {
+		if _, has := doc[name]; has {
+			set |= 1 << i
+		}
+	}
+	m.mu.RLock()
+	errs, hit := m.errs[set]
+	m.mu.RUnlock()
+	if hit {
+		return slices.Clone(errs), nil
+	}
+	errs, err := validate(doc)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	if len(m.errs) < maxPresenceSets {
+		m.errs[set] = slices.Clone(errs)
+	}
+	m.mu.Unlock()
+	return errs, nil
 }
 
 func containsRef(v any) bool {
@@ -129,7 +235,7 @@ func (s *splitShape) validate(doc map[string]any, clean bool) ([]jsonschema.Erro
 	if clean {
 		validate = s.root.ValidateDecoded
 	}
-	errs, err := validate(doc)
+	errs, err := s.rootErrors(doc, clean, validate)
 	if err != nil {
 		return nil, err
 	}
