@@ -44,11 +44,21 @@ type propInfo struct {
 
 // classShape is a compiled class schema and what its properties' annotations say.
 type classShape struct {
-	schema   *jsonschema.Schema
-	split    *splitShape // the schema as its root and its property schemas (shape_split.go); nil: not split
+	schema   *jsonschema.Schema // the whole schema; nil when split
+	split    *splitShape        // the schema as its root and its property schemas (shape_split.go); nil: not split
 	props    map[string]propInfo
 	embedded []string  // the names of props with an embedded class, sorted
 	memo     shapeMemo // the shape errors of small flat objects (shape_memo.go)
+	raw      []byte    // the schema's text and its options, for wholeSchema
+	opts     []jsonschema.Option
+}
+
+// wholeSchema compiles the class schema as it is written, not split (the tests compare both).
+func (s *classShape) wholeSchema() (*jsonschema.Schema, error) {
+	if s.schema != nil {
+		return s.schema, nil
+	}
+	return jsonschema.Compile(s.raw, s.opts...)
 }
 
 // formats are the custom JSON Schema formats the class schemas use.
@@ -82,19 +92,21 @@ func loadShapes(opts ...jsonschema.Option) (map[Class]*classShape, error) {
 			return nil, err
 		}
 		opts := append([]jsonschema.Option{jsonschema.WithFormats(formats)}, opts...)
-		schema, err := jsonschema.Compile(raw, opts...)
-		if err != nil {
-			return nil, fmt.Errorf("schema %s: %w", c, err)
-		}
 		split, err := compileSplit(raw, opts)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
+		}
+		var schema *jsonschema.Schema // the whole schema, for a class that is not split
+		if split == nil {
+			if schema, err = jsonschema.Compile(raw, opts...); err != nil {
+				return nil, fmt.Errorf("schema %s: %w", c, err)
+			}
 		}
 		props, err := readAnnotations(raw)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
-		out[c] = &classShape{schema: schema, split: split, props: props, embedded: embeddedProps(props)}
+		out[c] = &classShape{schema: schema, split: split, props: props, embedded: embeddedProps(props), raw: raw, opts: opts}
 	}
 	return out, nil
 }
