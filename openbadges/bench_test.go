@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"testing"
+
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 // batchAssertions are the compacted Assertions of cmd/obcert's BenchmarkBatchHosted: n badges of
@@ -36,5 +38,55 @@ func BenchmarkValidateBatchAssertion(b *testing.B) {
 	for b.Loop() {
 		ValidateNode(ClassAssertion, nodes[i%len(nodes)], Options{})
 		i++
+	}
+}
+
+// forgetAll empties every memory of shape and value errors, as at process start.
+func forgetAll() {
+	for _, c := range Classes {
+		s := shapeOf(c)
+		s.memo.mu.Lock()
+		s.memo.entries = nil
+		s.memo.mu.Unlock()
+		if s.split == nil {
+			continue
+		}
+		if m := s.split.presence; m != nil {
+			m.mu.Lock()
+			m.errs = map[uint64][]jsonschema.Error{}
+			m.mu.Unlock()
+		}
+		for _, p := range s.split.props {
+			m := &p.memo
+			m.mu.Lock()
+			m.entries, m.bools, m.boolSeen = nil, [2][]jsonschema.Error{}, [2]bool{}
+			m.lookups.Store(0)
+			m.hits.Store(0)
+			m.disabled.Store(false)
+			m.mu.Unlock()
+		}
+	}
+}
+
+// BenchmarkValidateBatchAssertionForgetting is BenchmarkValidateBatchAssertion with every memory
+// of shape and value errors emptied before each node (the emptying timed too): the cost of the
+// first badge a process validates.
+func BenchmarkValidateBatchAssertionForgetting(b *testing.B) {
+	nodes := batchAssertions(1000)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		forgetAll()
+		ValidateNode(ClassAssertion, nodes[i%len(nodes)], Options{})
+		i++
+	}
+}
+
+// BenchmarkForgetAll is the emptying alone, to subtract from BenchmarkValidateBatchAssertionForgetting.
+func BenchmarkForgetAll(b *testing.B) {
+	ValidateNode(ClassAssertion, batchAssertions(1)[0], Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		forgetAll()
 	}
 }
