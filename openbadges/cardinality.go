@@ -62,7 +62,8 @@ func isNullList(vals []any) bool {
 
 // withoutNulls returns the node without the properties that hold no value (null, [] or a list of
 // nulls), which JSON-LD compaction would not keep as values either; the shape schemas then treat
-// them as absent.
+// them as absent. Other properties the class does not define (@context, extensions) stay: no
+// class schema looks at a property it does not name (TestShapesIgnoreUndeclaredProperties).
 //
 // A node with nothing to drop is returned as it is (the callers only read it).
 func withoutNulls(node map[string]any) map[string]any {
@@ -71,31 +72,30 @@ func withoutNulls(node map[string]any) map[string]any {
 	}
 	out := make(map[string]any, len(node))
 	for k, v := range node {
-		if k == "@context" {
-			continue
+		if !isNoValue(v) {
+			out[k] = v
 		}
-		if v == nil {
-			continue
-		}
-		if l, ok := v.([]any); ok && isNullList(l) {
-			continue
-		}
-		out[k] = v
 	}
 	return out
 }
 
 // holdsNulls reports whether withoutNulls would drop a property of node.
 func holdsNulls(node map[string]any) bool {
-	for k, v := range node {
-		if k == "@context" || v == nil {
-			return true
-		}
-		if l, ok := v.([]any); ok && isNullList(l) {
+	for _, v := range node {
+		if isNoValue(v) {
 			return true
 		}
 	}
 	return false
+}
+
+// isNoValue reports whether v is null, [] or a list of nulls.
+func isNoValue(v any) bool {
+	if v == nil {
+		return true
+	}
+	l, ok := v.([]any)
+	return ok && isNullList(l)
 }
 
 // abbreviate renders a value as the reference validator does in messages: lists joined by ", ",

@@ -2,9 +2,11 @@ package openbadges
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	obcert "github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 // FuzzDataTypes checks the predicates never panic and keep their implications.
@@ -39,6 +41,41 @@ func FuzzValidateNode(f *testing.F) {
 				if len(fd.Requirements) == 0 || len(obcert.UnknownRequirements(fd.Requirements...)) > 0 {
 					t.Fatalf("finding with bad requirements: %+v", fd)
 				}
+			}
+		}
+	})
+}
+
+// FuzzShapeCheck: for any JSON object, every class's split, remembering check gives the shape
+// errors of its whole schema (the object also taken as decoded JSON when it is), and ValidateNode
+// the findings of the check that remembers nothing.
+func FuzzShapeCheck(f *testing.F) {
+	for _, n := range []map[string]any{assertion(), badgeClass(), profile(), endorsement(), revocationList(),
+		{"type": "hosted"}, {"type": []any{"email"}, "hashed": true, "identity": "sha256$00"}} {
+		b, _ := json.Marshal(n)
+		f.Add(b)
+	}
+	shapeOf(ClassAssertion) // loads shapes
+	whole := wholeSchemas(f, shapes)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var node map[string]any
+		if json.Unmarshal(b, &node) != nil || node == nil {
+			return
+		}
+		clean := jsonschema.IsDecoded(node)
+		for _, c := range Classes {
+			s := shapeOf(c)
+			errs, err1 := whole[c].Validate(withoutNulls(node))
+			want := shapeErrorsOf(errs)
+			for _, asDecoded := range []bool{false, clean} {
+				got, err2 := s.checkAs(withoutNulls(node), asDecoded)
+				if !reflect.DeepEqual(want, got) || (err1 == nil) != (err2 == nil) {
+					t.Fatalf("%s %s (as decoded: %v):\nwhole schema: %v %v\nsplit:        %v %v", c, b, asDecoded, want, err1, got, err2)
+				}
+			}
+			plain := (&walker{root: c, noMemo: true}).validate(c, node)
+			if got := ValidateNode(c, node, Options{}); !reflect.DeepEqual(got, plain) {
+				t.Fatalf("%s %s:\nremembering: %s\nchecking:    %s", c, b, render(got), render(plain))
 			}
 		}
 	})

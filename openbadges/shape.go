@@ -44,9 +44,21 @@ type propInfo struct {
 
 // classShape is a compiled class schema and what its properties' annotations say.
 type classShape struct {
-	schema   *jsonschema.Schema
+	schema   *jsonschema.Schema // the whole schema; nil when split
+	split    *splitShape        // the schema as its root and its property schemas (shape_split.go); nil: not split
 	props    map[string]propInfo
-	embedded []string // the names of props with an embedded class, sorted
+	embedded []string  // the names of props with an embedded class, sorted
+	memo     shapeMemo // the shape errors of small flat objects (shape_memo.go)
+	raw      []byte    // the schema's text and its options, for wholeSchema
+	opts     []jsonschema.Option
+}
+
+// wholeSchema compiles the class schema as it is written, not split (the tests compare both).
+func (s *classShape) wholeSchema() (*jsonschema.Schema, error) {
+	if s.schema != nil {
+		return s.schema, nil
+	}
+	return jsonschema.Compile(s.raw, s.opts...)
 }
 
 // formats are the custom JSON Schema formats the class schemas use.
@@ -70,23 +82,31 @@ var (
 	shapesErr  error
 )
 
-// loadShapes compiles every class schema with the custom formats and reads its annotations.
-func loadShapes() (map[Class]*classShape, error) {
+// loadShapes compiles every class schema with the custom formats (and the options given) and
+// reads its annotations.
+func loadShapes(opts ...jsonschema.Option) (map[Class]*classShape, error) {
 	out := make(map[Class]*classShape, len(Classes))
 	for _, c := range Classes {
 		raw, err := schemaFiles.ReadFile("schemas/" + string(c) + ".json")
 		if err != nil {
 			return nil, err
 		}
-		schema, err := jsonschema.Compile(raw, jsonschema.WithFormats(formats))
+		opts := append([]jsonschema.Option{jsonschema.WithFormats(formats)}, opts...)
+		split, err := compileSplit(raw, opts)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
+		}
+		var schema *jsonschema.Schema // the whole schema, for a class that is not split
+		if split == nil {
+			if schema, err = jsonschema.Compile(raw, opts...); err != nil {
+				return nil, fmt.Errorf("schema %s: %w", c, err)
+			}
 		}
 		props, err := readAnnotations(raw)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", c, err)
 		}
-		out[c] = &classShape{schema: schema, props: props, embedded: embeddedProps(props)}
+		out[c] = &classShape{schema: schema, split: split, props: props, embedded: embeddedProps(props), raw: raw, opts: opts}
 	}
 	return out, nil
 }
@@ -94,7 +114,7 @@ func loadShapes() (map[Class]*classShape, error) {
 // shapeOf returns the compiled shape of a class. The schemas are embedded and a test compiles
 // them all, so a failure here is a broken build.
 func shapeOf(c Class) *classShape {
-	shapesOnce.Do(func() { shapes, shapesErr = loadShapes() })
+	shapesOnce.Do(func() { shapes, shapesErr = loadShapes(jsonschema.WithStringConstants()) })
 	if shapesErr != nil {
 		panic("openbadges: embedded class schemas are broken: " + shapesErr.Error())
 	}

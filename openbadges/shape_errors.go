@@ -1,13 +1,38 @@
 package openbadges
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
+)
 
 // check validates doc against the class schema and returns its violations, each with its kind.
 func (s *classShape) check(doc map[string]any) ([]shapeError, error) {
-	errs, err := s.schema.Validate(doc)
+	return s.checkAs(doc, false)
+}
+
+// checkAs is check; clean says that jsonschema.IsDecoded holds for doc (or for a document doc is
+// inside), which then is not looked at again.
+func (s *classShape) checkAs(doc map[string]any, clean bool) ([]shapeError, error) {
+	var errs []jsonschema.Error
+	var err error
+	switch {
+	case s.split != nil:
+		errs, err = s.split.validate(doc, clean)
+	case clean:
+		errs, err = s.schema.ValidateDecoded(doc)
+	default:
+		errs, err = s.schema.Validate(doc)
+	}
 	if err != nil {
 		return nil, err
 	}
+	return shapeErrorsOf(errs), nil
+}
+
+// shapeErrorsOf turns schema errors into violations: the concrete ones, then the combinator
+// failures no concrete error explains.
+func shapeErrorsOf(errs []jsonschema.Error) []shapeError {
 	var out, combinators []shapeError
 	for _, e := range errs {
 		se := shapeError{path: e.Path, kind: kindOf(e.Keyword), property: e.Property}
@@ -17,7 +42,7 @@ func (s *classShape) check(doc map[string]any) ([]shapeError, error) {
 		}
 		out = append(out, se)
 	}
-	return append(out, unexplained(combinators, out)...), nil
+	return append(out, unexplained(combinators, out)...)
 }
 
 func kindOf(keyword string) shapeKind {

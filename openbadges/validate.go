@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	obcert "github.com/obcert/obcert"
+	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 const (
@@ -33,7 +34,11 @@ const (
 // OBJ-02: "Every Badge Object has all required properties of its class, each with a value of the
 // expected data type."
 func ValidateNode(class Class, node map[string]any, o Options) []obcert.Finding {
-	w := &walker{opts: o, root: class}
+	return (&walker{opts: o, root: class}).validate(class, node)
+}
+
+// validate is ValidateNode by w.
+func (w *walker) validate(class Class, node map[string]any) []obcert.Finding {
 	if id, ok := node["id"].(string); ok {
 		w.rootID = id
 	}
@@ -43,6 +48,7 @@ func ValidateNode(class Class, node map[string]any, o Options) []obcert.Finding 
 			Requirements: []string{"OBJ-02"}, Hint: "Validate the node as one of the OB 2.0 classes."})
 		return w.findings
 	}
+	w.clean = jsonschema.IsDecoded(node)
 	w.node(class, node, "", 0)
 	sortFindings(w.findings)
 	return w.findings
@@ -54,6 +60,10 @@ type walker struct {
 	root     Class
 	rootID   string
 	findings []obcert.Finding
+	noMemo   bool // check every node, remembering nothing (tests compare both)
+	// clean: the root node is as jsonschema.IsDecoded approves, and so is every node inside it,
+	// which the schema checks then do not look at again
+	clean bool
 }
 
 // at is one node being checked: its class, its data, and where it sits below the root.
@@ -100,7 +110,13 @@ func orNoID(id string) string {
 func (w *walker) node(class Class, node map[string]any, path string, depth int) {
 	a := at{class: class, node: node, path: path}
 	shape := shapeOf(class)
-	errs, err := shape.check(withoutNulls(node))
+	var errs []shapeError
+	var err error
+	if w.noMemo {
+		errs, err = shape.check(withoutNulls(node))
+	} else {
+		errs, err = shape.remembered(withoutNulls(node), w.clean)
+	}
 	if err != nil {
 		w.add(obcert.Finding{Check: checkProperty, Severity: obcert.Error, Node: w.rootID, Property: path,
 			Message:      fmt.Sprintf("%s could not be read as JSON: %v", w.describe(a), err),

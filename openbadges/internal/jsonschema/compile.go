@@ -28,12 +28,17 @@ const (
 type Schema struct {
 	s    *gojsonschema.Schema
 	cond *conditional // nil unless the root is a plain if/else (conditional.go)
+	// consts: compiled WithStringConstants, whose format errors may stand for const or enum
+	// errors (strings.go)
+	consts bool
 }
 
 type config struct {
 	draft    Draft // 0: the draft the schema's $schema names
 	formats  *Formats
 	patterns map[string]string
+	// stringConsts: check string constants by string comparison (WithStringConstants)
+	stringConsts bool
 }
 
 // Option configures Compile.
@@ -67,11 +72,18 @@ func Compile(raw []byte, opts ...Option) (*Schema, error) {
 	if err := prepare(tree, cfg); err != nil {
 		return nil, err
 	}
+	if cfg.stringConsts {
+		if _, err := rewriteStringConstants(tree, effectiveDraft(tree, cfg.draft)); err != nil {
+			return nil, err
+		}
+	}
 	s, err := loader(cfg.draft).Compile(gojsonschema.NewGoLoader(tree))
 	if err != nil {
 		return nil, fmt.Errorf("compiling JSON Schema: %w", err)
 	}
-	return &Schema{s: s, cond: splitConditional(tree, cfg.draft, s)}, nil
+	out := &Schema{s: s, consts: cfg.stringConsts}
+	out.cond = splitConditional(tree, cfg.draft, out)
+	return out, nil
 }
 
 func decode(raw []byte) (any, error) {

@@ -26,7 +26,7 @@ type conditional struct {
 }
 
 // splitConditional returns the conditional of a schema of that form, or nil.
-func splitConditional(tree any, draft Draft, full *gojsonschema.Schema) *conditional {
+func splitConditional(tree any, draft Draft, full *Schema) *conditional {
 	root, _ := tree.(map[string]any)
 	ifs, _ := root["if"].(map[string]any)
 	els, _ := root["else"].(map[string]any)
@@ -60,7 +60,7 @@ func splitConditional(tree any, draft Draft, full *gojsonschema.Schema) *conditi
 	c := &conditional{prop: prop, value: value, merged: m}
 	// The error the library adds when the else fails, taken from the library itself: an empty
 	// object fails the if and the else's required.
-	probe, err := (&Schema{s: full}).validate(map[string]any{})
+	probe, err := full.validate(map[string]any{}, true)
 	if err != nil {
 		return nil
 	}

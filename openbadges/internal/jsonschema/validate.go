@@ -52,20 +52,41 @@ func (e Error) Combinator() bool {
 // Validate validates a decoded JSON value and returns its errors sorted by location, then by
 // keyword and message; none when it is valid. The error is for an instance that cannot be read.
 func (s *Schema) Validate(instance any) ([]Error, error) {
+	return s.validateAs(instance, false)
+}
+
+// IsDecoded reports whether v is decoded JSON that Validate would hand to the library as it is:
+// objects, arrays, strings of valid UTF-8, booleans and nulls, no numbers. Then v, and every value
+// inside it, may be validated by ValidateDecoded.
+func IsDecoded(v any) bool {
+	_, changed, ok := decoded(v)
+	return ok && !changed
+}
+
+// ValidateDecoded is Validate for a value IsDecoded approves, or a value inside one (a caller that
+// validates the parts of one document asks once): it does not look at the value again. On any
+// other value its answer is undefined.
+func (s *Schema) ValidateDecoded(instance any) ([]Error, error) {
+	return s.validateAs(instance, true)
+}
+
+func (s *Schema) validateAs(instance any, clean bool) ([]Error, error) {
 	if s.cond != nil && s.cond.fails(instance) {
-		errs, err := (&Schema{s: s.cond.merged}).validate(instance)
+		errs, err := (&Schema{s: s.cond.merged, consts: s.consts}).validate(instance, clean)
 		if err != nil {
 			return nil, err
 		}
 		return s.cond.fromMerged(errs), nil
 	}
-	return s.validate(instance)
+	return s.validate(instance, clean)
 }
 
-// validate is Validate by the library's schema alone.
-func (s *Schema) validate(instance any) ([]Error, error) {
+// validate is Validate by the library's schema alone; clean: instance is as IsDecoded approves.
+func (s *Schema) validate(instance any, clean bool) ([]Error, error) {
 	var l gojsonschema.JSONLoader
-	if doc, ok := asDecoded(instance); ok {
+	if clean {
+		l = gojsonschema.NewRawLoader(instance)
+	} else if doc, ok := asDecoded(instance); ok {
 		l = gojsonschema.NewRawLoader(doc)
 	} else {
 		l = gojsonschema.NewGoLoader(instance)
@@ -76,6 +97,12 @@ func (s *Schema) validate(instance any) ([]Error, error) {
 	}
 	out := make([]Error, 0, len(res.Errors()))
 	for _, e := range res.Errors() {
+		if s.consts && e.Type() == "format" {
+			name, _ := e.Details()["format"].(string)
+			if c := constantOf(name); c != nil {
+				e = constantError(c, e)
+			}
+		}
 		out = append(out, errorOf(e))
 	}
 	slices.SortFunc(out, compareErrors)
