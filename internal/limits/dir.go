@@ -3,26 +3,35 @@ package limits
 import (
 	"errors"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Dir reads files named relative to one directory, such as the files an offline map names. On
-// linux it opens each through a descriptor of the directory (openat), so that the kernel walks only
-// the name below the directory rather than the whole path every time, and reads it with the system
-// calls themselves, without an os.File. Elsewhere, and for a name that is absolute or climbs out of
-// the directory (".."), whose lexical and physical resolutions could differ, it opens the joined
-// path (as for an empty name). Its errors are those of os.Open on the joined path and an os.File's Stat and Read.
+// linux, once it has read dirAfter files (a batch, not a single badge), it opens each further one
+// through a descriptor of the directory (openat), so that the kernel walks only the name below the
+// directory rather than the whole path every time, and reads it with the system calls themselves,
+// without an os.File. Before that, elsewhere, and for a name that is empty, absolute or climbs out
+// of the directory (".."), whose lexical and physical resolutions could differ, it opens the joined
+// path. Its errors are those of os.Open on the joined path and an os.File's Stat and Read.
 //
-// A Dir is safe for concurrent use. It holds the directory open from its first read on; Close
-// lets it go.
+// A Dir is safe for concurrent use. The directory's descriptor, once open, is closed by Close, or
+// when the Dir is no longer reachable: a program that makes many Dirs holds no more descriptors
+// than it has Dirs in use.
 type Dir struct {
-	path string
+	path  string
+	reads atomic.Int64
+	tried atomic.Bool // the directory was opened, or will not be
 
-	once sync.Once
-	fd   int // the directory's descriptor, or -1 when it is not used
-	mu   sync.RWMutex
+	mu      sync.RWMutex // held for reading while a read uses fd
+	fd      int          // the directory's descriptor, or -1
+	cleanup runtime.Cleanup
 }
+
+// dirAfter is how many files a Dir reads by their joined paths before it opens the directory.
+const dirAfter = 16
 
 // NewDir returns a Dir for the directory at path; nothing is opened before the first read.
 func NewDir(path string) *Dir { return &Dir{path: path, fd: -1} }
@@ -36,26 +45,43 @@ func (d *Dir) ReadSized(name string, limit int64) ([]byte, error) {
 	if rel == "" || filepath.IsAbs(rel) || climbs(rel) {
 		return readPathSized(joined, limit)
 	}
-	// Without "..", cleaning (what Join does) drops only "." elements and extra slashes, which the
-	// kernel's walk of the name below the directory skips as well.
-	rel = filepath.Clean(rel)
-	d.once.Do(d.open)
+	if d.reads.Add(1) > dirAfter && !d.tried.Load() {
+		d.openDir()
+	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.fd < 0 {
 		return readPathSized(joined, limit)
 	}
-	return readAtSized(d.fd, rel, joined, limit)
+	// Without "..", cleaning (what Join does) drops only "." elements and extra slashes, which the
+	// kernel's walk of the name below the directory skips as well.
+	return readAtSized(d.fd, filepath.Clean(rel), joined, limit)
+}
+
+// openDir opens the directory, once; if it cannot, every read opens its joined path (and says
+// what is wrong with it).
+func (d *Dir) openDir() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.tried.Load() {
+		return
+	}
+	d.tried.Store(true)
+	if fd, ok := openDirFD(d.path); ok {
+		d.fd = fd
+		d.cleanup = runtime.AddCleanup(d, func(fd int) { _ = closeFD(fd) }, fd)
+	}
 }
 
 // Close closes the directory's descriptor, if one is open; later reads open the joined paths.
 func (d *Dir) Close() error {
-	d.once.Do(func() {})
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.tried.Store(true)
 	if d.fd < 0 {
 		return nil
 	}
+	d.cleanup.Stop()
 	err := closeFD(d.fd)
 	d.fd = -1
 	return err

@@ -8,15 +8,14 @@ import (
 	"syscall"
 )
 
-func (d *Dir) open() {
+func openDirFD(path string) (int, bool) {
 	for {
-		fd, err := syscall.Open(d.path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 		if err == nil {
-			d.fd = fd
-			return
+			return fd, true
 		}
 		if err != syscall.EINTR {
-			return // every read opens its joined path, and says what is wrong with it
+			return -1, false
 		}
 	}
 }

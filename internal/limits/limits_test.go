@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 func TestReadAll(t *testing.T) {
@@ -258,10 +260,55 @@ func TestDirReadsAsOsOpen(t *testing.T) {
 	}
 	d := NewDir(dir)
 	check("open", d, dir)
+	if runtime.GOOS == "linux" && d.fd < 0 {
+		t.Error("a Dir that read more than dirAfter files did not open its directory: the test checked the joined paths only")
+	}
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
 	check("closed", d, dir)
 	gone := filepath.Join(root, "gone")
 	check("no directory", NewDir(gone), gone)
+}
+
+// TestDirsHoldNoDescriptorsOnceUnreachable: a program that makes Dir after Dir without closing
+// them (each reading past dirAfter files, so each opens its directory) holds no more descriptors
+// for them once they are unreachable; and a Dir that reads a few files opens none.
+func TestDirsHoldNoDescriptorsOnceUnreachable(t *testing.T) {
+	fds := func() int {
+		es, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip("no /proc/self/fd to count descriptors by")
+		}
+		return len(es)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.json"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	few := NewDir(dir)
+	for range dirAfter {
+		if _, err := few.ReadSized("a.json", 10); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if few.fd >= 0 {
+		t.Errorf("a Dir that read %d files opened its directory", dirAfter)
+	}
+	before := fds()
+	for range 300 {
+		d := NewDir(dir)
+		for range dirAfter + 2 {
+			if _, err := d.ReadSized("a.json", 10); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for range 3 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
+	}
+	if after := fds(); after > before+10 {
+		t.Errorf("300 unreachable Dirs left %d descriptors open (from %d to %d)", after-before, before, after)
+	}
 }
