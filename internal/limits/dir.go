@@ -108,7 +108,7 @@ func readPathSized(path string, limit int64) ([]byte, error) {
 	if s, _, err := f.stat(); err == nil {
 		size = s
 	}
-	b, err := ReadSized(f, size, limit)
+	b, err := readFileSized(f, size, limit)
 	if err != nil && !errors.Is(err, ErrTooLarge) {
 		return nil, err
 	}

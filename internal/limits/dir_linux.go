@@ -40,7 +40,7 @@ func readAtSized(dirfd int, rel, joined string, limit int64) ([]byte, error) {
 	if s, _, err := f.stat(); err == nil {
 		size = s
 	}
-	b, err := ReadSized(f, size, limit)
+	b, err := readFileSized(f, size, limit)
 	if err != nil && !errors.Is(err, ErrTooLarge) {
 		return nil, err
 	}

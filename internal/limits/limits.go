@@ -62,6 +62,22 @@ func ReadSized(r io.Reader, size, limit int64) ([]byte, error) {
 	return b, nil
 }
 
+// readFileSized reads a regular file whose size fstat(2) reported as size, at most limit+1 bytes:
+// ReadSized, except that a read that fills the size ends it (no read more to see the end, one
+// system call fewer): a file that grows while it is read is read as long as it was when statted;
+// one that shrank is read to its end.
+func readFileSized(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size > limit {
+		return ReadSized(r, size, limit)
+	}
+	b := make([]byte, size)
+	n, err := io.ReadFull(r, b)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return b[:n], err
+}
+
 // ReadFile reads the regular file at path, of at most limit bytes. On unix it reads it with the
 // system calls themselves (open, fstat, read, close), without an os.File or the runtime poller;
 // its errors are those of os.Open and an os.File's Stat and Read.
@@ -78,7 +94,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if !regular {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
-	b, err := ReadSized(f, size, limit)
+	b, err := readFileSized(f, size, limit)
 	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s is %w", path, err)
 	}

@@ -312,3 +312,39 @@ func TestDirsHoldNoDescriptorsOnceUnreachable(t *testing.T) {
 		t.Errorf("300 unreachable Dirs left %d descriptors open (from %d to %d)", after-before, before, after)
 	}
 }
+
+// countingReader counts the reads asked of it.
+type countingReader struct {
+	r     io.Reader
+	reads int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) { c.reads++; return c.r.Read(p) }
+
+// TestReadFileSizedReadsTheStattedSize: a file of the statted size is read in one read (none more
+// to see the end); one that grew after its stat is read as long as it was statted; one that shrank,
+// to its end; a size past the limit, or none, is read as ReadSized reads it.
+func TestReadFileSizedReadsTheStattedSize(t *testing.T) {
+	for _, c := range []struct {
+		text        string
+		size, limit int64
+		want        string
+		reads       int
+		tooLarge    bool
+	}{
+		{"abcd", 4, 10, "abcd", 1, false},
+		{"abcdef", 4, 10, "abcd", 1, false},
+		{"ab", 4, 10, "ab", 2, false},
+		{"abcdefghijkl", 12, 10, "abcdefghijk", -1, true},
+		{"abc", 0, 10, "abc", -1, false},
+	} {
+		r := &countingReader{r: strings.NewReader(c.text)}
+		b, err := readFileSized(r, c.size, c.limit)
+		if string(b) != c.want || errors.Is(err, ErrTooLarge) != c.tooLarge || (err != nil) != c.tooLarge {
+			t.Errorf("%q statted at %d bytes, limit %d: %q, %v; want %q (too large: %v)", c.text, c.size, c.limit, b, err, c.want, c.tooLarge)
+		}
+		if c.reads > 0 && r.reads != c.reads {
+			t.Errorf("%q statted at %d bytes: %d reads, want %d", c.text, c.size, r.reads, c.reads)
+		}
+	}
+}
