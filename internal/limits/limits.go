@@ -94,6 +94,11 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if !regular {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
+	return readRegularSized(f, path, size, limit)
+}
+
+// readRegularSized reads the regular file f at path, of the size fstat reported, as ReadFile does.
+func readRegularSized(f io.Reader, path string, size, limit int64) ([]byte, error) {
 	b, err := readFileSized(f, size, limit)
 	if errors.Is(err, ErrTooLarge) {
 		return nil, fmt.Errorf("%s is %w", path, err)

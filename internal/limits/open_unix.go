@@ -23,9 +23,11 @@ func Open(path string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), path), nil
 }
 
-func openFD(path string) (int, error) {
+func openFD(path string) (int, error) { return openFDFlags(path, 0) }
+
+func openFDFlags(path string, flags int) (int, error) {
 	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|flags, 0)
 		if err == nil {
 			return fd, nil
 		}
@@ -83,3 +85,23 @@ func (f fdFile) Read(p []byte) (int, error) {
 }
 
 func (f fdFile) Close() error { return syscall.Close(f.fd) }
+
+// ReadRegular reads the file at path when it is a regular file, as ReadFile does, for a path that
+// may name anything: it opens it without waiting (O_NONBLOCK: a named pipe or a device does not
+// block the open; O_NOCTTY: a terminal does not become the process's) and looks at what it opened
+// before reading anything. opened false (with the open's error) means nothing was opened; regular
+// false means something other than a regular file was, and nothing was read.
+func ReadRegular(path string, limit int64) (b []byte, opened, regular bool, err error) {
+	fd, err := openFDFlags(path, syscall.O_NONBLOCK|syscall.O_NOCTTY)
+	if err != nil {
+		return nil, false, false, err
+	}
+	f := fdFile{fd: fd, path: path}
+	defer f.Close()
+	size, regular, err := f.stat()
+	if err != nil || !regular {
+		return nil, true, false, err
+	}
+	b, err = readRegularSized(f, path, size, limit)
+	return b, true, true, err
+}

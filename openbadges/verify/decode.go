@@ -16,22 +16,30 @@ import (
 // object but white space. ok false means "not this way", and the caller decodes with encoding/json,
 // which also says what is wrong (TestDecodeObjectIsUnmarshal, FuzzDecodeObject).
 func decodeObject(b []byte) (doc map[string]any, ok bool) {
+	doc, _, ok = decodeObjectLongest(b)
+	return doc, ok
+}
+
+// decodeObjectLongest is decodeObject that also returns the length of the longest array in the
+// document (0 when it has none).
+func decodeObjectLongest(b []byte) (doc map[string]any, longest int, ok bool) {
 	d := fastDecoder{b: b}
 	d.ws()
 	if d.i >= len(b) || b[d.i] != '{' {
-		return nil, false
+		return nil, 0, false
 	}
 	doc, ok = d.object(0)
 	if !ok {
-		return nil, false
+		return nil, 0, false
 	}
 	d.ws()
-	return doc, d.i == len(b)
+	return doc, d.longest, d.i == len(b)
 }
 
 type fastDecoder struct {
-	b []byte
-	i int
+	b       []byte
+	i       int
+	longest int // the length of the longest array read
 }
 
 func (d *fastDecoder) ws() {
@@ -166,6 +174,7 @@ func (d *fastDecoder) array(depth int) (any, bool) {
 			d.ws()
 		case ']':
 			d.i++
+			d.longest = max(d.longest, len(l))
 			return l, true
 		default:
 			return nil, false

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,7 +31,35 @@ func agreesWithUnmarshal(t testing.TB, b []byte) bool {
 	if trouble := strictJSON(b); trouble != "" {
 		t.Fatalf("%q: decodeObject took text strictJSON refuses: %s", b, trouble)
 	}
+	// load skips capDocument when no array is longer than maxRevocationEntries: it does nothing then.
+	_, longest, _ := decodeObjectLongest(b)
+	if want := longestArray(want); longest != want {
+		t.Fatalf("%q: decodeObjectLongest says the longest array holds %d values, it holds %d", b, longest, want)
+	}
+	if longest <= maxRevocationEntries {
+		before := fmt.Sprint(got)
+		if revoked, refused := capDocument(got); revoked != nil || refused != "" || fmt.Sprint(got) != before {
+			t.Fatalf("%q: capDocument acted on a document without an array of more than %d values", b, maxRevocationEntries)
+		}
+	}
 	return true
+}
+
+// longestArray is the length of the longest array in v.
+func longestArray(v any) int {
+	n := 0
+	switch t := v.(type) {
+	case map[string]any:
+		for _, e := range t {
+			n = max(n, longestArray(e))
+		}
+	case []any:
+		n = len(t)
+		for _, e := range t {
+			n = max(n, longestArray(e))
+		}
+	}
+	return n
 }
 
 var decodeCases = []struct {
@@ -48,6 +77,7 @@ var decodeCases = []struct {
 	{`{"a":nul}`, false}, {`{"a":1,}`, false}, {`{"a":[1,]}`, false}, {`{,}`, false}, {`{"a"}`, false},
 	{`{"a":1} x`, false}, {`{"a":1}{}`, false}, {`[1]`, false}, {`null`, false}, {`"x"`, false}, {``, false},
 	{`{"a":1`, false}, {`{"a":[1`, false}, {`{"a":"x`, false}, {`{1:2}`, false}, {`{"a":NaN}`, false},
+	{`{"revokedAssertions":[` + strings.Repeat(`"x",`, 1500) + `"y"],"a":[[1,2,3]]}`, true},
 	{"\xef\xbb\xbf{}", false}, {`{"a":[` + strings.Repeat("[", 300) + strings.Repeat("]", 300) + `]}`, false},
 }
 

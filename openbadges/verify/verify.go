@@ -380,7 +380,7 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 	// The one-pass decoder takes only strict JSON text (valid UTF-8, no byte-order mark, unique
 	// keys: TestDecodeObjectIsUnmarshal, FuzzDecodeObject); anything it declines is checked and then
 	// decoded by encoding/json.
-	doc, fast := decodeObject(body)
+	doc, longest, fast := decodeObjectLongest(body)
 	if !fast {
 		if trouble := strictJSON(body); trouble != "" {
 			s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Serve Badge Objects as UTF-8 JSON, each object's keys unique.",
@@ -398,7 +398,11 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 			return nil
 		}
 	}
-	revoked, refused := capDocument(doc)
+	var revoked []any
+	var refused string
+	if !fast || longest > maxRevocationEntries { // else no list is long enough for capDocument to cut
+		revoked, refused = capDocument(doc)
+	}
 	if refused != "" {
 		s.errorf("INTAKE_JSON", source, []string{"OBJ-01", "VERIFY-15"}, "Keep Badge Objects to the properties and values they need.",
 			"Could not read %s: %s", orInput(source), refused)
