@@ -15,6 +15,8 @@ package main
 //	BenchmarkFloorHosted   JSON parse of the Assertion, BadgeClass and Profile of one badge
 //	BenchmarkFloorSigned   the same for a signed badge (JWS payload, BadgeClass, Profile, key)
 //	                       plus the RSA-2048 verification of the JWS
+//	BenchmarkFloorBakedPNG the same for a baked PNG badge: the PNG's chunk headers up to its iTXt
+//	                       chunk, the baked Assertion, its hosted copy, BadgeClass and Profile
 //	BenchmarkBatchHosted   one op is one badge of a batch of 1,000 distinct hosted Assertions of
 //	                       one issuer (a new batch runner, so a cold run cache, every 1,000 badges)
 //	BenchmarkBatchSigned   the same with the 1,000 compact JWS
@@ -26,6 +28,7 @@ package main
 // Run them with -cpu 1: `make bench-ratio`.
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/rand"
@@ -33,6 +36,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -291,6 +295,53 @@ func BenchmarkFloorHosted(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkFloorBakedPNG parses the documents a baked PNG badge needs: the PNG's chunks up to its
+// openbadges iTXt chunk (their headers only: no CRC is checked, nothing is decompressed), the
+// Assertion JSON baked in it, the hosted copy at its id that it is compared with (VERIFY-10; the
+// same bytes here), and the BadgeClass and Profile.
+func BenchmarkFloorBakedPNG(b *testing.B) {
+	d := loadBenchDocs(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		text := floorITXt(d.baked[i%benchBatchSize])
+		if text == nil {
+			b.Fatal("no openbadges iTXt chunk")
+		}
+		for _, doc := range [][]byte{text, d.hosted[i%benchBatchSize], d.badge, d.issuer} {
+			var v any
+			if err := json.Unmarshal(doc, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// floorITXt returns the text of the first uncompressed iTXt chunk with keyword openbadges, by the
+// chunk headers alone, or nil.
+func floorITXt(png []byte) []byte {
+	for rest := png[8:]; len(rest) >= 12; {
+		n := int(binary.BigEndian.Uint32(rest))
+		if n > len(rest)-12 {
+			return nil
+		}
+		if data := rest[8 : 8+n]; string(rest[4:8]) == "iTXt" && bytes.HasPrefix(data, []byte("openbadges\x00\x00\x00")) {
+			// keyword, NUL, compression flag and method; then language tag and translated keyword, each NUL-ended
+			rest := data[len("openbadges")+3:]
+			for range 2 {
+				j := bytes.IndexByte(rest, 0)
+				if j < 0 {
+					return nil
+				}
+				rest = rest[j+1:]
+			}
+			return rest
+		}
+		rest = rest[12+n:]
+	}
+	return nil
 }
 
 // BenchmarkFloorSigned parses the documents a signed badge needs (the JWS header and payload,

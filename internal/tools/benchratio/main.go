@@ -7,8 +7,9 @@
 // Each benchmark's runs (-count) give two figures: the fastest run, which on a machine shared with
 // other work is the steadiest estimate of the cost (other work only ever adds time), and the
 // median. The ratio is the pipeline's fastest run over its floor's fastest run, with the ratio of
-// medians beside it. A benchmark whose name says Signed is set beside BenchmarkFloorSigned, any
-// other beside BenchmarkFloorHosted. The batch target of issue 10 (at most 3× the floor, by the
+// medians beside it. A benchmark whose name says Signed is set beside BenchmarkFloorSigned, one
+// that says BakedPNG beside BenchmarkFloorBakedPNG when the input has it (and its ratio to
+// BenchmarkFloorHosted is said too), any other beside BenchmarkFloorHosted. The batch target of issue 10 (at most 3× the floor, by the
 // fastest runs) is marked on the Batch lines.
 package main
 
@@ -112,9 +113,12 @@ func median(v []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func floorOf(name string) string {
-	if strings.Contains(name, "Signed") {
+func floorOf(name string, results map[string]*result) string {
+	switch {
+	case strings.Contains(name, "Signed"):
 		return "FloorSigned"
+	case strings.Contains(name, "BakedPNG") && results["FloorBakedPNG"] != nil && len(results["FloorBakedPNG"].ns) > 0:
+		return "FloorBakedPNG"
 	}
 	return "FloorHosted"
 }
@@ -129,7 +133,7 @@ func run(r io.Reader, w io.Writer) error {
 			return fmt.Errorf("no BenchmarkFloor%s figure in the input: run the floors beside the pipelines", strings.TrimPrefix(f, "Floor"))
 		}
 	}
-	fmt.Fprintf(w, "%-14s %4s %10s %10s %9s %9s %12s %7s %7s\n",
+	fmt.Fprintf(w, "%-14s %4s %10s %10s %9s %9s %13s %7s %7s\n",
 		"benchmark", "runs", "ns/op", "median", "allocs/op", "badges/s", "floor", "ratio", "median")
 	for _, name := range order {
 		res := results[name]
@@ -139,15 +143,19 @@ func run(r io.Reader, w io.Writer) error {
 		}
 		line := fmt.Sprintf("%-14s %4d %10.0f %10.0f %9.0f %9.0f", name, len(res.ns), ns, median(res.ns), median(res.allocs), 1e9/ns)
 		if !strings.HasPrefix(name, "Floor") {
-			fl := results[floorOf(name)]
+			floor := floorOf(name, results)
+			fl := results[floor]
 			ratio := ns / fastest(fl.ns)
-			line += fmt.Sprintf(" %12s %6.1f× %6.1f×", floorOf(name), ratio, median(res.ns)/median(fl.ns))
+			line += fmt.Sprintf(" %13s %6.1f× %6.1f×", floor, ratio, median(res.ns)/median(fl.ns))
 			if strings.HasPrefix(name, "Batch") {
 				if ratio <= maxBatchRatio {
 					line += fmt.Sprintf("  within %d× of the floor", maxBatchRatio)
 				} else {
 					line += fmt.Sprintf("  above the %d× target", maxBatchRatio)
 				}
+			}
+			if floor == "FloorBakedPNG" {
+				line += fmt.Sprintf(" (%.1f× FloorHosted)", ns/fastest(results["FloorHosted"].ns))
 			}
 		}
 		fmt.Fprintln(w, line)

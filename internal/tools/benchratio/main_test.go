@@ -20,6 +20,8 @@ BenchmarkBatchHosted   	    2000	     44000 ns/op	      3759 badges/s	  114716 B
 BenchmarkBatchSigned-2 	    2000	    200000 ns/op	      2396 badges/s	  150998 B/op	    2127 allocs/op
 BenchmarkBatchSigned-2 	    2000	    200000 ns/op	      2396 badges/s	  150998 B/op	    2127 allocs/op
 BenchmarkColdSigned    	    2000	    552000 ns/op	  198341 B/op	    2507 allocs/op
+BenchmarkFloorBakedPNG 	    2000	     15000 ns/op	    5340 B/op	     138 allocs/op
+BenchmarkBatchBakedPNG 	    2000	     30000 ns/op	    3759 badges/s	  14000 B/op	     140 allocs/op
 PASS
 ok  	github.com/obcert/obcert/cmd/obcert	5.216s
 `
@@ -42,6 +44,9 @@ func TestRatiosOfCannedOutput(t *testing.T) {
 		"FloorSigned": {"2", "40000", "144"},
 		"BatchSigned": {"2", "200000", "2127", "5000", "FloorSigned", "5.0×", "above"},
 		"ColdSigned":  {"1", "552000", "2507", "FloorSigned", "13.8×"},
+		// a baked badge is set beside its own floor, and its ratio to the hosted one is said too
+		"FloorBakedPNG": {"1", "15000", "138"},
+		"BatchBakedPNG": {"1", "30000", "FloorBakedPNG", "2.0×", "within", "(3.0×", "FloorHosted)"},
 	}
 	if len(lines) != len(want) {
 		t.Errorf("%d lines, want %d", len(lines), len(want))
