@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"testing"
-
-	"github.com/obcert/obcert/openbadges/internal/jsonschema"
 )
 
 // batchAssertions are the compacted Assertions of cmd/obcert's BenchmarkBatchHosted: n badges of
@@ -38,33 +36,6 @@ func BenchmarkValidateBatchAssertion(b *testing.B) {
 	for b.Loop() {
 		ValidateNode(ClassAssertion, nodes[i%len(nodes)], Options{})
 		i++
-	}
-}
-
-// forgetAll empties every memory of shape and value errors, as at process start.
-func forgetAll() {
-	for _, c := range Classes {
-		s := shapeOf(c)
-		s.memo.mu.Lock()
-		s.memo.entries = nil
-		s.memo.mu.Unlock()
-		if s.split == nil {
-			continue
-		}
-		if m := s.split.presence; m != nil {
-			m.mu.Lock()
-			m.errs = map[uint64][]jsonschema.Error{}
-			m.mu.Unlock()
-		}
-		for _, p := range s.split.props {
-			m := &p.memo
-			m.mu.Lock()
-			m.entries, m.bools, m.boolSeen = nil, [2][]jsonschema.Error{}, [2]bool{}
-			m.lookups.Store(0)
-			m.hits.Store(0)
-			m.disabled.Store(false)
-			m.mu.Unlock()
-		}
 	}
 }
 

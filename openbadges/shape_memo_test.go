@@ -365,13 +365,19 @@ func TestSplitShapeIsTheSchema(t *testing.T) {
 				errs, err1 := whole[c].Validate(withoutNulls(n))
 				want := shapeErrorsOf(errs)
 				clean := jsonschema.IsDecoded(n)
-				for i := range 4 {
-					got, err2 := s.checkAs(withoutNulls(n), clean && i >= 2)
-					if !reflect.DeepEqual(want, got) || fmt.Sprint(err1) != fmt.Sprint(err2) {
-						b, _ := json.Marshal(n)
-						t.Fatalf("%s %s (taken as decoded: %v):\nwhole schema: %v %v\nsplit:        %v %v", c, b, clean && i >= 2, want, err1, got, err2)
+				// each way of validating a node: the whole schema first, whose errors fill the memories the
+				// property schemas then answer from
+				for _, mode := range []int{wholeAlways, splitAlways, splitChosen} {
+					splitMode = mode
+					for i := range 4 {
+						got, err2 := s.checkAs(withoutNulls(n), clean && i >= 2)
+						if !reflect.DeepEqual(want, got) || fmt.Sprint(err1) != fmt.Sprint(err2) {
+							b, _ := json.Marshal(n)
+							t.Fatalf("%s %s (taken as decoded: %v, way %d):\nwhole schema: %v %v\nsplit:        %v %v", c, b, clean && i >= 2, mode, want, err1, got, err2)
+						}
 					}
 				}
+				splitMode = splitChosen
 				if clean {
 					decoded++
 				}

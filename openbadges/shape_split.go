@@ -34,6 +34,14 @@ type splitShape struct {
 	// its errors are a function of which of the required names the node has: remembered by that
 	// set, a bit each (nil: the root reads more)
 	presence *presenceMemo
+
+	// whole is the schema as it is written, compiled when first needed: a node most of whose
+	// properties are not answered from memory (the first badges of a process) is validated by it
+	// in one call of the library, not one per property (wholeOrSplit).
+	raw       []byte
+	opts      []jsonschema.Option
+	wholeOnce sync.Once
+	whole     *jsonschema.Schema
 }
 
 // presenceMemo remembers the root's errors by the set of required names a node has.
@@ -88,7 +96,7 @@ func compileSplit(raw []byte, opts []jsonschema.Option) (*splitShape, error) {
 		return nil, nil
 	}
 	props, _ := tree["properties"].(map[string]any)
-	out := &splitShape{props: make(map[string]*propShape, len(props))}
+	out := &splitShape{props: make(map[string]*propShape, len(props)), raw: raw, opts: opts}
 	for name, p := range props {
 		ps, isMap := p.(map[string]any)
 		if !isMap {
@@ -231,6 +239,9 @@ func containsRef(v any) bool {
 // and property (the messages, which name the location, are not the whole schema's). clean says
 // that jsonschema.IsDecoded(doc) holds.
 func (s *splitShape) validate(doc map[string]any, clean bool) ([]jsonschema.Error, error) {
+	if s.wholeOrSplit(doc) {
+		return s.validateWhole(doc, clean)
+	}
 	validate := s.root.Validate
 	if clean {
 		validate = s.root.ValidateDecoded
@@ -259,25 +270,134 @@ func (s *splitShape) validate(doc map[string]any, clean bool) ([]jsonschema.Erro
 	return errs, nil
 }
 
+// wholeOrSplit reports whether doc is better validated by the whole schema: none of its properties
+// that have a schema is answered from memory, so that each would take a call of the library (the
+// first badges of a process). Once one is, the calls for the rest cost less than the whole
+// schema's walk of every property.
+func (s *splitShape) wholeOrSplit(doc map[string]any) bool {
+	switch splitMode {
+	case splitAlways:
+		return false
+	case wholeAlways:
+		return true
+	}
+	present, calls := 0, 0
+	for name, v := range doc {
+		if p := s.props[name]; p != nil {
+			present++
+			if !p.remembers(v) {
+				calls++
+			}
+		}
+	}
+	return present > 0 && calls == present
+}
+
+// splitMode lets the tests take one way for every node: the choice wholeOrSplit makes
+// (splitChosen), the property schemas (splitAlways) or the whole schema (wholeAlways).
+var splitMode = splitChosen
+
+const (
+	splitChosen = iota
+	splitAlways
+	wholeAlways
+)
+
+// validateWhole validates doc by the whole schema, sorted as validate sorts, and remembers, as
+// errorsOf would, each property's part of the errors (those below its location: the whole schema's
+// errors are the root's, at the node, and each property's, below it; TestSplitShapeIsTheSchema).
+func (s *splitShape) validateWhole(doc map[string]any, clean bool) ([]jsonschema.Error, error) {
+	s.wholeOnce.Do(func() {
+		w, err := jsonschema.Compile(s.raw, s.opts...)
+		if err == nil {
+			s.whole = w
+		}
+	})
+	if s.whole == nil {
+		panic("openbadges: an embedded class schema compiles split but not whole")
+	}
+	validate := s.whole.Validate
+	if clean {
+		validate = s.whole.ValidateDecoded
+	}
+	errs, err := validate(doc)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(errs, func(a, b jsonschema.Error) int {
+		return cmp.Or(slices.Compare(a.Path, b.Path), cmp.Compare(a.Keyword, b.Keyword), cmp.Compare(a.Property, b.Property))
+	})
+	for name, v := range doc {
+		p := s.props[name]
+		if p == nil {
+			continue
+		}
+		if _, hit := p.lookup(v); hit {
+			continue
+		}
+		var part []jsonschema.Error
+		for _, e := range errs {
+			if len(e.Path) > 0 && e.Path[0] == name {
+				e.Path = e.Path[1:]
+				part = append(part, e)
+			}
+		}
+		p.store(v, part)
+	}
+	return errs, nil
+}
+
 // errorsOf validates one value of the property, from memory for a string or a boolean seen before.
 // The errors it returns are shared: the caller copies what it changes.
 func (p *propShape) errorsOf(v any, clean bool) ([]jsonschema.Error, error) {
+	if errs, hit := p.lookup(v); hit {
+		return errs, nil
+	}
 	validate := p.schema.Validate
 	if clean {
 		validate = p.schema.ValidateDecoded
 	}
-	var str string
-	var b, isBool bool
+	errs, err := validate(v)
+	if err != nil {
+		return errs, err
+	}
+	p.store(v, errs)
+	return errs, nil
+}
+
+// valueKey says how v is remembered: a string shorter than valueMemoMaxKey by itself, a boolean by
+// its value; ok false for any other value, which is not remembered.
+func valueKey(v any) (str string, b, isBool, ok bool) {
 	switch t := v.(type) {
 	case string:
-		if len(t) >= valueMemoMaxKey {
-			return validate(v)
-		}
-		str = t
+		return t, false, false, len(t) < valueMemoMaxKey
 	case bool:
-		b, isBool = t, true
-	default:
-		return validate(v)
+		return "", t, true, true
+	}
+	return "", false, false, false
+}
+
+// remembers reports whether lookup would answer v, without counting a lookup.
+func (p *propShape) remembers(v any) bool {
+	str, b, isBool, ok := valueKey(v)
+	if !ok {
+		return false
+	}
+	m := &p.memo
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if isBool {
+		return m.boolSeen[boolIndex(b)]
+	}
+	_, hit := m.entries[str]
+	return hit
+}
+
+// lookup returns the remembered errors of v, counting the lookup (and the hit) for admits.
+func (p *propShape) lookup(v any) ([]jsonschema.Error, bool) {
+	str, b, isBool, ok := valueKey(v)
+	if !ok {
+		return nil, false
 	}
 	m := &p.memo
 	m.lookups.Add(1)
@@ -292,11 +412,16 @@ func (p *propShape) errorsOf(v any, clean bool) ([]jsonschema.Error, error) {
 	m.mu.RUnlock()
 	if hit {
 		m.hits.Add(1)
-		return errs, nil
 	}
-	errs, err := validate(v)
-	if err != nil || !m.admits() {
-		return errs, err
+	return errs, hit
+}
+
+// store remembers errs as the errors of v, when v is remembered at all and admits says so.
+func (p *propShape) store(v any, errs []jsonschema.Error) {
+	str, b, isBool, ok := valueKey(v)
+	m := &p.memo
+	if !ok || !m.admits() {
+		return
 	}
 	m.mu.Lock()
 	switch {
@@ -309,7 +434,6 @@ func (p *propShape) errorsOf(v any, clean bool) ([]jsonschema.Error, error) {
 		m.entries[str] = errs
 	}
 	m.mu.Unlock()
-	return errs, nil
 }
 
 func boolIndex(b bool) int {

@@ -1,6 +1,7 @@
 package openbadges
 
 import (
+	"github.com/obcert/obcert/internal/memos"
 	"net"
 	"regexp"
 	"strconv"
@@ -73,6 +74,10 @@ type uriVerdict struct {
 }
 
 const maxURIVerdicts = 1 << 14
+
+func init() {
+	memos.Register(func() { uriVerdicts.Clear(); uriVerdictCount.Store(0) })
+}
 
 // validURI reports whether s is a URI with a scheme, and returns the scheme.
 func validURI(s string) (string, bool) {

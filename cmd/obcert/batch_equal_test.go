@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obcert/obcert/internal/memos"
 	"github.com/obcert/obcert/internal/memwatch"
 )
 
@@ -129,3 +130,50 @@ func TestBatchMemoryIsFlat(t *testing.T) {
 }
 
 func mib(b uint64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
+
+// TestVerdictsDoNotDependOnMemories: the process-wide memories of pure functions (internal/memos)
+// change no verdict: each badge of a batch of 200, validated again alone after every memory was
+// emptied (as in a new process), gets the verdict its batch line has, found with the memories the
+// 199 others filled.
+func TestVerdictsDoNotDependOnMemories(t *testing.T) {
+	if n := memos.Count(); n < 6 {
+		t.Fatalf("%d process-wide memories are registered; the verifier keeps at least 6", n)
+	}
+	list, mocks := distinctList(t, 200)
+	out, stderr, code := batchStdout(t, "validate", "--offline-map", mocks, "--from", list, "-j", "2")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %s", code, stderr)
+	}
+	compared := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ln struct {
+			Input string `json:"input"`
+			Index *int   `json:"index"`
+		}
+		if err := json.Unmarshal([]byte(l), &ln); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		if ln.Index == nil || *ln.Index%4 != 0 {
+			continue // the summary line; and a quarter of the badges is enough
+		}
+		memos.ForgetAll()
+		single, _, code := batchStdout(t, "validate", "--format", "json", "--offline-map", mocks, ln.Input)
+		if code == 2 {
+			continue // refused alone: TestBatchEqualsOneAtATime says what its line must be
+		}
+		var one struct {
+			Report json.RawMessage `json:"report"`
+		}
+		if err := json.Unmarshal([]byte(single), &one); err != nil {
+			t.Fatalf("%s alone: %v\n%s", ln.Input, err, single)
+		}
+		if got, want := reportVerdict(t, json.RawMessage(l)), reportVerdict(t, one.Report); got != want {
+			t.Errorf("%s: with the memories of the batch %s, with none %s", ln.Input, got, want)
+		}
+		compared++
+	}
+	if compared < 30 {
+		t.Fatalf("%d badges compared: the test saw too little", compared)
+	}
+	t.Logf("%d badges: the same verdict with every memory emptied as with the batch's", compared)
+}

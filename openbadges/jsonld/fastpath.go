@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/obcert/obcert/internal/memos"
 	"reflect"
 	"strings"
 	"sync"
@@ -82,6 +83,18 @@ func fastContextV2() *fastContext {
 		fastV2 = fc
 	})
 	return fastV2
+}
+
+func init() {
+	memos.Register(func() {
+		fc := fastContextV2()
+		if fc == nil {
+			return
+		}
+		fc.mu.Lock()
+		defer fc.mu.Unlock()
+		fc.iriVerdicts, fc.keyVerdicts, fc.types, fc.count = map[string]bool{}, map[string]bool{}, map[string]typeResult{}, 0
+	})
 }
 
 // compactFast compacts doc into the OB v2 context when doc is in compact OB v2 form already.

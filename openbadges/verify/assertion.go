@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/obcert/obcert/internal/memos"
 	"net/url"
 	"reflect"
 	"sort"
@@ -299,6 +300,15 @@ var (
 	scopeVerdicts = map[scopeKey]scopeVerdict{}
 	issuerOrigins = map[string]issuerOrigin{}
 )
+
+func init() {
+	memos.Register(func() {
+		scopeMu.Lock()
+		defer scopeMu.Unlock()
+		scopeVerdicts = map[scopeKey]scopeVerdict{}
+		issuerOrigins = map[string]issuerOrigin{}
+	})
+}
 
 // issuerOrigin is what the default origin rule needs of an issuer Profile id, worked out once.
 type issuerOrigin struct {

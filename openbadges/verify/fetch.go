@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/obcert/obcert/internal/memos"
 	"mime"
 	"net/url"
 	"strings"
@@ -184,6 +185,10 @@ var (
 )
 
 const maxHTTPURLVerdicts = 1 << 14
+
+func init() {
+	memos.Register(func() { httpURLVerdicts.Clear(); httpURLVerdictCount.Store(0) })
+}
 
 // loadRemote fetches a JSON-LD context or schema that is not embedded.
 func (s *session) loadRemote(ctx context.Context, u string) ([]byte, error) {

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"github.com/obcert/obcert/internal/memos"
 	"slices"
 	"strings"
 	"sync"
@@ -251,6 +252,10 @@ type parsedKey struct {
 }
 
 const maxParsedKeys = 1024
+
+func init() {
+	memos.Register(func() { parsedKeys.Clear(); parsedKeyCount.Store(0) })
+}
 
 func parsePublicKey(p string) (any, error) {
 	if v, ok := parsedKeys.Load(p); ok {
