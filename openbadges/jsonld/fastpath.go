@@ -38,6 +38,11 @@ type fastContext struct {
 	active *ld.Context
 	terms  map[string]fastTerm
 	iris   map[string]bool // every term's IRI
+	// For urlKept: every term's IRI, the prefix terms (each with its colon), and whether the
+	// context has no base IRI (compaction then writes no IRI relative to one).
+	termIRIs    []string
+	prefixTerms []string
+	baseless    bool
 	// The verdicts on strings, remembered (plain maps under one lock: a lookup boxes nothing):
 	mu          sync.RWMutex
 	iriVerdicts map[string]bool       // iriKept
@@ -70,6 +75,15 @@ func fastContextV2() *fastContext {
 				if def.Type == "@id" {
 					idTyped[def.ID]++
 				}
+			}
+		}
+		fc.baseless = active.Values.Base == ""
+		for name, def := range active.TermDefinitions {
+			if def != nil && def.ID != "" {
+				fc.termIRIs = append(fc.termIRIs, def.ID)
+			}
+			if def != nil && def.Prefix != nil && *def.Prefix {
+				fc.prefixTerms = append(fc.prefixTerms, name+":")
 			}
 		}
 		for name, def := range active.TermDefinitions {
@@ -339,13 +353,43 @@ func (fc *fastContext) iriKept(s string) bool {
 		if !isPlainAbsoluteIRI(s) || fc.iris[s] {
 			return false
 		}
-		exp, err := fc.active.ExpandIri(s, true, false, nil, nil)
-		if err != nil || exp != s {
+		return fc.urlKept(s) || fc.iriKeptByJSONGold(s)
+	})
+}
+
+// urlKept answers iriKept for a plain absolute IRI s (not a term's IRI) without json-gold when
+// the answer is sure to be yes, as json-gold's algorithms give it: s has an authority (its scheme
+// is followed by "//"), so IRI expansion returns it as it is; no term's IRI is a proper prefix of
+// s, so IRI compaction finds no compact IRI for it; it does not start with a prefix term and a
+// colon, so it is not confused with one; and the context has no base IRI to write it relative to.
+// False is "ask json-gold". TestURLKeptIsJSONGold and FuzzURLKept hold it to json-gold's answer.
+func (fc *fastContext) urlKept(s string) bool {
+	_, rest, ok := strings.Cut(s, ":")
+	if !ok || !fc.baseless || !strings.HasPrefix(rest, "//") {
+		return false
+	}
+	for _, t := range fc.termIRIs {
+		if len(t) < len(s) && strings.HasPrefix(s, t) {
 			return false
 		}
-		back, err := fc.active.CompactIri(exp, nil, false, false)
-		return err == nil && back == s
-	})
+	}
+	for _, p := range fc.prefixTerms {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// iriKeptByJSONGold is iriKept's answer from json-gold alone, for a plain absolute IRI s that is
+// not a term's IRI: expanded, then compacted, it is s again.
+func (fc *fastContext) iriKeptByJSONGold(s string) bool {
+	exp, err := fc.active.ExpandIri(s, true, false, nil, nil)
+	if err != nil || exp != s {
+		return false
+	}
+	back, err := fc.active.CompactIri(exp, nil, false, false)
+	return err == nil && back == s
 }
 
 // typeCompacted returns what compaction writes for the type value s: json-gold's compaction of

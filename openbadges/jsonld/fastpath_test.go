@@ -283,3 +283,69 @@ func FuzzCompactFastPath(f *testing.F) {
 		}
 	})
 }
+
+// urlKeptCases are IRIs at the edges of urlKept: on and beside every term's IRI, with and without
+// an authority, with a prefix term as their scheme, and the IRIs of the repository's corpora.
+func urlKeptCases(t testing.TB) []string {
+	fc := fastContextV2()
+	if fc == nil {
+		t.Fatal("no fast context")
+	}
+	cases := []string{"https://example.org/a", "http://example.org", "https://w3id.org/openbadges/v2",
+		"https://w3id.org/openbadges#", "https://w3id.org/openbadges#Assertion", "https://w3id.org/openbadgesX",
+		"http://schema.org/", "http://schema.org/name", "https://schema.org/name", "urn:uuid:1", "mailto:a@e.org",
+		"obi:Assertion", "schema:name", "sec:x", "https:/x", "https:", "x://y", "HTTPS://EXAMPLE.ORG/A",
+		"https://example.org/a b", "//example.org/a", "https://example.org/#", "https://example.org/?q=1"}
+	for _, iri := range fc.termIRIs {
+		cases = append(cases, iri, iri+"x", iri+"/x", strings.TrimSuffix(iri, "/"), iri[:len(iri)-1])
+	}
+	for _, p := range fc.prefixTerms {
+		cases = append(cases, p+"x", p+"//x")
+	}
+	_ = filepath.WalkDir(filepath.Join(repoRoot, "openbadges", "testdata"), func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".json") {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range strings.Split(string(b), `"`) {
+			if strings.Contains(m, "://") && len(m) < 300 {
+				cases = append(cases, m)
+			}
+		}
+		return nil
+	})
+	return cases
+}
+
+// TestURLKeptIsJSONGold: where urlKept answers yes, json-gold's expansion and compaction give the
+// IRI back (it never answers for json-gold), over IRIs on and beside every term's IRI and those of
+// the corpora; and it does answer for the plain URLs of Badge Objects.
+func TestURLKeptIsJSONGold(t *testing.T) {
+	fc := fastContextV2()
+	answered := 0
+	for _, s := range urlKeptCases(t) {
+		if !isPlainAbsoluteIRI(s) || fc.iris[s] || !fc.urlKept(s) {
+			continue
+		}
+		answered++
+		if !fc.iriKeptByJSONGold(s) {
+			t.Errorf("urlKept says json-gold keeps %q; json-gold does not", s)
+		}
+	}
+	if answered < 20 || !fc.urlKept("https://example.org/assertions/1.json") {
+		t.Errorf("urlKept answered %d IRIs, and not for a plain URL: the test saw too little", answered)
+	}
+	t.Logf("urlKept answered for %d IRIs, each as json-gold does", answered)
+}
+
+func FuzzURLKept(f *testing.F) {
+	for _, s := range urlKeptCases(f) {
+		f.Add(s)
+	}
+	fc := fastContextV2()
+	f.Fuzz(func(t *testing.T, s string) {
+		if isPlainAbsoluteIRI(s) && !fc.iris[s] && fc.urlKept(s) && !fc.iriKeptByJSONGold(s) {
+			t.Errorf("urlKept says json-gold keeps %q; json-gold does not", s)
+		}
+	})
+}
