@@ -353,3 +353,50 @@ func TestIdentityHashIsTheExpression(t *testing.T) {
 		t.Errorf("only %d of the texts are hashes: the test saw too little", accepted)
 	}
 }
+
+// validAuthorityByExpression is validAuthority by authorityRE alone, as it was written first.
+func validAuthorityByExpression(a string) bool {
+	if a == "" {
+		return true
+	}
+	m := authorityRE.FindStringSubmatch(a)
+	if m == nil {
+		return false
+	}
+	return validHost(m[1])
+}
+
+// TestPlainAuthorityIsTheExpression: validAuthority, which reads plain authorities without the
+// expression, gives the expression's answer for every authority built from the pieces that matter
+// (letters, digits, dots, hyphens, colons, ports, user info, percent-encodings, IP literals), and
+// where plainAuthority answers, its host is the expression's host group.
+func TestPlainAuthorityIsTheExpression(t *testing.T) {
+	pieces := []string{"a", "Z", "example", ".", "-", "org", "0", "1", "25", "255", "256", "999", "1234567", ":", ":80",
+		":8443", "@", "user", "%41", "%4", "[", "]", "::1", "v1.x", "_", "~", "!", " ", "é", "xn--bcher-kva"}
+	cases := []string{"example.org", "example.org:8443", "1.2.3.4", "999.1.1.1", "1a2b3c4", "1234567", "1234567:80",
+		":80", ":", "8443", "example.org:", "[::1]:80", "user@example.org", "a..b", "-", "1-2-3-4", "12.34"}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rnd.IntN(6) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		cases = append(cases, b.String())
+	}
+	plain := 0
+	for _, a := range cases {
+		if got, want := validAuthority(a), validAuthorityByExpression(a); got != want {
+			t.Fatalf("authority %q: validAuthority %v, the expression %v", a, got, want)
+		}
+		if host, ok := plainAuthority(a); ok {
+			plain++
+			if m := authorityRE.FindStringSubmatch(a); m == nil || m[1] != host {
+				t.Fatalf("authority %q: plainAuthority's host %q, the expression's %v", a, host, m)
+			}
+		}
+	}
+	if plain < 1000 {
+		t.Errorf("plainAuthority answered %d authorities: the test saw too little of it", plain)
+	}
+	t.Logf("%d authorities, %d read without the expression, 0 disagreements", len(cases), plain)
+}

@@ -112,11 +112,47 @@ func validAuthority(a string) bool {
 	if a == "" {
 		return true
 	}
-	m := authorityRE.FindStringSubmatch(a)
-	if m == nil {
-		return false
+	host, plain := plainAuthority(a)
+	if !plain {
+		m := authorityRE.FindStringSubmatch(a)
+		if m == nil {
+			return false
+		}
+		host = m[1]
 	}
-	host := m[1]
+	return validHost(host)
+}
+
+// plainAuthority reads the common authority, a host name of ASCII letters, digits, dots and
+// hyphens with an optional :port, without authorityRE: the expression matches such an authority,
+// its host group being the part before the colon, or empty for digits alone or a colon and digits
+// (the expression's first choice for the host, a run of percent-encodings, then matches nothing
+// and the digits are the port). ok false: ask the expression (TestPlainAuthorityIsTheExpression).
+func plainAuthority(a string) (host string, ok bool) {
+	colon := len(a)
+	digitsOnly := true
+	for i := 0; i < len(a); i++ {
+		switch c := a[i]; {
+		case c >= '0' && c <= '9':
+		case c == ':' && colon == len(a):
+			colon = i
+		case colon == len(a) && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '-'):
+			digitsOnly = false
+		default:
+			return "", false // a second colon, a digit-less port, or any other character
+		}
+	}
+	switch {
+	case digitsOnly && (colon == len(a) || colon == 0):
+		return "", true // "8443" or ":8443": the port alone
+	case digitsOnly:
+		return "", false // "1234567:80": the expression's host is the digits
+	}
+	return a[:colon], true
+}
+
+// validHost checks a host the authority expression read: a dotted quad's octets, an IP literal.
+func validHost(host string) bool {
 	switch {
 	case ipv4LikeRE.MatchString(host):
 		for _, octet := range strings.Split(host, ".") {
