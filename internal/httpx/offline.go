@@ -90,15 +90,25 @@ func (s *offlineSpec) UnmarshalJSON(b []byte) error {
 	return dec.Decode((*plain)(s))
 }
 
+// maxMapBytes bounds an offline map file (a million entries fit).
+const maxMapBytes = 256 << 20
+
 // LoadOfflineMap reads and checks the map file at path; the files it names are read when first
 // asked for.
 func LoadOfflineMap(path string) (*OfflineMap, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := limits.ReadFile(path, maxMapBytes)
 	if err != nil {
 		return nil, fmt.Errorf("offline map: %w", err)
 	}
 	var specs map[string]offlineSpec
-	if err := json.Unmarshal(raw, &specs); err != nil {
+	// Most maps name a file for every URL: decoded as such in one pass, without a decoder per value.
+	var files map[string]string
+	if json.Unmarshal(raw, &files) == nil && files != nil {
+		specs = make(map[string]offlineSpec, len(files))
+		for k, f := range files {
+			specs[k] = offlineSpec{File: f}
+		}
+	} else if err := json.Unmarshal(raw, &specs); err != nil {
 		return nil, fmt.Errorf("offline map %s: %w", path, err)
 	}
 	m := &OfflineMap{path: path, dir: filepath.Dir(path), answers: make(map[string]*offlineAnswer, len(specs)), files: limits.NewDir(filepath.Dir(path))}
@@ -129,7 +139,11 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 	a.mediaType = mediaType(a.contentType)
 	k := u.String()
 	a.url = k
-	if ku, err := url.Parse(k); err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
+	ku := u // the parse of k when k is the key itself
+	if k != key {
+		ku, err = url.Parse(k)
+	}
+	if err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
 		a.exact = true
 	}
 	m.answers[k] = a

@@ -11,8 +11,8 @@ import (
 
 // decodeObject decodes b, JSON text whose value is an object, into exactly what json.Unmarshal
 // into a map[string]any gives, in one pass (encoding/json scans the text once to check it, then
-// again to decode it). It takes only the plain case: strings without escapes, valid UTF-8 and no
-// control characters, unique keys, numbers float64 holds, nesting to maxScanDepth, nothing after the
+// again to decode it). It takes only the plain case: strings without \u escapes (the two-character
+// ones are read), valid UTF-8 and no control characters, unique keys, numbers float64 holds, nesting to maxScanDepth, nothing after the
 // object but white space. ok false means "not this way", and the caller decodes with encoding/json,
 // which also says what is wrong (TestDecodeObjectIsUnmarshal, FuzzDecodeObject).
 func decodeObject(b []byte) (doc map[string]any, ok bool) {
@@ -182,12 +182,14 @@ func (d *fastDecoder) array(depth int) (any, bool) {
 	}
 }
 
-// raw reads a string at d.b[d.i] == '"' that has no escape and no control character and is
-// valid UTF-8, and returns its text, which is its value (a slice of d.b).
+// raw reads a string at d.b[d.i] == '"' that has no control character, is valid UTF-8 and has no
+// escape but the two-character ones (\" \\ \/ \b \f \n \r \t: a PEM key's line breaks), and
+// returns its value: a slice of d.b, or, with escapes, a new slice. A \u escape declines (ok false).
 func (d *fastDecoder) raw() ([]byte, bool) {
 	d.i++
 	start := d.i
 	ascii := true
+	var out []byte // the value so far, once an escape was met
 	for d.i < len(d.b) {
 		c := d.b[d.i]
 		switch {
@@ -197,8 +199,26 @@ func (d *fastDecoder) raw() ([]byte, bool) {
 			if !ascii && !utf8.Valid(raw) {
 				return nil, false
 			}
+			if out != nil {
+				return append(out, raw...), true
+			}
 			return raw, true
-		case c == '\\' || c < 0x20:
+		case c == '\\':
+			if d.i+1 >= len(d.b) {
+				return nil, false
+			}
+			e, ok := simpleEscapes[d.b[d.i+1]]
+			if !ok {
+				return nil, false
+			}
+			if !ascii && !utf8.Valid(d.b[start:d.i]) {
+				return nil, false
+			}
+			out = append(append(out, d.b[start:d.i]...), e)
+			d.i += 2
+			start, ascii = d.i, true
+			continue
+		case c < 0x20:
 			return nil, false
 		case c >= utf8.RuneSelf:
 			ascii = false
@@ -207,6 +227,9 @@ func (d *fastDecoder) raw() ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// simpleEscapes are JSON's two-character escapes and the byte each stands for.
+var simpleEscapes = map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // number reads a number of JSON's grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, as
 // encoding/json decodes one into an interface: strconv.ParseFloat of its text, which must fit.

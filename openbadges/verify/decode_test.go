@@ -70,8 +70,12 @@ var decodeCases = []struct {
 	{`{"a":[1,"x",true,false,null,{"b":[]},[[]]]}`, true}, {`{"a":-0}`, true}, {`{"a":0.5e-3}`, true},
 	{`{"a":1E+2}`, true}, {`{"a":123456789012345678901234567890}`, true}, {`{"a":4.9e-324}`, true}, {`{"a":1e-400}`, true},
 	{`{"é":"ü€😀"}`, true}, {`{"a" : "b" , "c" : [ 1 , 2 ] }`, true}, {`{"":""}`, true},
+	// two-character escapes, in keys and values, at either end, beside non-ASCII text
+	{`{"a\/":1}`, true}, {`{"k":"-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n"}`, true},
+	{`{"q":"\"\\\/\b\f\n\r\t"}`, true}, {`{"\n":"é\té"}`, true}, {`{"a\n":1,"a":2}`, true},
+	{`{"a\/":1,"a/":2}`, false}, {`{"a":"x\`, false}, {`{"a":"x\q"}`, false},
 	// declined: encoding/json decides (and names the trouble)
-	{`{"a":1e400}`, false}, {`{"a":"\u00e9"}`, false}, {`{"a\/":1}`, false}, {`{"a":1,"a":2}`, false},
+	{`{"a":1e400}`, false}, {`{"a":"\u00e9"}`, false}, {`{"a":"x\u0041"}`, false}, {`{"a":1,"a":2}`, false},
 	{"{\"a\":\"\xff\"}", false}, {"{\"a\":\"x\ty\"}", false}, {`{"a":01}`, false}, {`{"a":1.}`, false},
 	{`{"a":.5}`, false}, {`{"a":+1}`, false}, {`{"a":1e}`, false}, {`{"a":-}`, false}, {`{"a":tru}`, false},
 	{`{"a":nul}`, false}, {`{"a":1,}`, false}, {`{"a":[1,]}`, false}, {`{,}`, false}, {`{"a"}`, false},

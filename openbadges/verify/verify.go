@@ -451,7 +451,8 @@ func (s *session) load(b []byte, source string, expected openbadges.Class) *Node
 		s.given = &givenDoc{body: body, doc: &memoDoc{raw: doc, data: compacted, mayExt: mayExt}}
 	}
 	if version == "2.0" {
-		// Text the one-pass decoder took has no escapes: a type DataIntegrityProof would be in it as such.
+		// Text the one-pass decoder took has no \u escape (no letter of it is escaped): a type
+		// DataIntegrityProof would be in it as such.
 		s.termNotes(n, doc, fast && !bytes.Contains(body, []byte("DataIntegrityProof")))
 		if mayExt { // else ValidateExtensions finds nothing
 			s.add(s.ld.ValidateExtensions(s.ctx, id, compacted, loaded)...)
