@@ -18,7 +18,7 @@ bench:
 # The floor and pipeline benchmarks of cmd/obcert/perf_bench_test.go at GOMAXPROCS=1, BENCHCOUNT
 # runs each, and each pipeline figure as a ratio to its floor from the same run.
 BENCHCOUNT ?= 5
-BENCH_RATIO := ^Benchmark(FloorHosted|FloorSigned|BatchHosted|BatchSigned|BatchBakedPNG|ColdHosted|ColdSigned)$$
+BENCH_RATIO := ^Benchmark(FloorHosted|FloorSigned|FloorBakedPNG|BatchHosted|BatchSigned|BatchBakedPNG|ColdHosted|ColdSigned)$$
 bench-ratio:
 	$(GO) test -run '^$$' -bench '$(BENCH_RATIO)' -benchmem -cpu 1 -count $(BENCHCOUNT) ./cmd/obcert > bench-ratio.out || { cat bench-ratio.out; exit 1; }
 	cat bench-ratio.out
