@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // The URL and data-URI checks follow the reference validator's rule: the string must be a valid
@@ -62,10 +61,10 @@ func splitURI(s string) uriParts {
 
 // uriVerdicts remembers validURI's answers (a pure function of its string): the same URLs (a
 // badge's BadgeClass, issuer, images) come back in every badge of a batch. Bounded: past
-// maxURIVerdicts strings it computes each answer.
+// maxURIVerdicts strings it computes each answer. A plain map under a lock: a lookup boxes nothing.
 var (
-	uriVerdicts     sync.Map // string -> uriVerdict
-	uriVerdictCount atomic.Int64
+	uriMu       sync.RWMutex
+	uriVerdicts = map[string]uriVerdict{}
 )
 
 type uriVerdict struct {
@@ -76,17 +75,28 @@ type uriVerdict struct {
 const maxURIVerdicts = 1 << 14
 
 func init() {
-	memos.Register(func() { uriVerdicts.Clear(); uriVerdictCount.Store(0) })
+	memos.Register(func() {
+		uriMu.Lock()
+		defer uriMu.Unlock()
+		uriVerdicts = map[string]uriVerdict{}
+	})
 }
 
 // validURI reports whether s is a URI with a scheme, and returns the scheme.
 func validURI(s string) (string, bool) {
-	if v, ok := uriVerdicts.Load(s); ok {
-		return v.(uriVerdict).scheme, v.(uriVerdict).ok
+	uriMu.RLock()
+	v, known := uriVerdicts[s]
+	uriMu.RUnlock()
+	if known {
+		return v.scheme, v.ok
 	}
 	scheme, ok := checkURI(s)
-	if len(s) <= 2048 && uriVerdictCount.Add(1) <= maxURIVerdicts {
-		uriVerdicts.Store(s, uriVerdict{scheme, ok})
+	if len(s) <= 2048 {
+		uriMu.Lock()
+		if len(uriVerdicts) < maxURIVerdicts {
+			uriVerdicts[s] = uriVerdict{scheme, ok}
+		}
+		uriMu.Unlock()
 	}
 	return scheme, ok
 }

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/obcert/obcert/openbadges"
 	"github.com/obcert/obcert/openbadges/bake"
@@ -166,28 +165,40 @@ func isHTTPURL(s string) bool {
 	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
 		return false
 	}
-	if v, ok := httpURLVerdicts.Load(s); ok {
-		return v.(bool)
+	httpURLMu.RLock()
+	v, known := httpURLVerdicts[s]
+	httpURLMu.RUnlock()
+	if known {
+		return v
 	}
 	u, err := url.Parse(s)
 	ok := err == nil && u.Host != "" && !strings.ContainsAny(s, " \t\n")
-	if len(s) <= 2048 && httpURLVerdictCount.Add(1) <= maxHTTPURLVerdicts {
-		httpURLVerdicts.Store(s, ok)
+	if len(s) <= 2048 {
+		httpURLMu.Lock()
+		if len(httpURLVerdicts) < maxHTTPURLVerdicts {
+			httpURLVerdicts[s] = ok
+		}
+		httpURLMu.Unlock()
 	}
 	return ok
 }
 
 // httpURLVerdicts remembers isHTTPURL's answers for the URLs that come back in every badge of a
-// batch (a pure function of the string; bounded, past which it parses each time).
+// batch (a pure function of the string; bounded, past which it parses each time). A plain map
+// under a lock: a lookup boxes nothing.
 var (
-	httpURLVerdicts     sync.Map // string -> bool
-	httpURLVerdictCount atomic.Int64
+	httpURLMu       sync.RWMutex
+	httpURLVerdicts = map[string]bool{}
 )
 
 const maxHTTPURLVerdicts = 1 << 14
 
 func init() {
-	memos.Register(func() { httpURLVerdicts.Clear(); httpURLVerdictCount.Store(0) })
+	memos.Register(func() {
+		httpURLMu.Lock()
+		defer httpURLMu.Unlock()
+		httpURLVerdicts = map[string]bool{}
+	})
 }
 
 // loadRemote fetches a JSON-LD context or schema that is not embedded.
