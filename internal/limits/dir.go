@@ -2,6 +2,7 @@ package limits
 
 import (
 	"errors"
+	"io"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -104,6 +105,18 @@ func readPathSized(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readOpenedSized(f, limit)
+}
+
+// statReader is a file opened for reading that can say its size.
+type statReader interface {
+	io.Reader
+	stat() (size int64, regular bool, err error)
+}
+
+// readOpenedSized reads an opened file as Dir.ReadSized does: sized by its stat, or to the limit
+// when it cannot be statted.
+func readOpenedSized(f statReader, limit int64) ([]byte, error) {
 	var size int64
 	if s, _, err := f.stat(); err == nil {
 		size = s

@@ -3,7 +3,6 @@
 package limits
 
 import (
-	"errors"
 	"os"
 	"syscall"
 )
@@ -36,15 +35,7 @@ func readAtSized(dirfd int, rel, joined string, limit int64) ([]byte, error) {
 	}
 	f := fdFile{fd: fd, path: joined}
 	defer f.Close()
-	var size int64
-	if s, _, err := f.stat(); err == nil {
-		size = s
-	}
-	b, err := readFileSized(f, size, limit)
-	if err != nil && !errors.Is(err, ErrTooLarge) {
-		return nil, err
-	}
-	return b, err
+	return readOpenedSized(f, limit)
 }
 
 func closeFD(fd int) error { return syscall.Close(fd) }
