@@ -22,14 +22,18 @@ func forgetAll() {
 			m.errs = map[uint64][]jsonschema.Error{}
 			m.mu.Unlock()
 		}
+		vs := s.split.values
+		vs.mu.Lock()
+		vs.m = nil
 		for _, p := range s.split.props {
 			m := &p.memo
 			m.mu.Lock()
-			m.entries, m.bools, m.boolSeen = nil, [2][]jsonschema.Error{}, [2]bool{}
+			m.n, m.bools, m.boolSeen = 0, [2][]jsonschema.Error{}, [2]bool{}
 			m.lookups.Store(0)
 			m.hits.Store(0)
 			m.disabled.Store(false)
 			m.mu.Unlock()
 		}
+		vs.mu.Unlock()
 	}
 }

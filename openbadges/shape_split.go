@@ -34,6 +34,7 @@ type splitShape struct {
 	// its errors are a function of which of the required names the node has: remembered by that
 	// set, a bit each (nil: the root reads more)
 	presence *presenceMemo
+	values   *sharedValues // what the properties remember of their string values
 
 	// whole is the schema as it is written, compiled when first needed: a node most of whose
 	// properties are not answered from memory (the first badges of a process) is validated by it
@@ -56,6 +57,20 @@ type presenceMemo struct {
 type propShape struct {
 	schema *jsonschema.Schema
 	memo   valueMemo
+	values *sharedValues // the string values' errors, in one map for all of the class's properties
+}
+
+// sharedValues holds the remembered errors of the string values of a class's properties, by
+// property and value: one map for the class, not one for each of its properties (the first badge
+// of a process fills them all).
+type sharedValues struct {
+	mu sync.RWMutex
+	m  map[propValue][]jsonschema.Error
+}
+
+type propValue struct {
+	prop *propShape
+	s    string
 }
 
 // valueMemo remembers, bounded, the errors of string and boolean values. A property whose values
@@ -64,8 +79,8 @@ type propShape struct {
 // valueMemoPeriod lookups the count starts again.
 type valueMemo struct {
 	mu       sync.RWMutex
-	entries  map[string][]jsonschema.Error // by string value
-	bools    [2][]jsonschema.Error         // false, true
+	n        int                   // the property's string values in the shared map (under its lock)
+	bools    [2][]jsonschema.Error // false, true
 	boolSeen [2]bool
 	lookups  atomic.Int64
 	hits     atomic.Int64
@@ -96,7 +111,7 @@ func compileSplit(raw []byte, opts []jsonschema.Option) (*splitShape, error) {
 		return nil, nil
 	}
 	props, _ := tree["properties"].(map[string]any)
-	out := &splitShape{props: make(map[string]*propShape, len(props)), raw: raw, opts: opts}
+	out := &splitShape{props: make(map[string]*propShape, len(props)), raw: raw, opts: opts, values: &sharedValues{}}
 	for name, p := range props {
 		ps, isMap := p.(map[string]any)
 		if !isMap {
@@ -115,7 +130,7 @@ func compileSplit(raw []byte, opts []jsonschema.Option) (*splitShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("property %s: %w", name, err)
 		}
-		out.props[name] = &propShape{schema: s}
+		out.props[name] = &propShape{schema: s, values: out.values}
 	}
 	delete(tree, "properties")
 	b, err := json.Marshal(tree)
@@ -383,13 +398,15 @@ func (p *propShape) remembers(v any) bool {
 	if !ok {
 		return false
 	}
-	m := &p.memo
-	m.mu.RLock()
-	defer m.mu.RUnlock()
 	if isBool {
+		m := &p.memo
+		m.mu.RLock()
+		defer m.mu.RUnlock()
 		return m.boolSeen[boolIndex(b)]
 	}
-	_, hit := m.entries[str]
+	p.values.mu.RLock()
+	defer p.values.mu.RUnlock()
+	_, hit := p.values.m[propValue{p, str}]
 	return hit
 }
 
@@ -401,15 +418,17 @@ func (p *propShape) lookup(v any) ([]jsonschema.Error, bool) {
 	}
 	m := &p.memo
 	m.lookups.Add(1)
-	m.mu.RLock()
 	var errs []jsonschema.Error
 	var hit bool
 	if isBool {
+		m.mu.RLock()
 		errs, hit = m.bools[boolIndex(b)], m.boolSeen[boolIndex(b)]
+		m.mu.RUnlock()
 	} else {
-		errs, hit = m.entries[str]
+		p.values.mu.RLock()
+		errs, hit = p.values.m[propValue{p, str}]
+		p.values.mu.RUnlock()
 	}
-	m.mu.RUnlock()
 	if hit {
 		m.hits.Add(1)
 	}
@@ -423,17 +442,31 @@ func (p *propShape) store(v any, errs []jsonschema.Error) {
 	if !ok || !m.admits() {
 		return
 	}
-	m.mu.Lock()
-	switch {
-	case isBool:
+	if isBool {
+		m.mu.Lock()
 		m.bools[boolIndex(b)], m.boolSeen[boolIndex(b)] = errs, true
-	default:
-		if m.entries == nil || len(m.entries) >= valueMemoMaxEntries {
-			m.entries = make(map[string][]jsonschema.Error)
-		}
-		m.entries[str] = errs
+		m.mu.Unlock()
+		return
 	}
-	m.mu.Unlock()
+	vs := p.values
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	if vs.m == nil {
+		vs.m = make(map[propValue][]jsonschema.Error)
+	}
+	if m.n >= valueMemoMaxEntries { // the property starts again: its values go, the others' stay
+		for k := range vs.m {
+			if k.prop == p {
+				delete(vs.m, k)
+			}
+		}
+		m.n = 0
+	}
+	k := propValue{p, str}
+	if _, known := vs.m[k]; !known {
+		m.n++
+	}
+	vs.m[k] = errs
 }
 
 func boolIndex(b bool) int {
