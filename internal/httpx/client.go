@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -15,8 +16,11 @@ import (
 
 // Client sends requests with the limits it was built with. It is safe for concurrent use.
 type Client struct {
-	rc  *resty.Client
 	cfg config
+	// rc is the HTTP machinery (resty over a recording http.Client), built at its first use: a
+	// run whose every GET an offline map answers directly never needs it.
+	rcOnce sync.Once
+	rc     *resty.Client
 }
 
 // Request is one request to send.
@@ -51,17 +55,24 @@ func New(opts ...Option) *Client {
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	base := cfg.transport
-	if base == nil {
-		base = newBaseTransport(cfg)
-	}
-	hc := &http.Client{Transport: &recordingTransport{base: base, rec: cfg.recorder, maxBody: maxBodyBytes}}
-	rc := resty.NewWithClient(hc).
-		SetRedirectPolicy(redirectPolicy(maxRedirects)).
-		SetResponseBodyLimit(maxBodyBytes).
-		SetHeader("User-Agent", cfg.userAgent).
-		SetLogger(discardLogger{})
-	return &Client{rc: rc, cfg: cfg}
+	return &Client{cfg: cfg}
+}
+
+// resty returns the client's HTTP machinery, built the first time it is asked for.
+func (c *Client) resty() *resty.Client {
+	c.rcOnce.Do(func() {
+		base := c.cfg.transport
+		if base == nil {
+			base = newBaseTransport(c.cfg)
+		}
+		hc := &http.Client{Transport: &recordingTransport{base: base, rec: c.cfg.recorder, maxBody: maxBodyBytes}}
+		c.rc = resty.NewWithClient(hc).
+			SetRedirectPolicy(redirectPolicy(maxRedirects)).
+			SetResponseBodyLimit(maxBodyBytes).
+			SetHeader("User-Agent", c.cfg.userAgent).
+			SetLogger(discardLogger{})
+	})
+	return c.rc
 }
 
 // Get fetches rawURL, sending accept as the Accept header when it is not empty.
@@ -185,7 +196,7 @@ func (m *OfflineMap) answer(a *offlineAnswer, requestURL string, started time.Ti
 }
 
 func (c *Client) newRequest(ctx context.Context, req Request) *resty.Request {
-	rr := c.rc.R().SetContext(ctx)
+	rr := c.resty().R().SetContext(ctx)
 	for name, values := range req.Header {
 		for _, v := range values {
 			rr.Header.Add(name, v)
@@ -260,7 +271,7 @@ func (discardLogger) Debugf(string, ...any) {}
 // exchange it makes is recorded like the Client's own. Its timeout bounds each request; it
 // follows at most 5 redirects unless the caller sets CheckRedirect.
 func (c *Client) HTTPClient() *http.Client {
-	return &http.Client{Transport: c.rc.GetClient().Transport, Timeout: c.cfg.timeout,
+	return &http.Client{Transport: c.resty().GetClient().Transport, Timeout: c.cfg.timeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > maxRedirects {
 				return fmt.Errorf("%w (limit %d): %s", ErrTooManyRedirects, maxRedirects, hopList(via, req))
