@@ -78,7 +78,7 @@ type propValue struct {
 // lookups, a value is added only while at least one lookup in four has been a hit; every
 // valueMemoPeriod lookups the count starts again.
 type valueMemo struct {
-	mu       sync.RWMutex
+	mu       sync.RWMutex          // guards bools and boolSeen (the strings are in sharedValues)
 	n        int                   // the property's string values in the shared map (under its lock)
 	bools    [2][]jsonschema.Error // false, true
 	boolSeen [2]bool

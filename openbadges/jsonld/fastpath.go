@@ -111,17 +111,21 @@ func init() {
 	})
 }
 
-// compactFast compacts doc into the OB v2 context when doc is in compact OB v2 form already.
-func compactFast(doc any, contextURL string) (map[string]any, bool) {
-	if contextURL != V2 {
-		return nil, false
-	}
+// fastInput returns doc as a node the fast path may take (an object whose context is the OB v2
+// context alone) and the fast path's view of that context; ok false when it may not.
+func fastInput(doc any) (map[string]any, *fastContext, bool) {
 	m, ok := doc.(map[string]any)
 	if !ok || m["@context"] != V2 {
-		return nil, false
+		return nil, nil, false
 	}
 	fc := fastContextV2()
-	if fc == nil {
+	return m, fc, fc != nil
+}
+
+// compactFast compacts doc into the OB v2 context when doc is in compact OB v2 form already.
+func compactFast(doc any, contextURL string) (map[string]any, bool) {
+	m, fc, ok := fastInput(doc)
+	if !ok || contextURL != V2 {
 		return nil, false
 	}
 	out := make(map[string]any, len(m))
@@ -147,12 +151,8 @@ func compactFast(doc any, contextURL string) (map[string]any, bool) {
 // compaction would give doc back unchanged (no array of one to collapse, every key and value kept
 // as it is), it returns doc itself rather than a copy. Otherwise it is compactFast.
 func compactFastKept(doc any) (map[string]any, bool) {
-	m, ok := doc.(map[string]any)
-	if !ok || m["@context"] != V2 {
-		return nil, false
-	}
-	fc := fastContextV2()
-	if fc == nil {
+	m, fc, ok := fastInput(doc)
+	if !ok {
 		return nil, false
 	}
 	if fc.keepsNode(m, true) {
