@@ -61,6 +61,14 @@ func (s *classShape) wholeSchema() (*jsonschema.Schema, error) {
 	return jsonschema.Compile(s.raw, s.opts...)
 }
 
+// compiledWhole returns the whole schema, compiled once: the split shape's, or the schema itself.
+func (s *classShape) compiledWhole() *jsonschema.Schema {
+	if s.split != nil {
+		return s.split.compiledWhole()
+	}
+	return s.schema
+}
+
 // formats are the custom JSON Schema formats the class schemas use.
 var formats = jsonschema.NewFormats(map[string]func(string) bool{
 	"ob-datetime":        IsDateTime,

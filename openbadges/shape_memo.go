@@ -32,7 +32,13 @@ type shapeMemo struct {
 }
 
 // remembered returns s.checkAs(doc, clean), from memory when doc is small and flat.
+//
+// A node the schema's acceptor decides is valid (jsonschema.Schema.Accepts: most nodes of a batch)
+// has no shape errors, and is answered before any memory is looked at.
 func (s *classShape) remembered(doc map[string]any, clean bool) ([]shapeError, error) {
+	if clean && s.compiledWhole().Accepts(doc) {
+		return nil, nil
+	}
 	var buf [memoMaxKey]byte
 	key, ok := memoKey(buf[:0], doc)
 	if !ok {

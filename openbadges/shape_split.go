@@ -322,18 +322,10 @@ const (
 // errorsOf would, each property's part of the errors (those below its location: the whole schema's
 // errors are the root's, at the node, and each property's, below it; TestSplitShapeIsTheSchema).
 func (s *splitShape) validateWhole(doc map[string]any, clean bool) ([]jsonschema.Error, error) {
-	s.wholeOnce.Do(func() {
-		w, err := jsonschema.Compile(s.raw, s.opts...)
-		if err == nil {
-			s.whole = w
-		}
-	})
-	if s.whole == nil {
-		panic("openbadges: an embedded class schema compiles split but not whole")
-	}
-	validate := s.whole.Validate
+	whole := s.compiledWhole()
+	validate := whole.Validate
 	if clean {
-		validate = s.whole.ValidateDecoded
+		validate = whole.ValidateDecoded
 	}
 	errs, err := validate(doc)
 	if err != nil {
@@ -360,6 +352,20 @@ func (s *splitShape) validateWhole(doc map[string]any, clean bool) ([]jsonschema
 		p.store(v, part)
 	}
 	return errs, nil
+}
+
+// compiledWhole returns the schema as it is written, compiled at its first use.
+func (s *splitShape) compiledWhole() *jsonschema.Schema {
+	s.wholeOnce.Do(func() {
+		w, err := jsonschema.Compile(s.raw, s.opts...)
+		if err == nil {
+			s.whole = w
+		}
+	})
+	if s.whole == nil {
+		panic("openbadges: an embedded class schema compiles split but not whole")
+	}
+	return s.whole
 }
 
 // errorsOf validates one value of the property, from memory for a string or a boolean seen before.

@@ -31,6 +31,9 @@ type Schema struct {
 	// consts: compiled WithStringConstants, whose format errors may stand for const or enum
 	// errors (strings.go)
 	consts bool
+	// accept decides, for Accepts, the instances the library finds no error in (accept.go); nil
+	// when the schema has a keyword it does not decide
+	accept *acceptor
 }
 
 type config struct {
@@ -81,7 +84,7 @@ func Compile(raw []byte, opts ...Option) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compiling JSON Schema: %w", err)
 	}
-	out := &Schema{s: s, consts: cfg.stringConsts}
+	out := &Schema{s: s, consts: cfg.stringConsts, accept: compileAcceptor(tree, effectiveDraft(tree, cfg.draft))}
 	out.cond = splitConditional(tree, cfg.draft, out)
 	return out, nil
 }
