@@ -36,6 +36,19 @@ func loadTerms() {
 	}
 }
 
+var (
+	termTypesOnce sync.Once
+	termTypes     map[string]bool // term → whether, as a type, it expands to an IRI (isRDFTypeEntry)
+)
+
+func loadTermTypes() {
+	termsOnce.Do(loadTerms)
+	termTypes = make(map[string]bool, len(terms))
+	for term := range terms {
+		termTypes[term] = rdfTypeEntry(term)
+	}
+}
+
 func contextTerm(term string) (string, bool) {
 	termsOnce.Do(loadTerms)
 	id, ok := terms[term]
@@ -103,4 +116,14 @@ func IsRDFType(v any) bool {
 	return false
 }
 
-func isRDFTypeEntry(s string) bool { return IsIRI(expandTerm(s)) }
+// isRDFTypeEntry reports whether s expands to an IRI; for a term of the context, from the table
+// loadTerms builds (a function of the embedded context alone, like the terms themselves).
+func isRDFTypeEntry(s string) bool {
+	termTypesOnce.Do(loadTermTypes)
+	if ok, isTerm := termTypes[s]; isTerm {
+		return ok
+	}
+	return rdfTypeEntry(s)
+}
+
+func rdfTypeEntry(s string) bool { return IsIRI(expandTerm(s)) }

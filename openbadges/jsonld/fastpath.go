@@ -49,6 +49,9 @@ type fastContext struct {
 	keyVerdicts map[string]bool       // keyKept
 	types       map[string]typeResult // typeCompacted
 	count       int                   // entries of the three
+	// termTypes is typeCompacted of every term of the context, computed with the context (it
+	// depends on nothing else): read-only, not among the verdicts remembered.
+	termTypes map[string]typeResult
 }
 
 // maxFastMemo bounds the verdicts the fast path remembers; past it, it computes them each time.
@@ -93,6 +96,10 @@ func fastContextV2() *fastContext {
 			}
 			single := byIRI[def.ID] == 1 || def.Type == "@id" && idTyped[def.ID] == 1
 			fc.terms[name] = fastTerm{typ: def.Type, single: single}
+		}
+		fc.termTypes = make(map[string]typeResult, len(active.TermDefinitions))
+		for name := range active.TermDefinitions {
+			fc.termTypes[name] = fc.typeCompactedByJSONGold(name)
 		}
 		fastV2 = fc
 	})
@@ -395,12 +402,28 @@ func (fc *fastContext) iriKeptByJSONGold(s string) bool {
 // typeCompacted returns what compaction writes for the type value s: json-gold's compaction of
 // the IRI s expands to (HostedBadge, whose IRI the shorter term hosted also names, becomes hosted).
 func (fc *fastContext) typeCompacted(s string) (string, bool) {
+	if r, isTerm := fc.termTypes[s]; isTerm {
+		return r.out, r.ok
+	}
 	fc.mu.RLock()
 	r, known := fc.types[s]
 	fc.mu.RUnlock()
 	if known {
 		return r.out, r.ok
 	}
+	r = fc.typeCompactedByJSONGold(s)
+	fc.mu.Lock()
+	if fc.count < maxFastMemo {
+		fc.count++
+		fc.types[s] = r
+	}
+	fc.mu.Unlock()
+	return r.out, r.ok
+}
+
+// typeCompactedByJSONGold is typeCompacted's answer from json-gold alone.
+func (fc *fastContext) typeCompactedByJSONGold(s string) typeResult {
+	var r typeResult
 	if s != "" && !ld.IsKeyword(s) && !strings.HasPrefix(s, "_:") {
 		r.ok = safeVerdict(func() bool {
 			exp, err := fc.active.ExpandIri(s, true, true, nil, nil)
@@ -411,13 +434,7 @@ func (fc *fastContext) typeCompacted(s string) (string, bool) {
 			return err == nil && r.out != ""
 		})
 	}
-	fc.mu.Lock()
-	if fc.count < maxFastMemo {
-		fc.count++
-		fc.types[s] = r
-	}
-	fc.mu.Unlock()
-	return r.out, r.ok
+	return r
 }
 
 type typeResult struct {
