@@ -51,6 +51,10 @@ func TestBatchFileIsReadInput(t *testing.T) {
 		write("locked.json", []byte("{}"), 0o000),
 		dir, filepath.Join(dir, "none.json"), filepath.Join(dir, "badge.json", "x"), os.DevNull,
 		`{"id":"https://example.org/inline"}`, "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln", "not a file",
+		// elements past a file name's length: a JWS, a long line with and without slashes
+		"eyJhbGciOiJSUzI1NiJ9." + strings.Repeat("eyJhIjoxfQ", 40) + ".c2ln", strings.Repeat("x", 300),
+		dir + "/" + strings.Repeat("y", 256), strings.Repeat("z", 200) + "/" + strings.Repeat("z", 200),
+		write(strings.Repeat("n", 255), []byte("{}"), 0o600),
 	}
 	if os.Symlink(filepath.Join(dir, "badge.json"), filepath.Join(dir, "link.json")) == nil {
 		inputs = append(inputs, filepath.Join(dir, "link.json"))

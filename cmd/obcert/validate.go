@@ -205,8 +205,35 @@ func readInput(stdin io.Reader, arg string) (verify.Input, error) {
 		}
 		return verify.Input{Data: b, Name: "-"}, nil
 	}
+	if !mayNameFile(arg) {
+		return readInputStat(arg, nil, errNameTooLong)
+	}
 	st, err := os.Stat(arg)
 	return readInputStat(arg, st, err)
+}
+
+// maxNameBytes is the longest file name (one element of a path) the file systems obcert runs on
+// allow: NAME_MAX of Linux, the BSDs and macOS, and of NTFS (in UTF-16 units, no fewer bytes).
+const maxNameBytes = 255
+
+// errNameTooLong is what opening a path with an element past maxNameBytes gives.
+var errNameTooLong = errors.New("file name too long")
+
+// mayNameFile reports whether arg could name a file: no element of it is longer than a file name
+// can be. A compact JWS (a signed badge's is some hundreds of bytes without a slash) cannot, and is
+// taken as one without asking the file system twice for a file that cannot exist.
+func mayNameFile(arg string) bool {
+	for len(arg) > maxNameBytes {
+		i := strings.IndexAny(arg, `/\`)
+		if i < 0 {
+			return false
+		}
+		if i > maxNameBytes {
+			return false
+		}
+		arg = arg[i+1:]
+	}
+	return true
 }
 
 // readInputStat is readInput for an argument that is neither a URL nor "-", given what os.Stat
