@@ -38,9 +38,10 @@ func TestRatiosOfCannedOutput(t *testing.T) {
 		lines[strings.Fields(l)[0]] = l
 	}
 	want := map[string][]string{
-		// fastest 10000 and 22000: 2.2×, within the target; medians 11000 and 33000: 3.0×
+		// fastest 10000 and 22000: 2.2×; medians 11000 and 33000: 3.0×; paired 22000/10000 and
+		// 44000/12000: 2.2× and 3.7×, median 2.9×, within the target
 		"FloorHosted": {"2", "10000", "11000", "95"},
-		"BatchHosted": {"2", "22000", "33000", "1738", "FloorHosted", "2.2×", "3.0×", "within"},
+		"BatchHosted": {"2", "22000", "33000", "1738", "FloorHosted", "2.2×", "3.0×", "2.9×", "within"},
 		"FloorSigned": {"2", "40000", "144"},
 		"BatchSigned": {"2", "200000", "2127", "5000", "FloorSigned", "5.0×", "above"},
 		"ColdSigned":  {"1", "552000", "2507", "FloorSigned", "13.8×"},
@@ -84,5 +85,27 @@ func TestRefusesBadNumber(t *testing.T) {
 	in := "BenchmarkFloorHosted 10 abc ns/op\n"
 	if err := run(strings.NewReader(in), &strings.Builder{}); err == nil {
 		t.Fatal("no error for a figure that is not a number")
+	}
+}
+
+// TestPairedRatioIsHeldToTheTarget: a pipeline whose fastest run beats its floor's fastest by
+// less than 3× is still above the target when, round by round, it is more than 3× its floor: the
+// floor's fastest run came from a quicker moment of the host than the pipeline's.
+func TestPairedRatioIsHeldToTheTarget(t *testing.T) {
+	in := `BenchmarkFloorHosted 10 8000 ns/op
+BenchmarkBatchHosted 10 30000 ns/op
+BenchmarkFloorHosted 10 10000 ns/op
+BenchmarkBatchHosted 10 31000 ns/op
+BenchmarkFloorHosted 10 10000 ns/op
+BenchmarkBatchHosted 10 23000 ns/op
+BenchmarkFloorSigned 10 40000 ns/op
+`
+	var out strings.Builder
+	if err := run(strings.NewReader(in), &out); err != nil {
+		t.Fatal(err)
+	}
+	// fastest 23000 / 8000 = 2.9×; paired 3.75×, 3.1×, 2.3×: median 3.1×
+	if got := out.String(); !strings.Contains(got, "2.9×") || !strings.Contains(got, "3.1×") || !strings.Contains(got, "above the 3× target") {
+		t.Errorf("the paired ratio is not the one held to the target:\n%s", got)
 	}
 }
