@@ -121,11 +121,30 @@ func LoadOfflineMap(path string) (*OfflineMap, error) {
 }
 
 func (m *OfflineMap) add(key string, spec offlineSpec) error {
+	a := &offlineAnswer{key: key, status: spec.Status, contentType: spec.ContentType}
+	if plainURL(key) {
+		// what the parse below finds of it: its own canonical form, exact (TestPlainURLIsTheParse)
+		a.url, a.exact = key, true
+		return m.addAnswer(a, spec)
+	}
 	u, err := url.Parse(key)
 	if err != nil {
 		return err
 	}
-	a := &offlineAnswer{key: key, status: spec.Status, contentType: spec.ContentType}
+	k := u.String()
+	a.url = k
+	ku := u // the parse of k when k is the key itself
+	if k != key {
+		ku, err = url.Parse(k)
+	}
+	if err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
+		a.exact = true
+	}
+	return m.addAnswer(a, spec)
+}
+
+// addAnswer completes a (its url and exact set) from spec and files it under its url.
+func (m *OfflineMap) addAnswer(a *offlineAnswer, spec offlineSpec) error {
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}
@@ -137,17 +156,46 @@ func (m *OfflineMap) add(key string, spec offlineSpec) error {
 		a.contentType = contentTypeOf(spec.File)
 	}
 	a.mediaType = mediaType(a.contentType)
-	k := u.String()
-	a.url = k
-	ku := u // the parse of k when k is the key itself
-	if k != key {
-		ku, err = url.Parse(k)
-	}
-	if err == nil && ku.String() == k && checkTarget(ku) == nil && !emptyPort(ku.Host) {
-		a.exact = true
-	}
-	m.answers[k] = a
+	m.answers[a.url] = a
 	return nil
+}
+
+// plainURL reports a URL of the plainest form, "http://" or "https://", a host of lower-case
+// letters, digits, dots and hyphens (not empty), an optional port of digits, then nothing or a path
+// of letters, digits and "-._~/": url.Parse reads it, String writes it back as it is, and it is an
+// http(s) URL with a host and no empty port, so the offline map takes it as its own exact key
+// without parsing it. False is "parse it".
+func plainURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		host, path = rest[:i], rest[i:]
+	}
+	if name, port, hasPort := strings.Cut(host, ":"); hasPort {
+		if port == "" || strings.IndexFunc(port, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+			return false
+		}
+		host = name
+	}
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	for i := 0; i < len(path); i++ {
+		if c := path[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~/", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // emptyPort reports a host with an empty port ("example.org:"), which http.NewRequest drops.
