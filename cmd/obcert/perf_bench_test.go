@@ -25,7 +25,9 @@ package main
 //	BenchmarkColdSigned    new offline map, as one `obcert validate` does, and every process-wide
 //	                       memory of verdicts, shape errors and parsed keys emptied (internal/memos),
 //	                       as in a new process (the parsed JSON-LD contexts and compiled schemas,
-//	                       built once whatever the badge, are warm after the first op)
+//	                       built once whatever the badge, are warm after the first op), with the
+//	                       garbage collector off while an op is timed, as it is in a process that
+//	                       validates one badge (runCold)
 //
 // Run them with -cpu 1: `make bench-ratio`.
 
@@ -44,6 +46,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -278,16 +282,34 @@ func (k benchKind) runBatch(b *testing.B) {
 
 // runCold validates one badge per op, each with a new batch runner and, as in a new process, every
 // process-wide memory of pure functions emptied (internal/memos; the emptying is not timed).
+//
+// The garbage collector is off while an op is timed: a process that validates one badge allocates
+// some 40 kB for it, far below the 4 MB heap at which Go's first collection starts, so it does not
+// collect for it, while ops in a loop, in this benchmark process, would pay for each other's
+// garbage and for marking the heap of the whole test binary (the corpus of the other benchmarks,
+// tens of MB) at every collection. The garbage is collected untimed every coldCollectEvery ops.
+// COLDGC=on measures as a loop of cold badges in this process pays: the collector on, and nothing
+// collected untimed.
 func (k benchKind) runCold(b *testing.B) {
+	gcOn := os.Getenv("COLDGC") == "on"
+	if !gcOn {
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	for range b.N {
+	for i := range b.N {
 		b.StopTimer()
 		memos.ForgetAll()
+		if !gcOn && i%coldCollectEvery == 0 {
+			runtime.GC()
+		}
 		b.StartTimer()
 		validOne(b, k.runner(b), k.inputs[0])
 	}
 }
+
+// coldCollectEvery bounds the heap of the cold benchmarks: at most some 10 MB of garbage.
+const coldCollectEvery = 256
 
 // BenchmarkFloorHosted parses the three documents a hosted badge needs.
 func BenchmarkFloorHosted(b *testing.B) {

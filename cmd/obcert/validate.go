@@ -224,11 +224,8 @@ var errNameTooLong = errors.New("file name too long")
 // taken as one without asking the file system twice for a file that cannot exist.
 func mayNameFile(arg string) bool {
 	for len(arg) > maxNameBytes {
-		i := strings.IndexAny(arg, `/\`)
+		i := strings.IndexAny(arg[:maxNameBytes+1], `/\`) // a separator within a name's length, or none
 		if i < 0 {
-			return false
-		}
-		if i > maxNameBytes {
 			return false
 		}
 		arg = arg[i+1:]
