@@ -216,3 +216,23 @@ func FuzzAccepts(f *testing.F) {
 		}
 	})
 }
+
+// TestIsDecodedIsDecoded: IsDecoded approves exactly the values decoded hands over as they are, on
+// the corpus, the instances of the acceptor's tests and their forms without numbers.
+func TestIsDecodedIsDecoded(t *testing.T) {
+	values := append(corpus(t), acceptInstances...)
+	values = append(values, map[string]any{"a": []any{1.5}}, map[string]any{"\xff": true}, []any{"ok", "\xfe"},
+		map[string]any{"f": func() {}}, []string{"x"}, map[string]string{"a": "b"}, int(1))
+	n := 0
+	for _, v := range values {
+		for _, w := range []any{v, withoutNumbers(v)} {
+			_, changed, ok := decoded(w)
+			if got, want := IsDecoded(w), ok && !changed; got != want {
+				b, _ := json.Marshal(w)
+				t.Errorf("IsDecoded(%s) = %v, decoded says %v", b, got, want)
+			}
+			n++
+		}
+	}
+	t.Logf("%d values compared", n)
+}

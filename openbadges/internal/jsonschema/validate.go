@@ -59,8 +59,40 @@ func (s *Schema) Validate(instance any) ([]Error, error) {
 // objects, arrays, strings of valid UTF-8, booleans and nulls, no numbers. Then v, and every value
 // inside it, may be validated by ValidateDecoded.
 func IsDecoded(v any) bool {
-	_, changed, ok := decoded(v)
-	return ok && !changed
+	return isDecoded(v, maxDecodedDepth)
+}
+
+// maxDecodedDepth bounds the walk of IsDecoded: a deeper value is not approved (decoded JSON is
+// far shallower: the decoders nest to a few hundred levels at most).
+const maxDecodedDepth = 10000
+
+// isDecoded is IsDecoded's walk: decoded(v) would hand v over as it is (no copy, nothing refused),
+// without building anything (TestIsDecodedIsDecoded).
+func isDecoded(v any, depth int) bool {
+	if depth < 0 {
+		return false
+	}
+	switch t := v.(type) {
+	case nil, bool:
+		return true
+	case string:
+		return utf8.ValidString(t)
+	case map[string]any:
+		for k, e := range t {
+			if !utf8.ValidString(k) || !isDecoded(e, depth-1) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, e := range t {
+			if !isDecoded(e, depth-1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // ValidateDecoded is Validate for a value IsDecoded approves, or a value inside one (a caller that
