@@ -98,14 +98,7 @@ func acceptorOf(v any, depth int) *acceptor {
 		return nil
 	}
 	a := &acceptor{minItems: -1, maxItems: -1}
-	sub := func(key string) (*acceptor, bool) {
-		e, has := m[key]
-		if !has {
-			return nil, true
-		}
-		s := acceptorOf(e, depth-1)
-		return s, s != nil
-	}
+	subs := map[string]**acceptor{"items": &a.items, "contains": &a.contains, "if": &a.ifS, "then": &a.thenS, "else": &a.elseS}
 	for k, e := range m {
 		var ok bool
 		switch k {
@@ -113,16 +106,9 @@ func acceptorOf(v any, depth int) *acceptor {
 			a.types, ok = kindsOf(e)
 		case "format":
 			a.format, ok = e.(string)
-		case "items":
-			a.items, ok = sub(k)
-		case "contains":
-			a.contains, ok = sub(k)
-		case "if":
-			a.ifS, ok = sub(k)
-		case "then":
-			a.thenS, ok = sub(k)
-		case "else":
-			a.elseS, ok = sub(k)
+		case "items", "contains", "if", "then", "else":
+			*subs[k] = acceptorOf(e, depth-1)
+			ok = *subs[k] != nil
 		case "minItems":
 			a.minItems, ok = count(e)
 		case "maxItems":
@@ -304,19 +290,8 @@ func (a *acceptor) check(v any, depth int) verdict {
 		if a.minItems >= 0 && len(t) < a.minItems || a.maxItems >= 0 && len(t) > a.maxItems {
 			return rejected
 		}
-		if a.contains != nil {
-			found := rejected
-			for _, e := range t {
-				if r := a.contains.check(e, depth-1); r == accepted {
-					found = accepted
-					break
-				} else if r == undecided {
-					found = undecided
-				}
-			}
-			if !merge(found) {
-				return rejected
-			}
+		if a.contains != nil && !merge(some(len(t), func(i int) verdict { return a.contains.check(t[i], depth-1) })) {
+			return rejected
 		}
 	case map[string]any:
 		for _, name := range a.required {
@@ -342,19 +317,23 @@ func (a *acceptor) check(v any, depth int) verdict {
 			}
 			rest = rest[1:]
 		}
-		if a.hasEnum {
-			found := rejected
-			for _, c := range rest {
-				if r := c.equals(v); r == accepted {
-					found = accepted
-					break
-				} else if r == undecided {
-					found = undecided
-				}
-			}
-			if !merge(found) {
-				return rejected
-			}
+		if a.hasEnum && !merge(some(len(rest), func(i int) verdict { return rest[i].equals(v) })) {
+			return rejected
+		}
+	}
+	return out
+}
+
+// some is the verdict on "one of n passes" (contains, enum): accepted when one check is, undecided
+// when none is but one could not say, rejected when every one is.
+func some(n int, check func(i int) verdict) verdict {
+	out := rejected
+	for i := range n {
+		switch check(i) {
+		case accepted:
+			return accepted
+		case undecided:
+			out = undecided
 		}
 	}
 	return out

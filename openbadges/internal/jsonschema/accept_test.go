@@ -177,8 +177,10 @@ func TestAcceptsIsTheLibrary(t *testing.T) {
 // TestAcceptsAllocatesNothing: the fast answer is the point.
 func TestAcceptsAllocatesNothing(t *testing.T) {
 	for name, doc := range map[string]map[string]any{
-		"nested-if": {"a": "x", "b": []any{"y"}},
-		"formats":   {"a": "urn:x", "d": "x"}, // custom formats (the library's own, such as email, allocate)
+		"nested-if":  {"a": "x", "b": []any{"y"}},
+		"formats":    {"a": "urn:x", "d": "x"}, // custom formats (the library's own, such as email, allocate)
+		"contains":   {"a": []any{map[string]any{"x": 1.5}, map[string]any{"id": "x"}}},
+		"enum-kinds": {"a": true, "b": false},
 	} {
 		s, err := Compile([]byte(acceptEdgeSchemas[name]), WithDraft(Draft7), WithFormats(standInFormats), WithStringConstants())
 		if err != nil {
