@@ -117,7 +117,7 @@ func IsRDFType(v any) bool {
 }
 
 // isRDFTypeEntry reports whether s expands to an IRI; for a term of the context, from the table
-// loadTerms builds (a function of the embedded context alone, like the terms themselves).
+// loadTermTypes builds (a function of the embedded context alone, like the terms themselves).
 func isRDFTypeEntry(s string) bool {
 	termTypesOnce.Do(loadTermTypes)
 	if ok, isTerm := termTypes[s]; isTerm {
