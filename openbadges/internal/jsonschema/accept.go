@@ -25,8 +25,8 @@ import (
 //     value compared with them (a string of valid UTF-8 only: json.Marshal of valid UTF-8 is one to
 //     one; another string is not decided).
 //
-// A schema is given an acceptor only when it is draft-07 and every keyword in it is one of these,
-// an annotation, or a boolean subschema is absent; any other keyword (a $ref, a pattern, anyOf)
+// A schema is given an acceptor only when it is draft-07, every keyword in it is one of these or an
+// annotation, and no subschema is a boolean one; any other keyword (a $ref, a pattern, anyOf)
 // leaves Accepts false always, and the caller asks the library. Accepts says true only for a value
 // it has decided: objects, arrays, strings, booleans and nulls (the values IsDecoded approves); a
 // number or any other Go value is undecided, and so false. The library stays the judge of every
@@ -227,7 +227,8 @@ const (
 
 // Accepts reports whether the library finds no error in instance, a value IsDecoded approves or a
 // value inside one, when the schema's acceptor can decide it; false when the library finds an
-// error or the acceptor cannot say (then Validate answers). It allocates nothing.
+// error or the acceptor cannot say (then Validate answers). It allocates nothing of its own (the
+// library's standard format checkers, such as email's, may; the custom formats of Formats do not).
 func (s *Schema) Accepts(instance any) bool {
 	return s.accept != nil && s.accept.check(instance, maxDepth) == accepted
 }
